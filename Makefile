@@ -1,0 +1,44 @@
+# The documented entry points. `make run` and `make test` work on a fresh clone with Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-requirements
+DATABASE ?= data/alliance.duckdb
+PORT ?= 8501
+
+.PHONY: setup run test lint format bench demo clean
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	cp requirements.txt $(INSTALLED)
+
+$(DATABASE): | $(INSTALLED)
+	$(BIN)/python -m analysis init --demo --db $(DATABASE)
+
+demo: $(INSTALLED)
+	$(BIN)/python -m analysis init --demo --force --db $(DATABASE)
+
+run: $(INSTALLED) $(DATABASE)
+	ALLIANCE_DB=$(DATABASE) $(BIN)/streamlit run dashboard.py --server.address localhost --server.port $(PORT)
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(INSTALLED)
+	$(BIN)/python -m analysis bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

@@ -1,0 +1,62 @@
+"""`python -m analysis COMMAND`: one subcommand per `*_command.py` module in this package.
+
+A command module defines NAME, HELP, `add_arguments(parser)` and `run(args) -> int`. Every command
+gets `--db PATH` (else $ALLIANCE_DB, else data/alliance.duckdb). A user-facing error (AllianceError)
+prints its message and exits 2; anything unexpected prints one line and exits 1 (`--debug` shows
+the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from analysis.errors import AllianceError
+
+
+def command_modules() -> list[ModuleType]:
+    """Every `analysis.cli.*_command` module, sorted by command name."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if info.name.endswith("_command")
+    ]
+    return sorted(modules, key=lambda module: module.NAME)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Alliance growth analytics: data, metrics, reports."
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in command_modules():
+        subparser = subcommands.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        subparser.add_argument(
+            "--db", metavar="PATH", help="database file (default: $ALLIANCE_DB, else data/alliance.duckdb)"
+        )
+        module.add_arguments(subparser)
+        subparser.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except AllianceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: a person should see a sentence, not a traceback
+        if args.debug:
+            raise
+        print(f"error: unexpected {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        return 1
