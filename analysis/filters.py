@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 MEMBER_TYPES = (
@@ -41,7 +41,6 @@ class Filters:
     event_types: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
     host_country: str = DEFAULT_HOST_COUNTRY
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def with_as_of(self, as_of: dt.date) -> Filters:
         """The same filters at another day (used for year-ago comparisons)."""

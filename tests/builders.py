@@ -75,7 +75,9 @@ def add_event(database: AllianceDatabase, event_id: str, start_date: str, **fiel
     insert_rows(database, "events", [row])
 
 
-def add_participation(database: AllianceDatabase, event_id: str, member_id: str, role: str = "participant") -> None:
+def add_participation(
+    database: AllianceDatabase, event_id: str, member_id: str, role: str = "participant"
+) -> None:
     insert_rows(database, "participation", [{"event_id": event_id, "member_id": member_id, "role": role}])
 
 

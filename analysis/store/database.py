@@ -31,7 +31,11 @@ def fetch_scalar(cursor: duckdb.DuckDBPyConnection, sql: str, parameters: object
     DuckDB 2.0 leaves a result read with fetchone() "unfinished" and then refuses other work on that
     connection; fetchall() finishes it.
     """
-    rows = cursor.execute(sql, parameters).fetchall() if parameters is not None else cursor.execute(sql).fetchall()
+    rows = (
+        cursor.execute(sql, parameters).fetchall()
+        if parameters is not None
+        else cursor.execute(sql).fetchall()
+    )
     return rows[0][0] if rows else None
 
 
@@ -92,7 +96,10 @@ class AllianceDatabase:
     def table_counts(self) -> dict[str, int]:
         """Rows per table, for `status` and the Data page."""
         with self.reading() as cursor:
-            return {table: int(fetch_scalar(cursor, f"select count(*) from {table}")) for table in ALL_TABLES}
+            return {
+                table: int(fetch_scalar(cursor, f"select count(*) from {table}"))  # noqa: S608 (names from ALL_TABLES)
+                for table in ALL_TABLES
+            }
 
     def close(self) -> None:
         self._connection.close()

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
-
 import streamlit as st
 
 from analysis.paths import database_path
 from analysis.store.database import AllianceDatabase, open_database
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @st.cache_resource(show_spinner=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -72,7 +74,7 @@ def test_member_ids_keep_leading_zeros(database: AllianceDatabase) -> None:
         assert fetch_scalar(cursor, "select member_id || '/' || country from members") == "007/NAM"
 
 
-def test_reopening_a_database_keeps_its_data(database_path) -> None:  # type: ignore[no-untyped-def]
+def test_reopening_a_database_keeps_its_data(database_path: Path) -> None:
     first = open_database(database_path)
     add_member(first, "A", "SRB", "2020-09-30")
     first.close()

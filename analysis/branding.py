@@ -1,0 +1,61 @@
+"""The alliance's name, logo and colours, from data/branding.toml (one file for the dashboard and exports)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from analysis.i18n import Language
+from analysis.paths import DATA_DIR, PROJECT_ROOT
+
+BRANDING_FILE = DATA_DIR / "branding.toml"
+
+
+@dataclass(frozen=True)
+class Branding:
+    name_en: str
+    name_zh: str
+    short_name_en: str
+    short_name_zh: str
+    secretariat_en: str
+    secretariat_zh: str
+    logo: Path
+    primary: str
+    accent: str
+    neutral: str
+    background: str
+    sequence: tuple[str, ...]
+    scale: tuple[str, ...]
+
+    def name(self, language: Language) -> str:
+        return self.name_zh if language == "zh" else self.name_en
+
+    def short_name(self, language: Language) -> str:
+        return self.short_name_zh if language == "zh" else self.short_name_en
+
+    def secretariat(self, language: Language) -> str:
+        return self.secretariat_zh if language == "zh" else self.secretariat_en
+
+
+@cache
+def load_branding(path: Path = BRANDING_FILE) -> Branding:
+    """Read the branding file once per process."""
+    settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    alliance, colours = settings["alliance"], settings["colours"]
+    return Branding(
+        name_en=alliance["name_en"],
+        name_zh=alliance["name_zh"],
+        short_name_en=alliance["short_name_en"],
+        short_name_zh=alliance["short_name_zh"],
+        secretariat_en=alliance["secretariat_en"],
+        secretariat_zh=alliance["secretariat_zh"],
+        logo=PROJECT_ROOT / alliance["logo"],
+        primary=colours["primary"],
+        accent=colours["accent"],
+        neutral=colours["neutral"],
+        background=colours["background"],
+        sequence=tuple(colours["sequence"]),
+        scale=tuple(colours["scale"]),
+    )

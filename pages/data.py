@@ -1,0 +1,5 @@
+"""The data page (placeholder until its issue lands)."""
+
+import streamlit as st
+
+st.info("This page is being built.")

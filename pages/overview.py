@@ -1,0 +1,5 @@
+"""The overview page (placeholder until its issue lands)."""
+
+import streamlit as st
+
+st.info("This page is being built.")

@@ -1,0 +1,48 @@
+"""Cached calls into `analysis/`, keyed on the function, its arguments, the database file and its data version.
+
+A new import or restore bumps the data version, so the next rerun computes afresh; nothing caches a
+connection. Usage from a page: `figures = compute(headline_figures, filters)`, where the analysis
+function's first parameter is the AllianceDatabase.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import streamlit as st
+
+from analysis.store.database import AllianceDatabase
+from pages.ui.database import current_data_version, shared_database
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def compute(function: Callable[Concatenate[AllianceDatabase, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`function(database, *args, **kwargs)`, cached until the data changes."""
+    database = shared_database()
+    return _cached_call(
+        function.__module__,
+        function.__qualname__,
+        str(database.path),
+        current_data_version(),
+        args,
+        tuple(sorted(kwargs.items())),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _cached_call(
+    module: str,
+    qualname: str,
+    database_path: str,
+    data_version: int,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> Any:
+    function: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        function = getattr(function, part)
+    return function(shared_database(), *args, **dict(kwargs))
