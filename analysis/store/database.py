@@ -39,6 +39,16 @@ def fetch_scalar(cursor: duckdb.DuckDBPyConnection, sql: str, parameters: object
     return rows[0][0] if rows else None
 
 
+def _macro_files() -> list[str]:
+    """`macros.sql` (the shared filters) first, then every `macros_<area>.sql` (definitions built on them)."""
+    names = sorted(
+        entry.name
+        for entry in resources.files("analysis.store").iterdir()
+        if entry.name.startswith("macros_") and entry.name.endswith(".sql")
+    )
+    return ["macros.sql", *names]
+
+
 def _package_sql(name: str) -> str:
     return resources.files("analysis.store").joinpath(name).read_text(encoding="utf-8")
 
@@ -147,7 +157,8 @@ def ensure_schema(database: AllianceDatabase) -> None:
         cursor = database.cursor()
         try:
             cursor.execute(_package_sql("schema.sql"))
-            cursor.execute(_package_sql("macros.sql"))
+            for macro_file in _macro_files():
+                cursor.execute(_package_sql(macro_file))
             cursor.execute("insert into data_version select true, 0 where not exists (from data_version)")
             if fetch_scalar(cursor, "select count(*) from countries") == 0:
                 load_country_reference(cursor)
