@@ -1,0 +1,1 @@
+"""Tables leaving the product (CSV, XLSX), written safely: see `safe_cells`."""
