@@ -1,0 +1,39 @@
+"""Names of calendar periods as a reader sees them on an axis: "Q4 2023" / "2023年第4季度"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.i18n import Language, format_month, translate
+
+
+def period_label(period_start: dt.date, grain: str, language: Language) -> str:
+    """The period that starts on `period_start`: "November 2023", "Q4 2023" or "2023" (and in Chinese)."""
+    if grain == "month":
+        return format_month(period_start, language)
+    if grain == "quarter":
+        quarter = (period_start.month - 1) // 3 + 1
+        return translate("common.period.quarter", language, year=period_start.year, quarter=quarter)
+    return translate("common.period.year", language, year=period_start.year)
+
+
+def period_labels(period_starts: Iterable[object], grain: str, language: Language) -> list[str]:
+    """`period_label` for each value of a column of dates (date, datetime64 or ISO text)."""
+    return [period_label(as_date(value), grain, language) for value in period_starts]
+
+
+def as_date(value: object) -> dt.date:
+    """A date from a date, a pandas Timestamp, a numpy datetime64 or ISO text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def grain_name(grain: str, language: Language) -> str:
+    """The grain as it reads inside a title: "quarter" / "季度"."""
+    return translate(f"common.grain_name.{grain}", language)
