@@ -1,18 +1,35 @@
-"""The dashboard's frame and router: page config, the shared filter bar, navigation."""
+"""The dashboard's frame and router: page config, language, the one filter bar, navigation."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Alliance growth", layout="wide")
+from analysis.branding import load_branding
+from analysis.i18n import translate
+from pages.ui.filter_bar import current_language, render_filter_bar
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
-    st.Page("pages/membership.py", title="Membership", url_path="membership"),
-    st.Page("pages/geography.py", title="Geography", url_path="geography"),
-    st.Page("pages/events.py", title="Events", url_path="events"),
-    st.Page("pages/governance.py", title="Governance", url_path="governance"),
-    st.Page("pages/explore.py", title="Explore", url_path="explore"),
-    st.Page("pages/report.py", title="Report", url_path="report"),
-    st.Page("pages/data.py", title="Data", url_path="data"),
-]
+language = current_language()
+st.set_page_config(
+    page_title=load_branding().name(language), page_icon=str(load_branding().logo), layout="wide"
+)
 
-st.navigation(PAGES).run()
+
+def page(script: str, name: str, *, default: bool = False) -> st.Page:
+    """A page whose navigation title follows the chosen language; its URL path stays the same."""
+    return st.Page(script, title=translate(f"frame.nav.{name}", language), url_path=name, default=default)
+
+
+navigation = st.navigation(
+    [
+        page("pages/overview.py", "overview", default=True),
+        page("pages/membership.py", "membership"),
+        page("pages/geography.py", "geography"),
+        page("pages/events.py", "events"),
+        page("pages/governance.py", "governance"),
+        page("pages/explore.py", "explore"),
+        page("pages/report.py", "report"),
+        page("pages/data.py", "data"),
+    ],
+    position="top",
+)
+st.logo(str(load_branding().logo))
+render_filter_bar()
+navigation.run()

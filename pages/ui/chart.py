@@ -12,6 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from pages.ui.filter_bar import current_language
+from pages.ui.plotly_config import chart_config
+
 
 def show_chart(
     figure: go.Figure,
@@ -25,6 +28,7 @@ def show_chart(
     return st.plotly_chart(
         figure,
         key=key,
-        use_container_width=True,
+        width="stretch",
+        config=chart_config(current_language()),
         on_select="rerun" if selectable else "ignore",
     )

@@ -1,22 +1,275 @@
 """The one filter bar shared by every page, bound to the URL query parameters.
 
-STUB: the dashboard work replaces the bodies; the two functions' names and return types are the
-contract every page codes against.
+The URL is the view's memory: a fresh session reads it once (`analysis.view_state.parse_query`), the
+widgets then hold the state, and every change is written back to the URL (codes, not labels, so a link
+opens the same view in either language). Pages only call `current_filters()`, `current_language()` and
+`current_grain()`; the frame calls `render_filter_bar()` once per run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
-from analysis.filters import Filters
-from analysis.i18n import Language
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from analysis.filter_options import countries_in_use, default_as_of, known_country_codes
+from analysis.filters import EVENT_FORMATS, EVENT_TYPES, GRAINS, MEMBER_TYPES, Filters
+from analysis.i18n import LANGUAGES, Language, country_name, format_date, translate
+from analysis.metrics.periods import Grain
+from analysis.view_state import (
+    DEFAULT_GRAIN,
+    DEFAULT_LANGUAGE,
+    REGIONS,
+    VIEW_PARAMETERS,
+    ViewState,
+    parse_query,
+)
+from pages.ui.cache import compute
+
+KEY_AS_OF = "filter_as_of"
+KEY_START = "filter_start"
+KEY_END = "filter_end"
+KEY_GRAIN = "filter_grain"
+KEY_LANGUAGE = "filter_language"
+KEY_COUNTRIES = "filter_countries"
+KEY_REGIONS = "filter_regions"
+KEY_MEMBER_TYPES = "filter_member_types"
+KEY_EVENT_TYPES = "filter_event_types"
+KEY_FORMATS = "filter_formats"
+_SEEDED = "filter_seeded_from_url"
+_REJECTED = "filter_rejected_from_url"
+EARLIEST_DAY = dt.date(2000, 1, 1)
 
 
 def current_filters() -> Filters:
     """The filters the user chose (restored from the URL when opened from a link)."""
-    return Filters(as_of=dt.date.today())
+    return current_view().filters
 
 
 def current_language() -> Language:
     """The display language chosen in the frame ("en" or "zh")."""
-    return "en"
+    _seed_from_url()
+    language = st.session_state.get(KEY_LANGUAGE, DEFAULT_LANGUAGE)
+    return cast(Language, language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def current_grain() -> Grain:
+    """The period grain chosen for charts over time (month, quarter or year)."""
+    _seed_from_url()
+    grain = st.session_state.get(KEY_GRAIN, DEFAULT_GRAIN)
+    return cast(Grain, grain if grain in GRAINS else DEFAULT_GRAIN)
+
+
+def current_view() -> ViewState:
+    """Filters, grain and language as the widgets hold them now."""
+    _seed_from_url()
+    state = st.session_state
+    start, end = state.get(KEY_START), state.get(KEY_END)
+    if start and end and start > end:
+        start = end = None  # the bar shows why; the charts keep working meanwhile
+    filters = Filters(
+        as_of=state.get(KEY_AS_OF) or _default_as_of(),
+        start=start,
+        end=end,
+        countries=tuple(state.get(KEY_COUNTRIES) or ()),
+        regions=tuple(state.get(KEY_REGIONS) or ()),
+        member_types=tuple(state.get(KEY_MEMBER_TYPES) or ()),
+        event_types=tuple(state.get(KEY_EVENT_TYPES) or ()),
+        formats=tuple(state.get(KEY_FORMATS) or ()),
+    )
+    return ViewState(filters, current_grain(), current_language())
+
+
+def render_filter_bar() -> None:
+    """The language switch and the filters, in the sidebar; keeps the URL in step with them."""
+    language = current_language()
+
+    def text(key: str, **values: object) -> str:
+        return translate(f"frame.{key}", language, **values)
+
+    with st.sidebar:
+        st.radio(
+            text("language"),
+            LANGUAGES,
+            key=KEY_LANGUAGE,
+            format_func=lambda code: text(f"language.{code}"),
+            horizontal=True,
+            on_change=_write_url,
+        )
+        st.subheader(text("filters.heading"))
+        _show_rejected(language)
+        st.date_input(
+            text("filters.as_of"),
+            key=KEY_AS_OF,
+            min_value=EARLIEST_DAY,
+            max_value=_latest_selectable_day(),
+            format="YYYY-MM-DD",
+            help=text("filters.as_of_help"),
+            on_change=_write_url,
+        )
+        left, right = st.columns(2)
+        left.date_input(
+            text("filters.start"),
+            key=KEY_START,
+            min_value=EARLIEST_DAY,
+            max_value=_latest_selectable_day(),
+            format="YYYY-MM-DD",
+            help=text("filters.range_help"),
+            on_change=_write_url,
+        )
+        right.date_input(
+            text("filters.end"),
+            key=KEY_END,
+            min_value=EARLIEST_DAY,
+            max_value=_latest_selectable_day(),
+            format="YYYY-MM-DD",
+            on_change=_write_url,
+        )
+        start, end = st.session_state.get(KEY_START), st.session_state.get(KEY_END)
+        if start and end and start > end:
+            st.warning(
+                text(
+                    "filters.range_reversed",
+                    start=format_date(start, language),
+                    end=format_date(end, language),
+                )
+            )
+        st.selectbox(
+            text("filters.grain"),
+            GRAINS,
+            key=KEY_GRAIN,
+            format_func=lambda grain: translate(f"common.grain.{grain}", language),
+            on_change=_write_url,
+        )
+        _multiselect(
+            KEY_COUNTRIES,
+            text("filters.countries"),
+            _country_choices(),
+            lambda iso3: country_name(iso3, language),
+            language,
+        )
+        _multiselect(
+            KEY_REGIONS,
+            text("filters.regions"),
+            REGIONS,
+            lambda region: translate(f"common.region.{region}", language),
+            language,
+        )
+        _multiselect(
+            KEY_MEMBER_TYPES,
+            text("filters.member_types"),
+            MEMBER_TYPES,
+            lambda code: translate(f"common.member_type.{code}", language),
+            language,
+        )
+        _multiselect(
+            KEY_EVENT_TYPES,
+            text("filters.event_types"),
+            EVENT_TYPES,
+            lambda code: translate(f"common.event_type.{code}", language),
+            language,
+        )
+        _multiselect(
+            KEY_FORMATS,
+            text("filters.formats"),
+            EVENT_FORMATS,
+            lambda code: translate(f"common.format.{code}", language),
+            language,
+        )
+        st.button(text("filters.reset"), key="filter_reset", on_click=_reset_filters)
+    _write_url()
+
+
+def _multiselect(
+    key: str, label: str, options: tuple[str, ...] | list[str], label_of: Any, language: Language
+) -> None:
+    # Keep chosen values selectable even when the data no longer holds them (e.g. after a restore).
+    chosen = [value for value in st.session_state.get(key) or () if value not in options]
+    st.multiselect(
+        label,
+        [*options, *chosen],
+        key=key,
+        format_func=label_of,
+        placeholder=translate("frame.filters.all", language),
+        on_change=_write_url,
+    )
+
+
+def ensure_frame() -> None:
+    """Make sure a page runs inside the frame (dashboard.py), also when opened by its own URL.
+
+    Because the client's page folder is named `pages/`, Streamlit starts each fresh server in its legacy
+    "pages directory" mode: a deep link such as /geography then runs pages/geography.py on its own, with
+    Streamlit's automatic page list and without the frame (no filter bar, no language, no navigation).
+    `st.navigation` in dashboard.py switches that mode off, but only once the frame has run. So a page run
+    while the mode is still on turns it off and reruns: the rerun goes through dashboard.py and lands on
+    the same page, with the URL's filters. (AppTest starts every run in that mode, so it needs this too.)
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _seed_from_url() -> None:
+    """Once per session: put the view the URL asks for into the widgets' state."""
+    ensure_frame()
+    state = st.session_state
+    if state.get(_SEEDED):
+        return
+    query = {name: st.query_params.get(name, "") for name in VIEW_PARAMETERS}
+    parsed = parse_query(query, _default_as_of(), known_country_codes())
+    view = parsed.view
+    filters = view.filters
+    state[KEY_AS_OF] = filters.as_of
+    state[KEY_START] = filters.start
+    state[KEY_END] = filters.end
+    state[KEY_GRAIN] = view.grain
+    state[KEY_LANGUAGE] = view.language
+    state[KEY_COUNTRIES] = list(filters.countries)
+    state[KEY_REGIONS] = list(filters.regions)
+    state[KEY_MEMBER_TYPES] = list(filters.member_types)
+    state[KEY_EVENT_TYPES] = list(filters.event_types)
+    state[KEY_FORMATS] = list(filters.formats)
+    state[_REJECTED] = parsed.rejected
+    state[_SEEDED] = True
+
+
+def _write_url() -> None:
+    """Make the URL hold the current view (other pages' own parameters are left as they are)."""
+    wanted = current_view().to_query()
+    others = {name: st.query_params.get_all(name) for name in st.query_params if name not in VIEW_PARAMETERS}
+    present = {name: st.query_params.get(name) for name in st.query_params if name in VIEW_PARAMETERS}
+    if present != wanted:
+        st.query_params.from_dict({**others, **wanted})
+
+
+def _reset_filters() -> None:
+    state = st.session_state
+    state[KEY_AS_OF] = _default_as_of()
+    state[KEY_START] = None
+    state[KEY_END] = None
+    for key in (KEY_COUNTRIES, KEY_REGIONS, KEY_MEMBER_TYPES, KEY_EVENT_TYPES, KEY_FORMATS):
+        state[key] = []
+    state[_REJECTED] = {}
+    _write_url()
+
+
+def _show_rejected(language: Language) -> None:
+    rejected: dict[str, str] = st.session_state.get(_REJECTED) or {}
+    if rejected:
+        details = "; ".join(f"{name}={value}" for name, value in rejected.items())
+        st.warning(translate("frame.filters.ignored", language, details=details))
+
+
+def _default_as_of() -> dt.date:
+    return compute(default_as_of, dt.date.today())
+
+
+def _country_choices() -> list[str]:
+    return list(compute(countries_in_use)["country"])
+
+
+def _latest_selectable_day() -> dt.date:
+    return max(dt.date.today(), _default_as_of()) + dt.timedelta(days=366 * 5)

@@ -1,0 +1,125 @@
+"""The one plotly look for every chart: brand colours, fonts that render Chinese, a colour per country.
+
+`themed(figure, language)` is the last step of every figure builder. The template is registered with
+plotly as "alliance" (so kaleido exports look the same as the dashboard). `country_colour(iso3)` gives a
+country the same colour in every chart, whatever else that chart shows.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import zlib
+from functools import cache
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from analysis.branding import load_branding
+from analysis.filters import DEFAULT_HOST_COUNTRY, EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
+from analysis.i18n import Language
+
+TEMPLATE_NAME = "alliance"
+# Noto Sans CJK SC (Debian: fonts-noto-cjk) draws both scripts; the fallbacks cover Windows and macOS.
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
+    '"Hiragino Sans GB", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif'
+)
+GRID_COLOUR = "#E3E7EB"
+TEXT_COLOUR = "#26323D"
+
+# Countries the alliance's record names get hand-picked, clearly different colours; any other country
+# gets a hue derived from its code (stable across runs and charts). The host country takes the brand colour.
+_NAMED_COUNTRY_COLOURS = {
+    "USA": "#C8102E",
+    "JPN": "#E0A100",
+    "SGP": "#2E8B57",
+    "ISR": "#6A4C93",
+    "SRB": "#00838F",
+    "DEU": "#8D6E63",
+    "FRA": "#5C6BC0",
+    "KOR": "#D81B60",
+    "MYS": "#7CB342",
+    "IND": "#F57C00",
+    "GBR": "#3949AB",
+    "BRA": "#009688",
+    "ITA": "#AD1457",
+    "NPL": "#827717",
+    "ESP": "#FF7043",
+    "RUS": "#546E7A",
+}
+
+
+@cache
+def country_colour(iso3: str) -> str:
+    """The colour `iso3` has in every chart (hex)."""
+    if iso3 == DEFAULT_HOST_COUNTRY:
+        return load_branding().primary
+    if iso3 in _NAMED_COUNTRY_COLOURS:
+        return _NAMED_COUNTRY_COLOURS[iso3]
+    hue = (zlib.crc32(iso3.encode("ascii", "replace")) % 360) / 360
+    red, green, blue = colorsys.hls_to_rgb(hue, 0.45, 0.55)
+    return f"#{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}"
+
+
+def country_colours(codes: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`color_discrete_map`-style mapping for the given countries."""
+    return {code: country_colour(code) for code in codes}
+
+
+def category_colours(categories: tuple[str, ...] = MEMBER_TYPES) -> dict[str, str]:
+    """A fixed colour per member type / event type / format, from the brand sequence (same in every chart)."""
+    sequence = load_branding().sequence
+    return {code: sequence[index % len(sequence)] for index, code in enumerate(categories)}
+
+
+MEMBER_TYPE_COLOURS = category_colours(MEMBER_TYPES)
+EVENT_TYPE_COLOURS = category_colours(EVENT_TYPES)
+FORMAT_COLOURS = category_colours(EVENT_FORMATS)
+
+
+def _build_template() -> go.layout.Template:
+    branding = load_branding()
+    template = go.layout.Template()
+    template.layout = go.Layout(
+        font={"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
+        title={"font": {"family": FONT_FAMILY, "size": 16, "color": TEXT_COLOUR}, "x": 0, "xanchor": "left"},
+        colorway=list(branding.sequence),
+        paper_bgcolor=branding.background,
+        plot_bgcolor=branding.background,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        xaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zeroline": False, "automargin": True},
+        yaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zeroline": False, "automargin": True},
+        colorscale={"sequential": [[i / (len(branding.scale) - 1), c] for i, c in enumerate(branding.scale)]},
+        geo={
+            "showframe": False,
+            "showcoastlines": False,
+            "showland": True,
+            "landcolor": "#F1F3F5",
+            "showcountries": True,
+            "countrycolor": "#FFFFFF",
+            "projection": {"type": "natural earth"},
+            "bgcolor": branding.background,
+            "fitbounds": False,  # plotly.js 4 zooms to the data otherwise; the alliance is a world view
+            "lataxis": {"range": [-58, 85]},
+        },
+        separators=".,",
+    )
+    return template
+
+
+def register_template() -> None:
+    """Register the "alliance" template with plotly (idempotent)."""
+    if TEMPLATE_NAME not in pio.templates:
+        pio.templates[TEMPLATE_NAME] = _build_template()
+
+
+def themed(figure: go.Figure, language: Language) -> go.Figure:
+    """`figure` in the alliance look; the language sets the number separators (same in both for now)."""
+    register_template()
+    figure.update_layout(template=TEMPLATE_NAME, separators=".,")
+    return figure
+
+
+register_template()
