@@ -111,3 +111,10 @@ def periods_frame(periods: list[Period]) -> pd.DataFrame:
 def year_to_date(as_of: dt.date) -> Period:
     """The year-to-date window for `as_of`: 1 January of its year to `as_of`, both included."""
     return Period(dt.date(as_of.year, 1, 1), as_of)
+
+
+def to_date(value: object) -> dt.date | None:
+    """A day read back from a query (Timestamp, datetime64, date) as a `datetime.date`; None when missing."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]

@@ -1,0 +1,53 @@
+-- One row per period: members active the day before it starts, joined and left within it (both
+-- ends included), members active on its last day. Built from a running total of joins and departures,
+-- so end = start + joined - left holds by the definitions (and the tests check it against a direct count).
+with periods as (
+    select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
+),
+span as (
+    select min(period_start) as first_day, max(period_end) as last_day from periods
+),
+member_spans as (
+    select joined_on, left_on from filtered_members($countries, $regions, $member_types)
+),
+changes as (
+    select joined_on as change_day, 1 as joined, 0 as departed from member_spans
+    union all
+    select left_on as change_day, 0 as joined, 1 as departed from member_spans where left_on is not null
+),
+flows as (
+    select p.period_start, sum(c.joined) as joined, sum(c.departed) as departed
+    from changes as c
+    asof join periods as p on c.change_day >= p.period_start
+    where c.change_day <= (select last_day from span)
+    group by p.period_start
+),
+opening as (
+    select count(*) as members
+    from member_spans, span
+    where is_active_on(joined_on, left_on, span.first_day - 1)
+),
+rolled as (
+    select
+        p.period_start,
+        p.period_end,
+        coalesce(f.joined, 0) as joined,
+        coalesce(f.departed, 0) as departed,
+        (select members from opening)
+            + coalesce(sum(coalesce(f.joined, 0) - coalesce(f.departed, 0)) over (
+                order by p.period_start rows between unbounded preceding and 1 preceding
+            ), 0) as members_start
+    from periods as p
+    left join flows as f using (period_start)
+)
+select
+    period_start,
+    period_end,
+    cast(members_start as bigint) as members_start,
+    cast(joined as bigint) as joined,
+    cast(departed as bigint) as "left",
+    cast(joined - departed as bigint) as net_change,
+    cast(members_start + joined - departed as bigint) as members_end,
+    (joined - departed) / nullif(members_start, 0)::double as growth_rate
+from rolled
+order by period_start
