@@ -13,3 +13,7 @@ class DatabaseLockedError(AllianceError):
 
 class DatabaseMissingError(AllianceError):
     """The database file does not exist and was not to be created."""
+
+
+class DatabaseFatalError(AllianceError):
+    """DuckDB stopped the database after a fatal error; the next use reopens it."""

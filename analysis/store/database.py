@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from analysis.errors import DatabaseLockedError, DatabaseMissingError
+from analysis.errors import AllianceError, DatabaseFatalError, DatabaseLockedError, DatabaseMissingError
 from analysis.paths import REFERENCE_DIR, database_path
+from analysis.store.connection_gate import ConnectionGate
 
 COUNTRY_REFERENCE = REFERENCE_DIR / "countries.csv"
 
@@ -59,41 +62,66 @@ class AllianceDatabase:
     Every reader takes its own cursor (`reading()`), because one DuckDB connection must not be used
     from several threads at once; every writer goes through `writing()`, which holds one lock, runs
     one transaction (rolled back whole on any error) and bumps the data version that caches key on.
+    A fatal DuckDB error invalidates the connection; the next use opens the file again (DuckDB replays
+    its write-ahead log), so the app recovers without a restart.
     """
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
         self._connection = connection
         self._write_lock = threading.RLock()
+        self._gate = ConnectionGate()
+        self._fatal_error: str | None = None
         self.path = path
         self.read_only = read_only
+        self.reconnections = 0
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A new cursor on the shared connection: safe to use from the calling thread only."""
+        """A new cursor on the shared connection: safe to use from the calling thread only.
+
+        Prefer `reading()` / `writing()`: they also keep the connection from being replaced under you.
+        """
+        self._reconnect_if_invalidated()
         return self._connection.cursor()
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor for reads, closed afterwards."""
-        cursor = self.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
+        """A cursor for reads, inside one transaction: every query sees the same snapshot of the data.
+
+        So a reader running while an import lands sees the numbers from before it or after it, never a mix.
+        """
+        self._reconnect_if_invalidated()
+        with self._gate.shared():
+            cursor = self._connection.cursor()
+            try:
+                with self._fatal_errors_invalidate():
+                    cursor.execute("begin transaction")
+                    try:
+                        yield cursor
+                    except BaseException:
+                        _quietly(cursor, "rollback")
+                        raise
+                    _quietly(cursor, "commit")  # nothing to keep for a reader; ends the snapshot
+            finally:
+                cursor.close()
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction under the process-wide write lock: all of it lands, or none of it."""
-        with self._write_lock:
-            cursor = self.cursor()
+        if self.read_only:
+            raise AllianceError(f"The database {self.path} is open read-only; it cannot be changed here.")
+        self._reconnect_if_invalidated()
+        with self._write_lock, self._gate.shared():
+            cursor = self._connection.cursor()
             try:
-                cursor.execute("begin transaction")
-                try:
-                    yield cursor
-                    cursor.execute("update data_version set version = version + 1")
-                    cursor.execute("commit")
-                except BaseException:
-                    cursor.execute("rollback")
-                    raise
+                with self._fatal_errors_invalidate():
+                    cursor.execute("begin transaction")
+                    try:
+                        yield cursor
+                        cursor.execute("update data_version set version = version + 1")
+                        cursor.execute("commit")
+                    except BaseException:
+                        _quietly(cursor, "rollback")
+                        raise
             finally:
                 cursor.close()
 
@@ -111,8 +139,123 @@ class AllianceDatabase:
                 for table in ALL_TABLES
             }
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file, so that the file alone holds every committed write."""
+        with self._write_lock, self._gate.shared():
+            cursor = self._connection.cursor()
+            try:
+                with self._fatal_errors_invalidate():
+                    cursor.execute("checkpoint")
+            finally:
+                cursor.close()
+
+    def copy_file_to(self, target: Path) -> None:
+        """Copy the database file to `target` as it stands after the last commit.
+
+        Writers wait (the write lock) while the log is folded into the file and the file is copied;
+        readers carry on, as they never change the file.
+        """
+        with self._write_lock:
+            self.checkpoint()
+            shutil.copyfile(self.path, target)
+
+    def replace_file(self, source: Path) -> None:
+        """Make the database a copy of the DuckDB file `source` (a restore), keeping this handle usable.
+
+        Waits for current readers and writers, lets no new one in while the file is swapped, then opens
+        the copy. The data version moves past both the old and the copied one, so no cached result of
+        either survives. The swap is an atomic rename: a crash leaves the old file or the new one.
+        """
+        if self.read_only:
+            raise AllianceError(f"The database {self.path} is open read-only; it cannot be restored here.")
+        with self._write_lock, self._gate.exclusive():
+            old_version = self._version_before_replacing()
+            staging = self.path.with_name(f".{self.path.name}.restoring")
+            shutil.copyfile(source, staging)
+            _close_quietly(self._connection)
+            wal = self.path.with_name(self.path.name + ".wal")
+            if wal.exists():  # a clean close folds it into the file; one left over belongs to the old file
+                wal.unlink()
+            os.replace(staging, self.path)
+            self._connection = _connect(self.path, read_only=False)
+            self._fatal_error = None
+            ensure_schema(self)  # a backup from an older release gains any table added since
+            cursor = self._connection.cursor()
+            try:
+                cursor.execute("update data_version set version = greatest(version, ?) + 1", [old_version])
+            finally:
+                cursor.close()
+
     def close(self) -> None:
         self._connection.close()
+
+    def _version_before_replacing(self) -> int:
+        if self._fatal_error is not None:
+            return 0
+        cursor = self._connection.cursor()
+        try:
+            return int(fetch_scalar(cursor, "select version from data_version") or 0)
+        except duckdb.Error:
+            return 0
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def _fatal_errors_invalidate(self) -> Iterator[None]:
+        """A fatal DuckDB error marks the connection for reopening and reaches the user as a sentence."""
+        try:
+            yield
+        except duckdb.FatalException as error:
+            self._fatal_error = str(error)
+            raise DatabaseFatalError(
+                f"The database {self.path} stopped after a fatal error ({_first_line(error)}). "
+                "It is being reopened from its file and log; reload the page or run the command again. "
+                "If this repeats, check free disk space and the server log."
+            ) from error
+
+    def _reconnect_if_invalidated(self) -> None:
+        if self._fatal_error is None:
+            return
+        with self._gate.exclusive():
+            if self._fatal_error is None:  # another thread reopened it while this one waited
+                return
+            _close_quietly(self._connection)
+            try:
+                self._connection = _connect(self.path, read_only=self.read_only)
+            except duckdb.Error as error:
+                raise DatabaseFatalError(
+                    f"The database {self.path} could not be reopened after a fatal error: {_first_line(error)}. "
+                    "Check free disk space and file permissions, then reload."
+                ) from error
+            self._fatal_error = None
+            self.reconnections += 1
+
+
+def _quietly(cursor: duckdb.DuckDBPyConnection, statement: str) -> None:
+    """Commit or roll back where a statement inside may already have ended the transaction."""
+    try:
+        cursor.execute(statement)
+    except duckdb.FatalException:
+        raise
+    except duckdb.Error:
+        pass
+
+
+def _close_quietly(connection: duckdb.DuckDBPyConnection) -> None:
+    # An invalidated database may refuse even to close; the new connection replaces it.
+    with suppress(duckdb.Error):
+        connection.close()
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        raise _explain_open_failure(path, error) from error
 
 
 def open_database(
@@ -130,10 +273,7 @@ def open_database(
                 f"--db {resolved}` (demo data) or `python -m analysis init --db {resolved}` (empty)."
             )
         resolved.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        connection = duckdb.connect(str(resolved), read_only=read_only)
-    except duckdb.IOException as error:
-        raise _explain_open_failure(resolved, error) from error
+    connection = _connect(resolved, read_only=read_only)
     database = AllianceDatabase(connection, resolved, read_only=read_only)
     if not read_only:
         ensure_schema(database)
@@ -143,12 +283,23 @@ def open_database(
 def _explain_open_failure(path: Path, error: duckdb.IOException) -> Exception:
     holder = _LOCK_HOLDER.search(str(error))
     if holder:
+        command = _command_line(int(holder["pid"])) or holder["program"]
         return DatabaseLockedError(
-            f"The database {path} is in use by another process: {holder['program']} (PID {holder['pid']}). "
+            f"The database {path} is in use by another process: {command} (PID {holder['pid']}). "
             "Only one process may open it for writing. Stop that process (for example the running "
             "dashboard), or point this command at another file with --db."
         )
     return error
+
+
+def _command_line(pid: int) -> str | None:
+    """What the holding process was started as (e.g. `streamlit run dashboard.py`), where /proc says."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [word.decode(errors="replace") for word in raw.split(b"\0") if word]
+    return " ".join(words)[:200] or None
 
 
 def ensure_schema(database: AllianceDatabase) -> None:

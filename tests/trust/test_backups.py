@@ -1,0 +1,170 @@
+"""Backups before writes, keeping the last N, and a restore that gives back identical content."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import AllianceError
+from analysis.paths import PROJECT_ROOT
+from analysis.store.backups import (
+    BACKUPS_KEPT_VARIABLE,
+    backup_before_write,
+    content_fingerprint,
+    list_backups,
+    read_backup,
+    restore_backup,
+)
+from analysis.store.database import AllianceDatabase, fetch_scalar, open_database
+from tests.builders import add_member
+from tests.trust.conftest import HOSTILE_NAME
+
+
+def fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str]]:
+    with database.reading() as cursor:
+        return content_fingerprint(cursor)
+
+
+def change_everything(database: AllianceDatabase) -> None:
+    """One member added, one renamed, one participation row and the target removed."""
+    add_member(database, "m4", "JPN", "2024-04-28")
+    with database.writing() as cursor:
+        cursor.execute("update members set name_en = 'Renamed' where member_id = 'm1'")
+        cursor.execute("delete from participation where member_id = 'm2'")
+        cursor.execute("delete from targets")
+
+
+def test_backup_change_restore_gives_back_identical_content(small_alliance: AllianceDatabase) -> None:
+    before = fingerprint(small_alliance)
+    # fill_small_alliance: 3 members, 1 role, 2 events, 3 participation rows, 1 target, 1 import
+    assert {table: count for table, (count, _) in before.items() if table != "countries"} == {
+        "members": 3,
+        "roles": 1,
+        "events": 2,
+        "participation": 3,
+        "targets": 1,
+        "imports": 1,
+    }
+    folder = backup_before_write(small_alliance, "import")
+    assert folder is not None and folder.parent == small_alliance.path.parent / "backups"
+    assert folder.name.endswith("-import")
+
+    change_everything(small_alliance)
+    changed = fingerprint(small_alliance)
+    assert changed["members"][0] == 4 and changed["participation"][0] == 2 and changed["targets"][0] == 0
+    assert changed["members"][1] != before["members"][1]
+
+    version_before_restore = small_alliance.data_version()
+    safety = restore_backup(small_alliance, folder)
+
+    assert fingerprint(small_alliance) == before
+    # the restore moved the data version on, so no cached result of either content survives
+    assert small_alliance.data_version() > version_before_restore
+    # ... and the content it replaced was itself backed up first
+    assert safety is not None and read_backup(safety).table_counts["members"] == 4
+    with small_alliance.reading() as cursor:
+        assert fetch_scalar(cursor, "select name_en from members where member_id = 'm2'") == HOSTILE_NAME
+
+
+def test_restored_database_survives_reopening(small_alliance: AllianceDatabase) -> None:
+    folder = backup_before_write(small_alliance, "import")
+    assert folder is not None
+    change_everything(small_alliance)
+    restore_backup(small_alliance, folder)
+    expected = fingerprint(small_alliance)
+    small_alliance.close()
+    reopened = open_database(small_alliance.path, create=False)
+    try:
+        assert fingerprint(reopened) == expected
+        assert fingerprint(reopened)["members"][0] == 3
+    finally:
+        reopened.close()
+
+
+def test_only_the_newest_backups_are_kept(
+    database: AllianceDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(BACKUPS_KEPT_VARIABLE, "3")
+    taken = []
+    for number in range(5):  # five writes, each backed up with one more member than the last
+        folder = backup_before_write(database, f"import {number}")
+        assert folder is not None
+        taken.append(folder)
+        add_member(database, f"m{number}", "CHN", "2021-01-01")
+    listed = list_backups(database)
+    # 5 taken, 3 kept: the last three, newest first; backup k was taken when k members existed
+    assert [backup.folder for backup in listed] == [taken[4], taken[3], taken[2]]
+    assert [backup.table_counts["members"] for backup in listed] == [4, 3, 2]
+    assert [backup.reason for backup in listed] == ["import 4", "import 3", "import 2"]
+    assert not taken[0].exists() and not taken[1].exists()
+
+
+def test_zero_kept_switches_backups_off(database: AllianceDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BACKUPS_KEPT_VARIABLE, "0")
+    assert backup_before_write(database, "import") is None
+    assert list_backups(database) == []
+
+
+def test_a_bad_kept_setting_is_explained(database: AllianceDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BACKUPS_KEPT_VARIABLE, "ten")
+    with pytest.raises(AllianceError, match="not a whole number"):
+        backup_before_write(database, "import")
+
+
+def test_a_foreign_file_is_refused_and_nothing_changes(
+    small_alliance: AllianceDatabase, tmp_path: Path
+) -> None:
+    before = fingerprint(small_alliance)
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "alliance.duckdb").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(AllianceError, match="cannot be opened"):
+        restore_backup(small_alliance, foreign)
+    with pytest.raises(AllianceError, match="is not a backup"):
+        restore_backup(small_alliance, tmp_path / "nowhere")
+    assert fingerprint(small_alliance) == before
+    assert list_backups(small_alliance) == []  # refused before the safety backup was taken
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *arguments],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, BACKUPS_KEPT_VARIABLE: "10"},
+    )
+
+
+def test_backup_and_restore_commands_round_trip(small_alliance: AllianceDatabase, tmp_path: Path) -> None:
+    expected = fingerprint(small_alliance)
+    change_target = small_alliance.path
+    small_alliance.close()  # the commands are other processes: they need the file to themselves
+
+    out = tmp_path / "kept-aside"
+    made = run_cli("backup", "--db", str(change_target), "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    assert (out / "alliance.duckdb").is_file() and (out / "backup.json").is_file()
+
+    changed = open_database(change_target)
+    change_everything(changed)
+    changed.close()
+
+    restored = run_cli("restore", str(out), "--db", str(change_target))
+    assert restored.returncode == 0, restored.stderr
+    assert "members 3" in restored.stdout
+
+    reopened = open_database(change_target, create=False)
+    try:
+        assert fingerprint(reopened) == expected
+    finally:
+        reopened.close()
+
+    refused = run_cli("restore", str(tmp_path / "missing"), "--db", str(change_target))
+    assert refused.returncode == 2
+    assert "is not a backup" in refused.stderr and "Traceback" not in refused.stderr
