@@ -31,8 +31,20 @@ def is_formula_like(text: str) -> bool:
 
 
 def escaped_text(text: str) -> str:
-    """The text as CSV must hold it: a leading apostrophe when it would otherwise be a formula."""
-    return "'" + text if is_formula_like(text) else text
+    """The text as CSV must hold it: a leading apostrophe when it would otherwise be a formula.
+
+    Text that already starts with apostrophes before a formula character gets one more, so that
+    `unescaped_text` (used by the importer) gives back exactly what was written: "'=x" -> "''=x".
+    """
+    return "'" + text if is_formula_like(text.lstrip("'")) else text
+
+
+def unescaped_text(text: str) -> str:
+    """The inverse of `escaped_text`: drop the one protecting apostrophe ("'=1+1" -> "=1+1").
+
+    An apostrophe not followed by a formula character is part of the text ("'t Hooft" stays).
+    """
+    return text[1:] if text.startswith("'") and is_formula_like(text.lstrip("'")) else text
 
 
 def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,158 @@
+"""Import of the secretariat's CSV and XLSX files: every problem reported, and all of it lands or none.
+
+`import_files(database, paths)` reads the files (type judged by content), checks every cell and every
+rule within and across files, and only when nothing is wrong writes all tables in one transaction
+(upsert by key) after a backup. The report lists each problem with file, spreadsheet row, column,
+value and reason, and the rows added, updated and unchanged per table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
+from analysis.importer.contract import CONTRACTS, TABLE_NAMES
+from analysis.importer.files import MAX_FILE_BYTES, RawTable, read_upload
+from analysis.importer.report import ImportProblem, ImportReport, TableCounts
+from analysis.importer.writing import existing_keys, write_import
+from analysis.store.backups import backup_before_write
+from analysis.store.database import AllianceDatabase
+
+__all__ = ["ImportProblem", "ImportReport", "TableCounts", "import_contents", "import_files"]
+
+
+def import_files(
+    database: AllianceDatabase,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    imported_by: str | None = None,
+    display_names: Sequence[str] | None = None,
+) -> ImportReport:
+    """Import files from disk; `display_names` (e.g. the names of uploads) replace the paths' names in messages."""
+    names = list(display_names) if display_names is not None else [Path(path).name for path in paths]
+    uploads: list[tuple[str, bytes]] = []
+    unreadable: list[ImportProblem] = []
+    for name, path in zip(names, paths, strict=True):
+        try:
+            size = os.stat(path).st_size
+            if size > MAX_FILE_BYTES:
+                unreadable.append(_too_big(name, size))
+                continue
+            uploads.append((name, Path(path).read_bytes()))
+        except OSError as error:
+            unreadable.append(
+                ImportProblem(
+                    name, None, None, None, f"the file cannot be opened ({error.strerror or error})"
+                )
+            )
+    if unreadable:
+        return ImportReport(files=names, problems=unreadable)
+    return import_contents(database, uploads, imported_by=imported_by)
+
+
+def import_contents(
+    database: AllianceDatabase, uploads: Sequence[tuple[str, bytes]], *, imported_by: str | None = None
+) -> ImportReport:
+    """Import files given as (name, content) pairs, e.g. from an upload form."""
+    files = [name for name, _ in uploads]
+    report = ImportReport(files=files)
+    if not uploads:
+        report.problems = [
+            ImportProblem("", None, None, None, "no files were given; choose one or more files")
+        ]
+        return report
+    raw_tables: list[RawTable] = []
+    problems: list[ImportProblem] = []
+    for name, content in uploads:
+        tables, file_problems = read_upload(name, content)
+        raw_tables.extend(tables)
+        problems.extend(file_problems)
+    checked_parts: dict[str, list[pd.DataFrame]] = {}
+    unreadable_tables: set[str] = set()
+    for raw in raw_tables:
+        rows, table_problems = check_table(raw)
+        problems.extend(table_problems)
+        if rows is None:
+            unreadable_tables.add(raw.table)
+        else:
+            checked_parts.setdefault(raw.table, []).append(rows)
+    checked = {
+        table: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        for table, parts in checked_parts.items()
+    }
+    if not problems and sum(len(rows) for rows in checked.values()) == 0:
+        problems.append(
+            ImportProblem(
+                ", ".join(files),
+                None,
+                None,
+                None,
+                "nothing to import: the files hold a header but no data rows",
+            )
+        )
+    with database.reading() as cursor:
+        known = existing_keys(cursor)
+    problems.extend(check_across_rows(checked, known, unreadable_tables))
+    if problems:
+        report.problems = _in_reading_order(problems, files)
+        return report
+    backup_before_write(database, "import")
+    landing = {table: rows.drop(columns=[LABEL, ROW]) for table, rows in checked.items() if len(rows)}
+    try:
+        with database.writing() as cursor:
+            report.counts, report.import_id = write_import(cursor, landing, files, imported_by)
+    except duckdb.Error as error:
+        report.counts, report.import_id = {}, None
+        report.problems = [
+            ImportProblem(
+                ", ".join(files),
+                None,
+                None,
+                None,
+                f"the database refused the import ({str(error).splitlines()[0]}); nothing was changed",
+            )
+        ]
+    return report
+
+
+def _too_big(name: str, size: int) -> ImportProblem:
+    return ImportProblem(
+        name,
+        None,
+        None,
+        None,
+        f"the file is {size / 1048576:.1f} MB, more than the {MAX_FILE_BYTES / 1048576:.1f} MB "
+        "an import accepts; split it into smaller files",
+    )
+
+
+def _in_reading_order(problems: list[ImportProblem], files: list[str]) -> list[ImportProblem]:
+    """File by file (in the order given), then by row, then by column as the contract orders them."""
+
+    def file_position(label: str) -> int:
+        for position, name in enumerate(files):
+            if label == name or label.startswith(name + " ["):
+                return position
+        return len(files)
+
+    def column_position(problem: ImportProblem) -> int:
+        first = (problem.column or "").split(",")[0].strip()
+        for table in TABLE_NAMES:
+            if first in CONTRACTS[table].column_names:
+                return CONTRACTS[table].column_names.index(first)
+        return -1
+
+    return sorted(
+        problems,
+        key=lambda problem: (
+            file_position(problem.file),
+            problem.file,
+            problem.row or 0,
+            column_position(problem),
+        ),
+    )

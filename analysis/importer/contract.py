@@ -1,0 +1,169 @@
+"""The import contract: which columns each table's file has, which are required, what each may hold.
+
+One description serves the importer (validation and upsert), the template workbook and the exports,
+so the columns a person is told about are exactly the columns the program checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from analysis.filters import (
+    EVENT_FORMATS,
+    EVENT_TYPES,
+    MEMBER_TYPES,
+    PARTICIPATION_ROLES,
+    ROLE_NAMES,
+    TARGET_METRICS,
+)
+
+ColumnKind = Literal["id", "text", "choice", "country", "date", "integer"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import file."""
+
+    name: str
+    kind: ColumnKind
+    required: bool  # must be in the header and (except where `empty_means` says) filled in every row
+    description: str
+    example: str | int
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def sql_type(self) -> str:
+        return {"date": "date", "integer": "bigint"}.get(self.kind, "varchar")
+
+
+@dataclass(frozen=True)
+class TableContract:
+    """One table as the secretariat fills it in: its columns and the columns that identify a row."""
+
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    row_noun: str  # "member", "event": used in messages
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.required)
+
+    @property
+    def optional_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if not column.required)
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+MEMBERS = TableContract(
+    name="members",
+    key=("member_id",),
+    row_noun="member",
+    columns=(
+        Column(
+            "member_id",
+            "id",
+            True,
+            "The member's own code, kept exactly as written (leading zeros too).",
+            "031",
+        ),
+        Column("name_en", "text", True, "Name in English.", "Example Institute for Policy Studies"),
+        Column("name_zh", "text", False, "Name in Chinese.", "示例政策研究院"),
+        Column(
+            "country", "country", True, "Country: ISO3 code, ISO2 code or English name (any case).", "DEU"
+        ),
+        Column("city", "text", False, "City.", "Berlin"),
+        Column("member_type", "choice", True, "Kind of member unit.", "comprehensive", choices=MEMBER_TYPES),
+        Column("joined_on", "date", True, "Day the member joined (YYYY-MM-DD).", "2024-05-20"),
+        Column("left_on", "date", False, "Day the member left, after joined_on; empty while a member.", ""),
+        Column("website", "text", False, "Web address.", "https://example.org"),
+        Column("source", "text", False, "Where the row comes from: a public address, or 'illustrative'.", ""),
+    ),
+)
+
+ROLES = TableContract(
+    name="roles",
+    key=("member_id", "role", "start_date"),
+    row_noun="role",
+    columns=(
+        Column("member_id", "id", True, "The member holding the role (a member_id from members).", "031"),
+        Column("role", "choice", True, "The office held.", "vice_chair", choices=ROLE_NAMES),
+        Column("start_date", "date", True, "First day in the role (YYYY-MM-DD).", "2024-05-20"),
+        Column("end_date", "date", False, "First day no longer in the role; empty while held.", ""),
+    ),
+)
+
+EVENTS = TableContract(
+    name="events",
+    key=("event_id",),
+    row_noun="event",
+    columns=(
+        Column("event_id", "id", True, "The event's own code.", "EV-2024-99"),
+        Column("title_en", "text", True, "Title in English.", "Example seminar on open science"),
+        Column("title_zh", "text", False, "Title in Chinese.", "开放科学示例研讨会"),
+        Column("event_type", "choice", True, "Kind of event.", "seminar", choices=EVENT_TYPES),
+        Column(
+            "start_date", "date", True, "First day (YYYY-MM-DD); the event counts on this day.", "2024-06-12"
+        ),
+        Column(
+            "end_date",
+            "date",
+            True,
+            "Last day (YYYY-MM-DD), not before start_date; empty = one-day event.",
+            "2024-06-12",
+        ),
+        Column("city", "text", False, "City; empty for online events.", "Beijing"),
+        Column("country", "country", True, "Host country: ISO3 code, ISO2 code or English name.", "CHN"),
+        Column("format", "choice", True, "How people took part.", "hybrid", choices=EVENT_FORMATS),
+        Column("attendees", "integer", False, "People attending in person, 0 or more.", 120, minimum=0),
+        Column("countries_represented", "integer", False, "Countries represented, 0 or more.", 9, minimum=0),
+        Column("online_viewers", "integer", False, "People following online, 0 or more.", 3500, minimum=0),
+        Column("source", "text", False, "Where the row comes from: a public address, or 'illustrative'.", ""),
+    ),
+)
+
+PARTICIPATION = TableContract(
+    name="participation",
+    key=("event_id", "member_id"),
+    row_noun="participation",
+    columns=(
+        Column("event_id", "id", True, "The event (an event_id from events).", "EV-2024-99"),
+        Column("member_id", "id", True, "The member taking part (a member_id from members).", "031"),
+        Column(
+            "role", "choice", True, "The member's part in the event.", "speaker", choices=PARTICIPATION_ROLES
+        ),
+    ),
+)
+
+TARGETS = TableContract(
+    name="targets",
+    key=("year", "metric"),
+    row_noun="target",
+    columns=(
+        Column("year", "integer", True, "Work-plan year.", 2025, minimum=2000, maximum=2100),
+        Column("metric", "choice", True, "What the target counts.", "members", choices=TARGET_METRICS),
+        Column("target", "integer", True, "The number aimed for, 0 or more.", 110, minimum=0),
+    ),
+)
+
+# Parents before children: members and events must land before roles and participation name them.
+CONTRACTS: dict[str, TableContract] = {
+    contract.name: contract for contract in (MEMBERS, EVENTS, ROLES, PARTICIPATION, TARGETS)
+}
+TABLE_NAMES = tuple(CONTRACTS)
+
+# Which columns name a row of another table: (table, column) -> referenced table.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("roles", "member_id"): "members",
+    ("participation", "member_id"): "members",
+    ("participation", "event_id"): "events",
+}

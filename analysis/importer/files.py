@@ -1,0 +1,238 @@
+"""Reading import files safely: type decided by content, sizes and zip bombs refused, every cell kept raw.
+
+A file is an Excel workbook when it is a ZIP holding the OOXML parts, CSV when it decodes as UTF-8
+text (a byte-order mark is allowed); anything else is refused with a message saying what to do.
+Workbooks are parsed by openpyxl, which uses defusedxml when installed (it is pinned in
+requirements.txt), and only after the ZIP directory shows sizes a real workbook could have.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pandas as pd
+
+from analysis.importer.contract import TABLE_NAMES
+from analysis.importer.report import ImportProblem
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # one file, as uploaded
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
+MAX_PART_RATIO = 200  # unpacked / packed size of one large part; real sheets stay well below
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts may compress extremely well, harmlessly
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and password-protected workbooks
+TABLE_LIST = ", ".join(TABLE_NAMES)
+_FILE_NAME_SEPARATORS = re.compile(r"[\s_\-.(\[]")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table's cells as found in one file or sheet, before any checking.
+
+    `header` is the first row as written; `cells` holds the rows below it (positional columns, raw
+    values: text from CSV; text, numbers or datetimes from a workbook); `rows` the spreadsheet row
+    number of each (header = row 1).
+    """
+
+    label: str
+    table: str
+    header: list[object]
+    cells: pd.DataFrame
+    rows: pd.Series
+    from_csv: bool
+
+
+def read_upload(name: str, content: bytes) -> tuple[list[RawTable], list[ImportProblem]]:
+    """The tables one file holds, or the problems that stop it being read at all."""
+    if len(content) == 0:
+        return [], [_file_problem(name, "the file is empty (0 bytes); it needs a header row and data rows")]
+    if len(content) > MAX_FILE_BYTES:
+        return [], [
+            _file_problem(
+                name,
+                f"the file is {_megabytes(len(content))}, more than the {_megabytes(MAX_FILE_BYTES)} "
+                "an import accepts; split it into smaller files",
+            )
+        ]
+    if content.startswith(b"PK\x03\x04"):
+        return _read_workbook(name, content)
+    if content.startswith(OLE_SIGNATURE):
+        return [], [
+            _file_problem(
+                name,
+                "the file is an old-style Excel workbook (.xls) or a password-protected workbook; "
+                "open it in Excel and save it as .xlsx without a password, or as CSV UTF-8",
+            )
+        ]
+    return _read_csv(name, content)
+
+
+def table_for_file_name(name: str) -> str | None:
+    """The table a file is named after: `members.csv`, `Members.xlsx`, `members_2024.csv`, `members (1).csv`."""
+    stem = PurePath(name).stem.strip().lower()
+    for table in TABLE_NAMES:
+        if stem == table or (stem.startswith(table) and _FILE_NAME_SEPARATORS.match(stem[len(table)])):
+            return table
+    return None
+
+
+def _read_csv(name: str, content: bytes) -> tuple[list[RawTable], list[ImportProblem]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if _looks_binary(content):
+            return [], [_file_problem(name, _NEITHER)]
+        return [], [
+            _file_problem(
+                name,
+                f"the file is not UTF-8 text (byte 0x{content[error.start]:02X} at position {error.start} "
+                "is not UTF-8); in Excel use Save As > 'CSV UTF-8 (Comma delimited)', or upload the .xlsx",
+            )
+        ]
+    if "\x00" in text[:8192] or _looks_binary(content):
+        return [], [_file_problem(name, _NEITHER)]
+    if not text.strip():
+        return [], [_file_problem(name, "the file holds no header row; the first row must name the columns")]
+    table = table_for_file_name(name)
+    if table is None:
+        return [], [_file_problem(name, _UNKNOWN_TABLE)]
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        reason = str(error).strip().replace("Error tokenizing data. C error: ", "")
+        return [], [
+            _file_problem(
+                name,
+                f"the CSV cannot be read ({reason}); a row probably has more cells than the header "
+                "or an unclosed quote",
+            )
+        ]
+    return [_raw_table(name, table, frame, from_csv=True)], []
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab some Excel locales write, judged by the header line."""
+    first_line = text.split("\n", 1)[0]
+    counts = {separator: first_line.count(separator) for separator in (",", ";", "\t")}
+    return max(counts, key=lambda separator: (counts[separator], separator == ","))
+
+
+def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[ImportProblem]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return [], [_file_problem(name, "the file looks like a ZIP archive but is damaged; " + _RESAVE)]
+    part_names = {part.filename for part in parts}
+    if "[Content_Types].xml" not in part_names or "xl/workbook.xml" not in part_names:
+        hint = " (a binary .xlsb workbook)" if "xl/workbook.bin" in part_names else ""
+        return [], [
+            _file_problem(
+                name, f"the file is a ZIP archive but not an Excel .xlsx workbook{hint}; " + _RESAVE
+            )
+        ]
+    unpacked = sum(part.file_size for part in parts)
+    worst = max(
+        (
+            part.file_size / max(part.compress_size, 1)
+            for part in parts
+            if part.file_size >= RATIO_CHECKED_FROM_BYTES
+        ),
+        default=0.0,
+    )
+    if unpacked > MAX_UNPACKED_BYTES or worst > MAX_PART_RATIO:
+        return [], [
+            _file_problem(
+                name,
+                f"the workbook would unpack to {_megabytes(unpacked)} (up to {worst:.0f} times its packed "
+                f"size; the limits are {_megabytes(MAX_UNPACKED_BYTES)} and {MAX_PART_RATIO} times), so it "
+                "is damaged or built to exhaust memory; save the data as CSV UTF-8 or split it",
+            )
+        ]
+    try:
+        sheets = pd.read_excel(
+            io.BytesIO(content),
+            sheet_name=None,
+            header=None,
+            dtype=object,
+            keep_default_na=False,
+            engine="openpyxl",
+        )
+    except (
+        Exception
+    ) as error:  # openpyxl raises many kinds on a damaged workbook; all mean the same to a person
+        return [], [
+            _file_problem(name, f"the workbook cannot be read ({type(error).__name__}: {error}); " + _RESAVE)
+        ]
+    by_table = {sheet.strip().lower(): sheet for sheet in sheets if sheet.strip().lower() in TABLE_NAMES}
+    if by_table:
+        return [
+            _raw_table(f"{name} [{sheet}]", table, sheets[sheet], from_csv=False)
+            for table, sheet in by_table.items()
+        ], []
+    table = table_for_file_name(name)
+    if table is None or not sheets:
+        return [], [
+            _file_problem(
+                name,
+                "no sheet is named after a table and neither is the file; name the sheets "
+                f"{TABLE_LIST} (one per table), or name the file after its table, e.g. members.xlsx",
+            )
+        ]
+    first_sheet = next(iter(sheets))
+    return [_raw_table(name, table, sheets[first_sheet], from_csv=False)], []
+
+
+def _raw_table(label: str, table: str, frame: pd.DataFrame, *, from_csv: bool) -> RawTable:
+    """Split the header row off; drop rows with no value at all (they keep their numbers for the rest)."""
+    if frame.empty:
+        return RawTable(label, table, [], pd.DataFrame(), pd.Series([], dtype="int64"), from_csv)
+    header = list(frame.iloc[0])
+    cells = frame.iloc[1:].reset_index(drop=True)
+    rows = pd.Series(range(2, len(cells) + 2), dtype="int64")
+    filled: list[bool] = cells.map(_is_filled).any(axis=1).tolist() if not cells.empty else []
+    cells, rows = cells.loc[filled].reset_index(drop=True), rows.loc[filled].reset_index(drop=True)
+    return RawTable(label, table, header, cells, rows, from_csv)
+
+
+def _is_filled(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, float) and pd.isna(value))
+
+
+def _looks_binary(content: bytes) -> bool:
+    sample = content[:8192]
+    control = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return control > max(1, len(sample) // 100)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _file_problem(name: str, reason: str) -> ImportProblem:
+    return ImportProblem(file=name, row=None, column=None, value=None, reason=reason)
+
+
+_RESAVE = "open it in Excel and save it again as .xlsx, or as CSV UTF-8"
+_NEITHER = (
+    "the file is neither an Excel workbook (.xlsx) nor a CSV text file; save it from Excel as .xlsx "
+    "or as 'CSV UTF-8 (Comma delimited)'"
+)
+_UNKNOWN_TABLE = (
+    f"cannot tell which table the file is for; name it after its table ({TABLE_LIST}), e.g. members.csv"
+)

@@ -1,0 +1,95 @@
+"""What an import says back: every problem found (file, row, column, value, reason) and what landed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong, located as the person sees it: the file (and sheet), the spreadsheet row
+    (header = row 1; None when the problem is the whole file), the column and the value as written."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    """Rows of one table in one import: new keys, changed rows, rows already exactly as given."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason")
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one import. `ok` is False when any problem was found; then nothing was written."""
+
+    files: list[str]
+    problems: list[ImportProblem] = field(default_factory=list)
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    import_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rows_added(self) -> int:
+        return sum(counts.added for counts in self.counts.values())
+
+    @property
+    def rows_updated(self) -> int:
+        return sum(counts.updated for counts in self.counts.values())
+
+    @property
+    def rows_unchanged(self) -> int:
+        return sum(counts.unchanged for counts in self.counts.values())
+
+    def problems_frame(self) -> pd.DataFrame:
+        """One row per problem, for display and CSV download (row as a nullable whole number)."""
+        frame = pd.DataFrame(
+            [
+                [problem.file, problem.row, problem.column, problem.value, problem.reason]
+                for problem in self.problems
+            ],
+            columns=list(PROBLEM_COLUMNS),
+            dtype=object,
+        )
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+
+    def counts_frame(self) -> pd.DataFrame:
+        """One row per table the import touched: added, updated, unchanged."""
+        return pd.DataFrame(
+            [[table, c.added, c.updated, c.unchanged] for table, c in self.counts.items()],
+            columns=["table", "added", "updated", "unchanged"],
+        )
+
+    def summary(self) -> str:
+        """One line: what landed, or how many problems stopped it."""
+        if not self.ok:
+            return f"nothing imported: {len(self.problems)} problem(s) found; the database is unchanged"
+        tables = ", ".join(
+            f"{table} +{c.added} added, {c.updated} updated, {c.unchanged} unchanged"
+            for table, c in self.counts.items()
+        )
+        return f"import #{self.import_id}: {tables}"

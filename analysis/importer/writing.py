@@ -1,0 +1,104 @@
+"""Landing checked rows: upsert by key inside the caller's transaction, counting what each row did.
+
+Names of tables and columns come from the import contract, never from a file; values travel as a
+registered frame, never as SQL text. A row whose key exists and whose given columns already hold
+the same values is left alone, so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+import pandas as pd
+
+from analysis.importer.contract import CONTRACTS, TableContract
+from analysis.importer.report import TableCounts
+
+
+def existing_keys(cursor: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """The ids other rows may name: member_id of every member, event_id of every event."""
+    return {
+        "members": {row[0] for row in cursor.execute("select member_id from members").fetchall()},
+        "events": {row[0] for row in cursor.execute("select event_id from events").fetchall()},
+    }
+
+
+def upsert_rows(
+    cursor: duckdb.DuckDBPyConnection, contract: TableContract, rows: pd.DataFrame
+) -> TableCounts:
+    """Insert new keys, update changed rows (only the columns the file has), leave equal rows alone."""
+    columns = [name for name in contract.column_names if name in rows.columns]
+    staged = f"import_{contract.name}"
+    typed = ", ".join(f"cast({name} as {contract.column(name).sql_type}) as {name}" for name in columns)
+    cursor.register("import_frame", rows[columns])
+    try:
+        cursor.execute(f"create or replace temp table {staged} as select {typed} from import_frame")  # noqa: S608
+    finally:
+        cursor.unregister("import_frame")
+    key_match = " and ".join(f"stored.{name} = given.{name}" for name in contract.key)
+    values = [name for name in columns if name not in contract.key]
+    same = " and ".join(f"given.{name} is not distinct from stored.{name}" for name in values) or "true"
+    first_key = contract.key[0]
+    from_clause = f"from {staged} given left join {contract.name} stored on {key_match}"
+    added, updated, unchanged = cursor.execute(
+        f"select count(*) filter (where stored.{first_key} is null), "
+        f"count(*) filter (where stored.{first_key} is not null and not ({same})), "
+        f"count(*) filter (where stored.{first_key} is not null and ({same})) {from_clause}"
+    ).fetchall()[0]
+    if added or updated:
+        on_conflict = (
+            "do update set " + ", ".join(f"{name} = excluded.{name}" for name in values)
+            if values
+            else "do nothing"
+        )
+        cursor.execute(
+            f"insert into {contract.name} ({', '.join(columns)}) "
+            f"select {', '.join('given.' + name for name in columns)} {from_clause} "
+            f"where stored.{first_key} is null or not ({same}) "
+            f"on conflict ({', '.join(contract.key)}) {on_conflict}"
+        )
+    cursor.execute(f"drop table {staged}")
+    return TableCounts(added=int(added), updated=int(updated), unchanged=int(unchanged))
+
+
+def record_import(
+    cursor: duckdb.DuckDBPyConnection,
+    files: list[str],
+    imported_by: str | None,
+    counts: dict[str, TableCounts],
+) -> int:
+    """One `imports` row for an import that landed; returns its id."""
+    summary = {
+        table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
+        for table, c in counts.items()
+    }
+    rows = cursor.execute(
+        "insert into imports (imported_at, imported_by, files, rows_added, rows_updated, summary) "
+        "values ($at, $by, $files, $added, $updated, $summary) returning import_id",
+        {
+            "at": dt.datetime.now().replace(microsecond=0),
+            "by": imported_by,
+            "files": ", ".join(files),
+            "added": sum(c.added for c in counts.values()),
+            "updated": sum(c.updated for c in counts.values()),
+            "summary": json.dumps(summary),
+        },
+    ).fetchall()
+    return int(rows[0][0])
+
+
+def write_import(
+    cursor: duckdb.DuckDBPyConnection,
+    checked: dict[str, pd.DataFrame],
+    files: list[str],
+    imported_by: str | None,
+) -> tuple[dict[str, TableCounts], int]:
+    """Every table's rows, parents first, then the record of the import."""
+    counts = {
+        name: upsert_rows(cursor, contract, checked[name])
+        for name, contract in CONTRACTS.items()
+        if name in checked
+    }
+    return counts, record_import(cursor, files, imported_by, counts)
