@@ -1,4 +1,4 @@
-"""Names of calendar periods as a reader sees them on an axis: "Q4 2023" / "2023年第4季度"."""
+"""Labels as a reader sees them: periods on an axis ("Q4 2023" / "2023年第4季度") and names in the chosen language."""
 
 from __future__ import annotations
 
@@ -37,3 +37,10 @@ def as_date(value: object) -> dt.date:
 def grain_name(grain: str, language: Language) -> str:
     """The grain as it reads inside a title: "quarter" / "季度"."""
     return translate(f"common.grain_name.{grain}", language)
+
+
+def display_name(name_en: object, name_zh: object, language: Language) -> str:
+    """A member's or event's name in `language`: the Chinese name when there is one, else the English."""
+    if language == "zh" and isinstance(name_zh, str) and name_zh.strip():
+        return name_zh
+    return str(name_en)

@@ -1,0 +1,291 @@
+"""Figures and tables for the events page: pure functions of a metric frame and a language.
+
+Selectable points carry `customdata` `[field, value]` (see pages/ui/selection.py): an event-type bar
+`["event_types", code]`, a format bar `["formats", code]`, an attendance bar
+`["period", start_iso, end_iso]`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.figures.labels import as_date, display_name, grain_name, period_labels
+from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
+from analysis.i18n import Language, country_name, format_date, format_number, translate
+
+
+def _text(key: str, language: Language, **values: object) -> str:
+    return translate(f"events.{key}", language, **values)
+
+
+def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Figure:
+    """Each event as a dot on its start day, one row per event type, coloured by format, sized by attendees.
+
+    Input: `event_list` [event_id, title_en, title_zh, event_type, format, start_date, city, country,
+    attendees]. Events with no attendee count get the smallest dot.
+    """
+    figure = go.Figure()
+    for format_code in ordered_codes("formats", event_list["format"]):
+        rows = event_list[event_list["format"] == format_code]
+        attendees = pd.to_numeric(rows["attendees"], errors="coerce")
+        figure.add_scatter(
+            x=pd.to_datetime(rows["start_date"]),
+            y=[category_label("event_types", str(code), language) for code in rows["event_type"]],
+            mode="markers",
+            name=category_label("formats", format_code, language),
+            marker={
+                "color": category_colour("formats", format_code),
+                "size": [_dot_size(value) for value in attendees],
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=[
+                [
+                    "formats",
+                    format_code,
+                    display_name(row["title_en"], row["title_zh"], language),
+                    format_date(as_date(row["start_date"]), language),
+                    _place(row["city"], row["country"], language),
+                    format_number(row["attendees"], language)
+                    if pd.notna(row["attendees"])
+                    else _text("unknown", language),
+                ]
+                for _, row in rows.iterrows()
+            ],
+            hovertemplate=(
+                "<b>%{customdata[2]}</b><br>%{customdata[3]} · %{customdata[4]}<br>"
+                f"{_text('timeline.attendees', language)}: %{{customdata[5]}}<extra>%{{fullData.name}}</extra>"
+            ),
+        )
+    figure.update_xaxes(
+        title_text=_text("timeline.date", language), type="date", tickformat=_date_tick(language)
+    )
+    figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
+    figure.update_layout(legend=SIDE_LEGEND | {"title": {"text": _text("legend.format", language)}})
+    return titled(figure, language, _text("timeline.title", language))
+
+
+def _dot_size(attendees: float) -> float:
+    """Marker size: area grows with attendees (10 px for none or unknown, 40 px for 1,000 or more)."""
+    if pd.isna(attendees) or attendees <= 0:
+        return 10.0
+    return float(10 + 30 * min(attendees, 1000) ** 0.5 / 1000**0.5)
+
+
+def _date_tick(language: Language) -> str:
+    return "%Y年%m月" if language == "zh" else "%b %Y"
+
+
+def _place(city: object, country: object, language: Language) -> str:
+    country_text = country_name(str(country), language)
+    return f"{city}, {country_text}" if isinstance(city, str) and city else country_text
+
+
+def events_by_period_figure(
+    events_by_period: pd.DataFrame, split: str, grain: str, language: Language
+) -> go.Figure:
+    """Events per period stacked by `split` ("event_type" or "format"); bars select that category.
+
+    Input: `events_by_period` [period_start, period_end, event_type, format, events, ...]: the events
+    of each category are summed over the other split.
+    """
+    field = {"event_type": "event_types", "format": "formats"}[split]
+    periods = events_by_period[["period_start"]].drop_duplicates().sort_values("period_start")
+    labels = period_labels(periods["period_start"], grain, language)
+    figure = go.Figure()
+    for code in ordered_codes(field, events_by_period[split].dropna()):
+        per_period = events_by_period[events_by_period[split] == code].groupby("period_start")["events"].sum()
+        counts = [int(per_period.get(start, 0)) for start in periods["period_start"]]
+        name = category_label(field, code, language)
+        figure.add_bar(
+            x=labels,
+            y=counts,
+            name=name,
+            marker_color=category_colour(field, code),
+            customdata=[[field, code] for _ in counts],
+            hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
+        )
+    title_key = "by_type.title" if split == "event_type" else "by_format.title"
+    legend_key = "legend.type" if split == "event_type" else "legend.format"
+    figure.update_layout(
+        barmode="stack",
+        legend=SIDE_LEGEND | {"title": {"text": _text(legend_key, language)}},
+    )
+    figure.update_xaxes(title_text=_text("axis.period", language), type="category")
+    figure.update_yaxes(title_text=_text("axis.events", language), rangemode="tozero")
+    return titled(figure, language, _text(title_key, language, grain=grain_name(grain, language)))
+
+
+def attendance_totals(events_by_period: pd.DataFrame) -> pd.DataFrame:
+    """[period_start, period_end, attendees, online_viewers] per period, summed over types and formats."""
+    columns = ["period_start", "period_end", "attendees", "online_viewers"]
+    if events_by_period.empty:
+        return pd.DataFrame(columns=columns)
+    totals = events_by_period.groupby(["period_start", "period_end"], as_index=False)[
+        ["attendees", "online_viewers"]
+    ].sum()
+    return totals.sort_values("period_start").reset_index(drop=True)[columns]
+
+
+def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Language) -> go.Figure:
+    """Attendees (bars, left axis) and online viewers (line, right axis: often a thousand times more).
+
+    Input: `events_by_period`; each period sums its events' known counts. Bars select the period.
+    """
+    totals = attendance_totals(events_by_period)
+    labels = period_labels(totals["period_start"], grain, language)
+    attendees_name = _text("attendance.attendees", language)
+    viewers_name = _text("attendance.online_viewers", language)
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    figure.add_bar(
+        x=labels,
+        y=[int(value) for value in totals["attendees"]],
+        name=attendees_name,
+        marker_color=category_colour("flow", "joined"),
+        customdata=[
+            ["period", as_date(row["period_start"]).isoformat(), as_date(row["period_end"]).isoformat()]
+            for _, row in totals.iterrows()
+        ],
+        hovertemplate=f"%{{x}}<br>{attendees_name}: %{{y:,}}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=labels,
+        y=[int(value) for value in totals["online_viewers"]],
+        name=viewers_name,
+        mode="lines+markers",
+        line={"color": category_colour("flow", "left"), "width": 3},
+        hovertemplate=f"%{{x}}<br>{viewers_name}: %{{y:,}}<extra></extra>",
+        secondary_y=True,
+    )
+    figure.update_xaxes(title_text=_text("axis.period", language), type="category")
+    figure.update_yaxes(
+        title_text=_text("attendance.attendees_axis", language), secondary_y=False, rangemode="tozero"
+    )
+    figure.update_yaxes(
+        title_text=_text("attendance.viewers_axis", language),
+        secondary_y=True,
+        rangemode="tozero",
+        tickmode="auto",
+        nticks=6,
+        showgrid=False,
+    )
+    title = _text("attendance.title", language, grain=grain_name(grain, language))
+    return titled(figure, language, title)
+
+
+def engagement_figure(engagement_over_time: pd.DataFrame, grain: str, language: Language) -> go.Figure:
+    """Engagement rate per period as a line (0-100%); the hover names engaged and active members.
+
+    Input: `engagement_over_time` [period_start, period_end, active_members, engaged_members, engagement_rate].
+    """
+    rate_name = _text("engagement.rate", language)
+    figure = go.Figure()
+    figure.add_scatter(
+        x=period_labels(engagement_over_time["period_start"], grain, language),
+        y=[None if pd.isna(value) else float(value) for value in engagement_over_time["engagement_rate"]],
+        name=rate_name,
+        mode="lines+markers",
+        line={"color": category_colour("flow", "cumulative"), "width": 3},
+        customdata=[
+            [int(engaged), int(active)]
+            for engaged, active in zip(
+                engagement_over_time["engaged_members"], engagement_over_time["active_members"], strict=True
+            )
+        ],
+        hovertemplate=(
+            f"%{{x}}<br>{rate_name}: %{{y:.0%}}<br>{_text('engagement.engaged', language)}: %{{customdata[0]:,}}"
+            f"<br>{_text('engagement.active', language)}: %{{customdata[1]:,}}<extra></extra>"
+        ),
+    )
+    figure.update_xaxes(title_text=_text("axis.period", language), type="category")
+    figure.update_yaxes(title_text=rate_name, tickformat=".0%", range=[0, 1.05])
+    title = _text("engagement.title", language, grain=grain_name(grain, language))
+    return titled(figure, language, title)
+
+
+def most_active_members_figure(most_active_members: pd.DataFrame, language: Language) -> go.Figure:
+    """Horizontal bars: events attended per member, the most engaged at the top.
+
+    Input: `most_active_members` [member_id, name_en, name_zh, country, events_attended, last_event_on].
+    """
+    frame = most_active_members.iloc[::-1]  # plotly draws the first bar at the bottom
+    attended_name = _text("most_active.events_attended", language)
+    last_name = _text("most_active.last_event_on", language)
+    figure = go.Figure()
+    figure.add_bar(
+        x=[int(value) for value in frame["events_attended"]],
+        y=[display_name(en, zh, language) for en, zh in zip(frame["name_en"], frame["name_zh"], strict=True)],
+        orientation="h",
+        name=attended_name,
+        marker_color=category_colour("flow", "joined"),
+        customdata=[
+            [country_name(str(code), language), format_date(as_date(day), language) if pd.notna(day) else ""]
+            for code, day in zip(frame["country"], frame["last_event_on"], strict=True)
+        ],
+        hovertemplate=(
+            f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{attended_name}: %{{x:,}}<br>{last_name}: %{{customdata[1]}}"
+            "<extra></extra>"
+        ),
+    )
+    figure.update_xaxes(title_text=attended_name, rangemode="tozero", dtick=1)
+    figure.update_yaxes(title_text=_text("most_active.member", language), type="category", automargin=True)
+    figure.update_layout(showlegend=False)
+    return titled(figure, language, _text("most_active.title", language))
+
+
+def event_option_labels(event_list: pd.DataFrame, language: Language) -> dict[str, str]:
+    """event_id -> "19 November 2023 · title" for the event selectbox, the latest first."""
+    ordered = event_list.sort_values("start_date", ascending=False)
+    return {
+        str(row["event_id"]): f"{format_date(as_date(row['start_date']), language)} · "
+        f"{display_name(row['title_en'], row['title_zh'], language)}"
+        for _, row in ordered.iterrows()
+    }
+
+
+def event_details(event: pd.Series, language: Language) -> list[tuple[str, str]]:
+    """(label, value) pairs describing one row of `event_list`, every value in `language`."""
+    start, end = as_date(event["start_date"]), as_date(event["end_date"])
+    dates = format_date(start, language)
+    if end != start:
+        dates = f"{dates} – {format_date(end, language)}"
+
+    def count(column: str) -> str:
+        value: Any = event[column]
+        return _text("unknown", language) if pd.isna(value) else format_number(value, language)
+
+    return [
+        (_text("detail.type", language), category_label("event_types", str(event["event_type"]), language)),
+        (_text("detail.format", language), category_label("formats", str(event["format"]), language)),
+        (_text("detail.dates", language), dates),
+        (_text("detail.place", language), _place(event["city"], event["country"], language)),
+        (_text("detail.attendees", language), count("attendees")),
+        (_text("detail.countries_represented", language), count("countries_represented")),
+        (_text("detail.online_viewers", language), count("online_viewers")),
+        (_text("detail.member_participants", language), count("member_participants")),
+    ]
+
+
+def participants_table(event_participants: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """The members taking part in one event, named, placed and with their role in `language`.
+
+    Input: `event_participants` [member_id, name_en, name_zh, country, role].
+    """
+    return pd.DataFrame(
+        {
+            _text("participants.member", language): [
+                display_name(en, zh, language)
+                for en, zh in zip(event_participants["name_en"], event_participants["name_zh"], strict=True)
+            ],
+            _text("participants.country", language): [
+                country_name(str(code), language) for code in event_participants["country"]
+            ],
+            _text("participants.role", language): [
+                category_label("participation_roles", str(role), language)
+                for role in event_participants["role"]
+            ],
+        }
+    )

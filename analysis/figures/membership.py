@@ -1,0 +1,278 @@
+"""Figures and the member table for the membership page: pure functions of a metric frame and a language.
+
+Selectable points carry `customdata` `[field, value, ...]` (see pages/ui/selection.py): a period bar
+`["period", start_iso, end_iso, ...]`, a member-type bar `["member_types", code]`, a region bar
+`["regions", name]`.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.branding import load_branding
+from analysis.figures.labels import as_date, display_name, grain_name, period_labels
+from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
+from analysis.i18n import Language, country_name, format_percent, translate
+
+
+def _period_customdata(frame: pd.DataFrame, *extra_columns: str) -> list[list[object]]:
+    return [
+        ["period", as_date(row["period_start"]).isoformat(), as_date(row["period_end"]).isoformat()]
+        + [row[column] for column in extra_columns]
+        for _, row in frame.iterrows()
+    ]
+
+
+def membership_growth_figure(members_over_time: pd.DataFrame, grain: str, language: Language) -> go.Figure:
+    """Joined (up) and left (down) bars per period, the net change, and members at period end (right axis).
+
+    Input: `members_over_time` [period_start, period_end, joined, left, net_change, members_end].
+    """
+
+    def text(key: str) -> str:
+        return translate(f"membership.growth.{key}", language)
+
+    labels = period_labels(members_over_time["period_start"], grain, language)
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    figure.add_bar(
+        x=labels,
+        y=list(members_over_time["joined"]),
+        name=text("joined"),
+        marker_color=category_colour("flow", "joined"),
+        customdata=_period_customdata(members_over_time),
+        hovertemplate=f"%{{x}}<br>{text('joined')}: %{{y:,}}<extra></extra>",
+    )
+    figure.add_bar(
+        x=labels,
+        y=[-int(value) for value in members_over_time["left"]],
+        name=text("left"),
+        marker_color=category_colour("flow", "left"),
+        customdata=_period_customdata(members_over_time, "left"),
+        hovertemplate=f"%{{x}}<br>{text('left')}: %{{customdata[3]:,}}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=labels,
+        y=list(members_over_time["net_change"]),
+        name=text("net"),
+        mode="markers",
+        marker={"symbol": "diamond", "size": 9, "color": category_colour("flow", "net")},
+        hovertemplate=f"%{{x}}<br>{text('net')}: %{{y:+,}}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=labels,
+        y=list(members_over_time["members_end"]),
+        name=text("cumulative"),
+        mode="lines+markers",
+        line={"color": category_colour("flow", "cumulative"), "width": 3},
+        hovertemplate=f"%{{x}}<br>{text('cumulative')}: %{{y:,}}<extra></extra>",
+        secondary_y=True,
+    )
+    figure.update_layout(barmode="relative")
+    figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
+    figure.update_yaxes(title_text=text("flow_axis"), secondary_y=False)
+    top = max([0, *members_over_time["members_end"]]) * 1.1 or 1
+    figure.update_yaxes(
+        title_text=text("total_axis"),
+        secondary_y=True,
+        range=[0, top],
+        tickmode="auto",
+        nticks=6,
+        tickformat=",d",
+        showgrid=False,
+    )
+    title = translate("membership.growth.title", language, grain=grain_name(grain, language))
+    return titled(figure, language, title)
+
+
+def _stacked_by_category(
+    frame: pd.DataFrame, category: str, field: str, grain: str, language: Language, title: str, legend: str
+) -> go.Figure:
+    """One bar trace per category value (stacked), x = period, y = members; points select `field`."""
+    figure = go.Figure()
+    members_axis = translate("membership.axis.members", language)
+    for code in ordered_codes(field, frame[category]):
+        rows = frame[frame[category] == code]
+        name = category_label(field, code, language)
+        figure.add_bar(
+            x=period_labels(rows["period_start"], grain, language),
+            y=list(rows["members"]),
+            name=name,
+            marker_color=category_colour(field, code),
+            customdata=[[field, code] for _ in range(len(rows))],
+            hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
+        )
+    figure.update_layout(barmode="stack", legend=SIDE_LEGEND | {"title": {"text": legend}})
+    figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
+    figure.update_yaxes(title_text=members_axis)
+    return titled(figure, language, title)
+
+
+def member_mix_figure(member_mix_over_time: pd.DataFrame, grain: str, language: Language) -> go.Figure:
+    """Members at each period's end, stacked by member type. Input: [period_start, period_end, member_type, members]."""
+    return _stacked_by_category(
+        member_mix_over_time,
+        "member_type",
+        "member_types",
+        grain,
+        language,
+        translate("membership.mix.title", language, grain=grain_name(grain, language)),
+        translate("membership.mix.legend", language),
+    )
+
+
+def members_by_region_figure(
+    members_by_region_over_time: pd.DataFrame, grain: str, language: Language
+) -> go.Figure:
+    """Members at each period's end, stacked by region. Input: [period_start, period_end, region, members]."""
+    return _stacked_by_category(
+        members_by_region_over_time,
+        "region",
+        "regions",
+        grain,
+        language,
+        translate("membership.region.title", language, grain=grain_name(grain, language)),
+        translate("membership.region.legend", language),
+    )
+
+
+def cohort_retention_figure(cohort_retention: pd.DataFrame, language: Language) -> go.Figure:
+    """Heat map: rows = year joined, columns = year end, cell = share of that year's joiners still members.
+
+    Input: [join_year, year_end, joined, still_active, share_active]; cells before the joining year
+    are left empty.
+    """
+
+    def text(key: str) -> str:
+        return translate(f"membership.cohort.{key}", language)
+
+    join_years = sorted({_year(value) for value in cohort_retention["join_year"]})
+    end_years = sorted({_year(value) for value in cohort_retention["year_end"]})
+    cells = {(_year(row["join_year"]), _year(row["year_end"])): row for _, row in cohort_retention.iterrows()}
+    shares: list[list[float | None]] = []
+    cell_text: list[list[str]] = []
+    hover: list[list[str]] = []
+    for join_year in join_years:
+        share_row: list[float | None] = []
+        text_row: list[str] = []
+        hover_row: list[str] = []
+        for end_year in end_years:
+            row = cells.get((join_year, end_year))
+            if row is None:
+                share_row.append(None)
+                text_row.append("")
+                hover_row.append("")
+                continue
+            share = None if pd.isna(row["share_active"]) else float(row["share_active"])
+            share_row.append(share)
+            text_row.append(format_percent(share, language))
+            hover_row.append(
+                f"{text('join_year')}: {join_year}<br>{text('year_end')}: {end_year}<br>"
+                f"{text('joined')}: {int(row['joined'])}<br>{text('still_active')}: {int(row['still_active'])}"
+                f" ({format_percent(share, language)})"
+            )
+        shares.append(share_row)
+        cell_text.append(text_row)
+        hover.append(hover_row)
+    scale = load_branding().scale
+    figure = go.Figure(
+        go.Heatmap(
+            x=[str(year) for year in end_years],
+            y=[str(year) for year in join_years],
+            z=shares,
+            zmin=0,
+            zmax=1,
+            text=cell_text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorscale=[[index / (len(scale) - 1), colour] for index, colour in enumerate(scale)],
+            colorbar={"title": {"text": text("share")}, "tickformat": ".0%"},
+        )
+    )
+    figure.update_xaxes(title_text=text("year_end"), type="category")
+    figure.update_yaxes(title_text=text("join_year"), type="category", autorange="reversed")
+    return titled(figure, language, text("title"))
+
+
+def _year(value: object) -> int:
+    """A year from a year number or from a day in it (the metric gives year ends as dates)."""
+    if isinstance(value, numbers.Real):
+        return int(float(value))
+    return as_date(value).year
+
+
+MEMBER_TABLE_COLUMNS = (
+    "name",
+    "country",
+    "member_type",
+    "region",
+    "joined_on",
+    "left_on",
+    "roles",
+    "events_attended",
+)
+
+
+def member_table(member_list: pd.DataFrame, language: Language, search: str = "") -> pd.DataFrame:
+    """The member list as a reader sees it: names, countries, types, regions and roles in `language`,
+    dates as dates, sorted by join date; rows whose text holds `search` (case-insensitive, in either
+    language) when given. Columns are headed in `language` (MEMBER_TABLE_COLUMNS, in that order)."""
+    names = [
+        display_name(name_en, name_zh, language)
+        for name_en, name_zh in zip(member_list["name_en"], member_list["name_zh"], strict=True)
+    ]
+    roles = [_roles_text(value, language) for value in member_list["roles"]]
+    table = pd.DataFrame(
+        {
+            "name": names,
+            "country": [country_name(str(code), language) for code in member_list["country"]],
+            "member_type": [
+                category_label("member_types", str(code), language) for code in member_list["member_type"]
+            ],
+            "region": [category_label("regions", str(region), language) for region in member_list["region"]],
+            "joined_on": pd.to_datetime(member_list["joined_on"]).dt.date,
+            "left_on": pd.to_datetime(member_list["left_on"]).dt.date,
+            "roles": roles,
+            "events_attended": member_list["events_attended"].astype("int64"),
+        },
+        columns=list(MEMBER_TABLE_COLUMNS),
+    )
+    if search.strip():
+        needle = search.strip().casefold()
+        searchable = (
+            table["name"]
+            + " "
+            + member_list["name_en"].fillna("").astype(str).to_numpy()
+            + " "
+            + member_list["name_zh"].fillna("").astype(str).to_numpy()
+            + " "
+            + table["country"]
+            + " "
+            + [country_name(str(code), "en") for code in member_list["country"]]
+            + " "
+            + [country_name(str(code), "zh") for code in member_list["country"]]
+            + " "
+            + table["member_type"]
+            + " "
+            + member_list["member_type"].astype(str).to_numpy()
+            + " "
+            + table["roles"]
+        )
+        table = table[searchable.str.casefold().str.contains(needle, regex=False)]
+    table = table.sort_values(["joined_on", "name"], kind="stable").reset_index(drop=True)
+    return table.rename(
+        columns={column: translate(f"membership.list.{column}", language) for column in MEMBER_TABLE_COLUMNS}
+    )
+
+
+def _roles_text(codes: object, language: Language) -> str:
+    """Comma-separated role codes ("chair, vice_chair") as their names in `language`."""
+    if not isinstance(codes, str):
+        return ""
+    return ("、" if language == "zh" else ", ").join(
+        translate(f"common.role.{code.strip()}", language) for code in codes.split(",") if code.strip()
+    )
