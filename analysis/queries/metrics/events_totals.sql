@@ -10,11 +10,9 @@ with window_events as (
     where start_date between $window_start and $window_end
 ),
 
-active_members as (
+active as (
     select member_id
-    from filtered_members($countries, $regions, $member_types)
-    where joined_on <= $window_end
-      and (left_on is null or $window_end < left_on)
+    from active_members($window_end, $countries, $regions, $member_types)
 ),
 
 engaging_events as (
@@ -23,16 +21,22 @@ engaging_events as (
     where start_date between $window_start and $window_end
 ),
 
-engaged_members as (
-    select distinct p.member_id
+window_participation as (
+    select p.member_id
     from participation as p
-    join engaging_events as e using (event_id)
-    join active_members as a using (member_id)
+    semi join engaging_events as e using (event_id)
+),
+
+-- A semi join from the active members (not a distinct over participation rows): each member once.
+engaged as (
+    select a.member_id
+    from active as a
+    semi join window_participation as w using (member_id)
 )
 
 select
     (select count(*) from window_events) as events,
     (select coalesce(sum(attendees), 0) from window_events) as attendees,
     (select coalesce(sum(online_viewers), 0) from window_events) as online_viewers,
-    (select count(*) from engaged_members) as engaged_members,
-    (select count(*) from active_members) as active_members
+    (select count(*) from engaged) as engaged_members,
+    (select count(*) from active) as active_members

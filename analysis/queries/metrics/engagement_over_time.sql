@@ -1,0 +1,45 @@
+-- One row per period: members (passing the member filters) active on the period's last day, and how
+-- many of them took part in at least one event starting in the period (events passing the event type
+-- and format filters, hosted in any country).
+with periods as (
+    select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
+),
+
+member_spans as (
+    select member_id, joined_on, coalesce(left_on, date '9999-12-31') as left_on
+    from filtered_members($countries, $regions, $member_types)
+),
+
+active as (
+    select p.period_start, count(*) as active_members
+    from periods as p
+    join member_spans as m on m.joined_on <= p.period_end and p.period_end < m.left_on
+    group by p.period_start
+),
+
+period_participation as (
+    select distinct p.period_start, p.period_end, pa.member_id
+    from filtered_events(null, null, $event_types, $formats) as e
+    asof join periods as p on e.start_date >= p.period_start
+    join participation as pa using (event_id)
+    where e.start_date <= p.period_end
+),
+
+engaged as (
+    select pp.period_start, count(*) as engaged_members
+    from period_participation as pp
+    join member_spans as m using (member_id)
+    where m.joined_on <= pp.period_end and pp.period_end < m.left_on
+    group by pp.period_start
+)
+
+select
+    p.period_start,
+    p.period_end,
+    coalesce(a.active_members, 0)::bigint as active_members,
+    coalesce(g.engaged_members, 0)::bigint as engaged_members,
+    coalesce(g.engaged_members, 0) / nullif(a.active_members, 0)::double as engagement_rate
+from periods as p
+left join active as a using (period_start)
+left join engaged as g using (period_start)
+order by p.period_start
