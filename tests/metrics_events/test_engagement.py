@@ -17,8 +17,12 @@ END_OF_JANUARY = Filters(as_of=dt.date(2024, 1, 31))
 
 def by_quarter(frame: pd.DataFrame) -> dict[dt.date, tuple[int, int, float]]:
     return {
-        pd.Timestamp(row.period_start).date(): (row.active_members, row.engaged_members, row.engagement_rate)
-        for row in frame.itertuples()
+        pd.Timestamp(row["period_start"]).date(): (
+            row["active_members"],
+            row["engaged_members"],
+            row["engagement_rate"],
+        )
+        for row in frame.to_dict("records")
     }
 
 

@@ -23,19 +23,14 @@ END_OF_JANUARY = Filters(as_of=dt.date(2024, 1, 31))
 
 def nonzero(frame: pd.DataFrame) -> list[tuple]:
     """(period_start, type, format, events, attendees, viewers, countries_represented, member_countries)."""
-    rows = frame[frame["events"] > 0]
+    columns = ["event_type", "format", "events", "attendees", "online_viewers", "countries_represented"]
     return [
         (
-            pd.Timestamp(row.period_start).date(),
-            row.event_type,
-            row.format,
-            row.events,
-            row.attendees,
-            row.online_viewers,
-            row.countries_represented,
-            row.member_countries,
+            pd.Timestamp(row["period_start"]).date(),
+            *(row[column] for column in columns),
+            row["member_countries"],
         )
-        for row in rows.itertuples()
+        for row in frame[frame["events"] > 0].to_dict("records")
     ]
 
 
