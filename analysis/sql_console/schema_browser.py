@@ -1,0 +1,59 @@
+"""The schema browser: every table and column the console can read, with what it means.
+
+The columns come from the database itself; their meanings from the i18n catalogue, keyed
+`explore.schema.<table>` (the table) and `explore.schema.<table>.<column>` (each column).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.i18n import Language, catalog, translate
+from analysis.sql_console.sandbox import sandbox_for
+from analysis.store.database import AllianceDatabase
+
+SCHEMA_COLUMNS = ["table", "column", "type", "meaning"]
+
+
+def table_meaning(table: str, language: Language) -> str:
+    """What one row of the table is, or "" when the catalogue does not say."""
+    key = f"explore.schema.{table}"
+    return translate(key, language) if key in catalog(language) else ""
+
+
+def column_meaning(table: str, column: str, language: Language) -> str:
+    """What the column holds, or "" when the catalogue does not say."""
+    key = f"explore.schema.{table}.{column}"
+    return translate(key, language) if key in catalog(language) else ""
+
+
+def schema_overview(database_path_or_db: AllianceDatabase | str | Path, language: Language) -> pd.DataFrame:
+    """DataFrame[table, column, type, meaning]: one row per column of every table, in table order."""
+    with sandbox_for(database_path_or_db) as sandbox:
+        cursor = sandbox.connection.cursor()
+        try:
+            rows = cursor.execute(
+                "select table_name, column_name, data_type from duckdb_columns() "
+                "where not internal and database_name = current_database() "
+                "order by table_name, column_index"
+            ).fetchall()
+        finally:
+            cursor.close()
+    return pd.DataFrame(
+        [
+            (table, column, data_type, column_meaning(table, column, language))
+            for table, column, data_type in rows
+        ],
+        columns=SCHEMA_COLUMNS,
+    )
+
+
+def macro_overview(language: Language) -> pd.DataFrame:
+    """DataFrame[macro, meaning]: the shared metric definitions a query can call, e.g. active_members(...)."""
+    prefix = "explore.schema.macro."
+    entries = sorted(
+        (key.removeprefix(prefix), text) for key, text in catalog(language).items() if key.startswith(prefix)
+    )
+    return pd.DataFrame(entries, columns=["macro", "meaning"])

@@ -1,0 +1,122 @@
+"""The console's limits: rows cut and flagged, runaway queries stopped, the sandbox locked down."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analysis.sql_console import run_readonly_sql, schema_overview
+from analysis.sql_console.sandbox import MEMORY_LIMIT, THREADS, snapshot_sandbox
+from analysis.store.database import AllianceDatabase
+from tests.builders import add_member
+
+
+@pytest.mark.slow
+def test_a_runaway_cross_join_stops_at_the_time_limit_and_the_next_query_answers(
+    large_participation_database: AllianceDatabase, audit_log: Path
+) -> None:
+    timeout_seconds = 2.0
+    # 100,000 x 100,000 = 10^10 pairs to hash: minutes of work without the timer.
+    runaway = "SELECT sum(hash(a.member_id, b.event_id)) FROM participation a CROSS JOIN participation b"
+
+    started = time.monotonic()
+    result = run_readonly_sql(
+        large_participation_database, runaway, timeout_seconds=timeout_seconds, audit_log=audit_log
+    )
+    elapsed = time.monotonic() - started
+
+    assert result.outcome == "timed_out"
+    assert result.reason is not None and "time limit of 2 seconds" in result.reason
+    assert elapsed < timeout_seconds + 2
+    following = run_readonly_sql(
+        large_participation_database, "SELECT count(*) AS n FROM participation", audit_log=audit_log
+    )
+    assert following.outcome == "answered"
+    assert following.frame["n"].tolist() == [100_000]  # 100 events x 1,000 members
+
+
+def test_a_million_row_result_is_cut_at_the_limit_and_flagged(
+    large_participation_database: AllianceDatabase, audit_log: Path
+) -> None:
+    million_rows = (
+        "SELECT p.event_id, p.member_id, r.range AS copy FROM participation p CROSS JOIN range(10) r"
+    )
+    size = run_readonly_sql(
+        large_participation_database, f"SELECT count(*) AS n FROM ({million_rows})", audit_log=audit_log
+    )
+    assert size.frame["n"].tolist() == [1_000_000]  # 100,000 participations x 10
+
+    result = run_readonly_sql(large_participation_database, million_rows, audit_log=audit_log)
+
+    assert result.truncated
+    assert len(result.frame) == 10_000  # the default limit
+    assert list(result.frame.columns) == ["event_id", "member_id", "copy"]
+    smaller = run_readonly_sql(large_participation_database, million_rows, limit=5, audit_log=audit_log)
+    assert smaller.truncated and len(smaller.frame) == 5
+
+
+def test_a_result_within_the_limit_is_not_flagged(
+    console_database: AllianceDatabase, audit_log: Path
+) -> None:
+    exact = run_readonly_sql(console_database, "SELECT * FROM members", limit=3, audit_log=audit_log)
+    empty = run_readonly_sql(
+        console_database, "SELECT member_id FROM members WHERE false", audit_log=audit_log
+    )
+
+    assert not exact.truncated and len(exact.frame) == 3  # three members, limit three
+    assert not empty.truncated and empty.frame.empty and list(empty.frame.columns) == ["member_id"]
+
+
+def test_the_sandbox_is_configured_for_untrusted_sql(console_database: AllianceDatabase) -> None:
+    sandbox = snapshot_sandbox(console_database)
+    try:
+        cursor = sandbox.connection.cursor()
+        settings = dict(
+            cursor.execute(
+                "select name, value from duckdb_settings() where name in ('enable_external_access', "
+                "'python_enable_replacements', 'lock_configuration', 'memory_limit', 'threads', 'access_mode')"
+            ).fetchall()
+        )
+        assert settings["enable_external_access"] == "false"
+        assert settings["python_enable_replacements"] == "false"
+        assert settings["lock_configuration"] == "true"
+        assert settings["access_mode"] == "read_only"
+        assert settings["threads"] == str(THREADS)
+        assert MEMORY_LIMIT == "1GB" and settings["memory_limit"] == "953.6 MiB"  # 10^9 bytes / 2^20
+        # Even past the parser, the instance itself refuses writes, files and setting changes.
+        for statement, error in [
+            ("DELETE FROM members", duckdb.Error),
+            ("SELECT * FROM read_csv('/etc/passwd')", duckdb.PermissionException),
+            ("SET enable_external_access = true", duckdb.InvalidInputException),
+            ("SET memory_limit = '1TB'", duckdb.InvalidInputException),
+        ]:
+            with pytest.raises(error):
+                cursor.execute(statement)
+        cursor.close()
+    finally:
+        sandbox.retire()
+
+
+def test_the_console_sees_new_data_after_a_write(console_database: AllianceDatabase, audit_log: Path) -> None:
+    count = "SELECT count(*) AS n FROM members"
+    assert run_readonly_sql(console_database, count, audit_log=audit_log).frame["n"].tolist() == [3]
+
+    add_member(console_database, "m4", "JPN", "2024-01-01")  # bumps the data version
+
+    assert run_readonly_sql(console_database, count, audit_log=audit_log).frame["n"].tolist() == [4]
+
+
+def test_the_schema_browser_describes_every_column_in_both_languages(
+    console_database: AllianceDatabase,
+) -> None:
+    for language in ("en", "zh"):
+        schema = schema_overview(console_database, language)
+        assert {"members", "events", "participation", "roles", "countries", "targets"} <= set(schema["table"])
+        missing = schema.loc[schema["meaning"] == "", ["table", "column"]].values.tolist()
+        assert missing == [], f"columns without a meaning in {language}: {missing}"
+    english = schema_overview(console_database, "en").set_index(["table", "column"])
+    assert english.loc[("members", "left_on"), "type"] == "DATE"
+    assert "no longer counts from this day" in str(english.loc[("members", "left_on"), "meaning"])
