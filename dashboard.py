@@ -14,7 +14,12 @@ st.set_page_config(
 
 def page(script: str, name: str, *, default: bool = False) -> st.Page:
     """A page whose navigation title follows the chosen language; its URL path stays the same."""
-    return st.Page(script, title=translate(f"frame.nav.{name}", language), url_path=name, default=default)
+    return st.Page(
+        script,
+        title=translate(f"frame.nav.{name}", language),
+        url_path="" if default else name,
+        default=default,
+    )
 
 
 navigation = st.navigation(
@@ -27,6 +32,13 @@ navigation = st.navigation(
         page("pages/explore.py", "explore"),
         page("pages/report.py", "report"),
         page("pages/data.py", "data"),
+        # The overview is the default page, served at "/"; this keeps its own link /overview working too.
+        st.Page(
+            "pages/overview.py",
+            title=translate("frame.nav.overview", language),
+            url_path="overview",
+            visibility="hidden",
+        ),
     ],
     position="top",
 )

@@ -77,6 +77,15 @@ EVENT_TYPE_COLOURS = category_colours(EVENT_TYPES)
 FORMAT_COLOURS = category_colours(EVENT_FORMATS)
 
 
+def date_format(language: Language, grain: str = "month") -> str:
+    """A d3 date format for axes and hovers that reads right in the language (plotly's month names are English)."""
+    if grain == "year":
+        return "%Y" if language == "en" else "%Y年"
+    if grain == "day":
+        return "%-d %b %Y" if language == "en" else "%Y年%-m月%-d日"
+    return "%b %Y" if language == "en" else "%Y年%-m月"
+
+
 def _build_template() -> go.layout.Template:
     branding = load_branding()
     template = go.layout.Template()
@@ -86,9 +95,9 @@ def _build_template() -> go.layout.Template:
         colorway=list(branding.sequence),
         paper_bgcolor=branding.background,
         plot_bgcolor=branding.background,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
         hoverlabel={"font": {"family": FONT_FAMILY}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
         xaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zeroline": False, "automargin": True},
         yaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zeroline": False, "automargin": True},
         colorscale={"sequential": [[i / (len(branding.scale) - 1), c] for i, c in enumerate(branding.scale)]},

@@ -1,0 +1,232 @@
+"""Figures of where the members are: the world map, countries over time, first joins, regions.
+
+Pure builders: DataFrame (from `analysis.metrics`) + language -> plotly Figure. Points that can be
+clicked to filter carry `customdata = [field, value]` (see pages/ui/selection.py).
+The world map draws offline from the Natural Earth outline shipped in static/topojson/.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.branding import load_branding
+from analysis.figures.cards import MetricCard
+from analysis.figures.theme import country_colour, date_format, themed
+from analysis.i18n import Language, country_name, format_number, format_percent, translate
+from analysis.paths import PROJECT_ROOT
+from analysis.views.geography import GeographyData
+
+TOPOJSON_FOLDER = PROJECT_ROOT / "static" / "topojson"
+
+
+def local_topojson_folder() -> Path:
+    """The folder holding world_110m.json (plotly.js 3.5.0's Natural Earth outline): no CDN needed."""
+    return TOPOJSON_FOLDER
+
+
+def local_topojson_url() -> str:
+    """The outline folder as a file URL, for kaleido exports: `pio.defaults.topojson = local_topojson_url()`."""
+    return TOPOJSON_FOLDER.resolve().as_uri() + "/"
+
+
+def _text(key: str, language: Language, **values: object) -> str:
+    return translate(f"geography.{key}", language, **values)
+
+
+def _grain_name(grain: str, language: Language) -> str:
+    return translate(f"common.grain_name.{grain}", language)
+
+
+def members_map(by_country: pd.DataFrame, language: Language, *, title: str | None = None) -> go.Figure:
+    """Choropleth of members per country (DataFrame[country, members]); a world view, never zoomed to data."""
+    names = [country_name(code, language) for code in by_country["country"]]
+    hover = [
+        _text("map.hover", language, country=name, members=format_number(int(members), language))
+        for name, members in zip(names, by_country["members"], strict=True)
+    ]
+    branding = load_branding()
+    scale = [[index / (len(branding.scale) - 1), colour] for index, colour in enumerate(branding.scale)]
+    counts = [max(int(value), 1) for value in by_country["members"]]
+    # Colour on a log scale: one large host country would otherwise leave every other country pale.
+    ticks = [
+        tick
+        for tick in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+        if tick <= max(counts, default=1)
+    ]
+    figure = go.Figure(
+        go.Choropleth(
+            locations=list(by_country["country"]),
+            locationmode="ISO-3",
+            z=[math.log10(count) for count in counts],
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            customdata=[["countries", code] for code in by_country["country"]],
+            colorscale=scale,
+            zmin=0,
+            zmax=max(math.log10(max(counts, default=1)), 1.0),
+            marker={"line": {"color": "#FFFFFF", "width": 0.5}},
+            colorbar={
+                "title": {"text": _text("map.colour_title", language)},
+                "thickness": 12,
+                "len": 0.7,
+                "tickvals": [math.log10(tick) for tick in ticks],
+                "ticktext": [format_number(tick, language) for tick in ticks],
+            },
+        )
+    )
+    figure.update_layout(
+        title=title if title is not None else _text("map.title", language),
+        geo={"fitbounds": False, "scope": "world", "resolution": 110},
+        height=440,
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        clickmode="event+select",
+    )
+    return themed(figure, language)
+
+
+def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Language) -> go.Figure:
+    """Countries represented at each period end (line) and countries new in the period (bars)."""
+    grain_name = _grain_name(grain, language)
+    period_end = pd.to_datetime(frame["period_end"])
+    figure = go.Figure()
+    figure.add_bar(
+        x=period_end,
+        y=frame["new_countries"],
+        name=_text("countries_over_time.new_countries", language, grain=grain_name),
+        marker_color=load_branding().accent,
+        opacity=0.75,
+        customdata=[
+            ["period", str(start)[:10], str(end)[:10]]
+            for start, end in zip(frame["period_start"], frame["period_end"], strict=True)
+        ],
+    )
+    figure.add_scatter(
+        x=period_end,
+        y=frame["countries"],
+        name=_text("countries_over_time.countries", language, grain=grain_name),
+        mode="lines+markers",
+        line={"color": load_branding().primary, "width": 3, "shape": "hv"},
+    )
+    figure.update_layout(
+        title=_text("countries_over_time.title", language, grain=grain_name),
+        yaxis_title=_text("countries_over_time.axis", language),
+        xaxis={"tickformat": date_format(language, grain), "hoverformat": date_format(language, "day")},
+        hovermode="x unified",
+        height=360,
+    )
+    return themed(figure, language)
+
+
+def country_first_join_figure(frame: pd.DataFrame, language: Language) -> go.Figure:
+    """One dot per country at the day its first member joined, earliest at the top, in the country's colour."""
+    ordered = frame.sort_values(["first_joined_on", "country"], ascending=[False, False])
+    names = [country_name(code, language) for code in ordered["country"]]
+    joined = pd.to_datetime(ordered["first_joined_on"])
+    figure = go.Figure(
+        go.Scatter(
+            x=joined,
+            y=names,
+            mode="markers+text",
+            marker={"size": 14, "color": [country_colour(code) for code in ordered["country"]]},
+            text=[str(year) for year in joined.dt.year],
+            textposition="middle right",
+            customdata=[["countries", code] for code in ordered["country"]],
+            hovertemplate="%{y}: %{x}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.update_layout(
+        title=_text("first_join.title", language),
+        xaxis={
+            "title": _text("first_join.axis", language),
+            "tickformat": date_format(language, "year"),
+            "hoverformat": date_format(language, "day"),
+        },
+        yaxis={"type": "category"},
+        height=max(300, 28 * len(ordered) + 120),
+    )
+    return themed(figure, language)
+
+
+def members_by_region_figure(frame: pd.DataFrame, language: Language) -> go.Figure:
+    """Active members per UN region, largest first; a bar can be clicked to filter the page by region."""
+    ordered = frame.sort_values("members", ascending=True)
+    figure = go.Figure(
+        go.Bar(
+            x=ordered["members"],
+            y=[translate(f"common.region.{region}", language) for region in ordered["region"]],
+            orientation="h",
+            marker_color=load_branding().primary,
+            text=[format_number(int(value), language) for value in ordered["members"]],
+            textposition="auto",
+            customdata=[["regions", region] for region in ordered["region"]],
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=_text("by_region.title", language),
+        xaxis_title=_text("by_region.axis", language),
+        height=max(260, 48 * len(ordered) + 120),
+    )
+    return themed(figure, language)
+
+
+def members_by_country_figure(frame: pd.DataFrame, language: Language) -> go.Figure:
+    """Active members per country, largest first, each in its country's colour."""
+    ordered = frame.sort_values(["members", "country"], ascending=[True, False])
+    figure = go.Figure(
+        go.Bar(
+            x=ordered["members"],
+            y=[country_name(code, language) for code in ordered["country"]],
+            orientation="h",
+            marker_color=[country_colour(code) for code in ordered["country"]],
+            text=[format_number(int(value), language) for value in ordered["members"]],
+            textposition="auto",
+            customdata=[["countries", code] for code in ordered["country"]],
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=_text("by_country.title", language),
+        xaxis_title=_text("by_country.axis", language),
+        yaxis={"type": "category"},
+        height=max(300, 26 * len(ordered) + 120),
+    )
+    return themed(figure, language)
+
+
+def geography_cards(data: GeographyData, host_country: str, language: Language) -> list[MetricCard]:
+    """The host-country share and the diversity figure, each with its change against a year ago."""
+    host = country_name(host_country, language)
+    share, share_before = data.host_country_share, data.host_country_share_year_ago
+    share_delta = None
+    if share is not None and share_before is not None:
+        points = round((share - share_before) * 100)
+        share_delta = _text(
+            "points", language, delta=("+" if points > 0 else "") + format_number(points, language)
+        )
+    diversity, diversity_before = data.effective_countries, data.effective_countries_year_ago
+    diversity_delta = None
+    if diversity is not None and diversity_before is not None:
+        change = diversity - diversity_before
+        diversity_delta = ("+" if change > 0 else "") + format_number(change, language, decimals=1)
+    return [
+        MetricCard(
+            name="host_country_share",
+            label=_text("host_share.label", language, host=host),
+            value=format_percent(share, language),
+            delta=share_delta,
+            help=_text("host_share.help", language, host=host),
+        ),
+        MetricCard(
+            name="effective_countries",
+            label=_text("diversity.label", language),
+            value=format_number(diversity, language, decimals=1),
+            delta=diversity_delta,
+            help=_text("diversity.help", language),
+        ),
+    ]

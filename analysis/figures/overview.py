@@ -1,0 +1,157 @@
+"""The overview's pieces: headline cards (value, change against a year ago, trend line) and the
+members-over-time chart with the alliance's events marked on it. Pure: data + language in, figures out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.branding import load_branding
+from analysis.figures.cards import MetricCard
+from analysis.figures.theme import EVENT_TYPE_COLOURS, date_format, themed
+from analysis.i18n import Language, format_date, format_number, format_percent, translate
+from analysis.views.overview import OverviewData
+
+
+def _text(key: str, language: Language, **values: object) -> str:
+    return translate(f"overview.{key}", language, **values)
+
+
+def _signed(value: int, language: Language) -> str:
+    return ("+" if value > 0 else "") + format_number(value, language)
+
+
+def _change(now: int, before: int, language: Language) -> str:
+    """ "+13 (+22%)": the difference, and the relative change when there was something before."""
+    difference = _signed(now - before, language)
+    if before:
+        difference += f" ({format_percent(now / before - 1, language, signed=True)})"
+    return difference
+
+
+def _series(frame: pd.DataFrame, column: str) -> list[float]:
+    if frame.empty or column not in frame:
+        return []
+    return [float(value) for value in pd.to_numeric(frame[column], errors="coerce").fillna(0.0)]
+
+
+def headline_cards(data: OverviewData, grain: str, language: Language) -> list[MetricCard]:
+    """The five headline cards: members, countries, new members and events this year, engagement rate."""
+    figures = data.headline
+    year = figures.as_of.year
+    grain_name = translate(f"common.grain_name.{grain}", language)
+
+    def card(name: str, value: str, delta: str | None, trend: list[float]) -> MetricCard:
+        return MetricCard(
+            name=name,
+            label=_text(f"card.{name}", language, year=year),
+            value=value,
+            delta=delta,
+            help=_text(f"card.help.{name}", language, grain=grain_name),
+            trend=trend,
+        )
+
+    rate, rate_before = figures.engagement_rate_ytd, figures.engagement_rate_ytd_year_ago
+    rate_delta = None
+    if rate is not None and rate_before is not None:
+        points = round((rate - rate_before) * 100)
+        rate_delta = _text("card.points", language, delta=_signed(points, language))
+    return [
+        card(
+            "members",
+            format_number(figures.members, language),
+            _change(figures.members, figures.members_year_ago, language),
+            _series(data.members_over_time, "members_end"),
+        ),
+        card(
+            "countries",
+            format_number(figures.countries, language),
+            _change(figures.countries, figures.countries_year_ago, language),
+            _series(data.countries_over_time, "countries"),
+        ),
+        card(
+            "new_members_ytd",
+            format_number(figures.new_members_ytd, language),
+            _change(figures.new_members_ytd, figures.new_members_ytd_year_ago, language),
+            _series(data.members_over_time, "joined"),
+        ),
+        card(
+            "events_ytd",
+            format_number(figures.events_ytd, language),
+            _change(figures.events_ytd, figures.events_ytd_year_ago, language),
+            _series(data.events_per_period, "events"),
+        ),
+        card(
+            "engagement_rate_ytd",
+            format_percent(rate, language),
+            rate_delta,
+            [value * 100 for value in _series(data.engagement_over_time, "engagement_rate")],
+        ),
+    ]
+
+
+def members_over_time_figure(
+    members: pd.DataFrame, events: pd.DataFrame, grain: str, language: Language
+) -> go.Figure:
+    """Members at the end of each period (stepped line) with every event as a marker on the line.
+
+    An event's marker sits at the members count of the period holding its start day; its hover names it.
+    """
+    branding = load_branding()
+    grain_name = translate(f"common.grain_name.{grain}", language)
+    period_start = pd.to_datetime(members["period_start"])
+    period_end = pd.to_datetime(members["period_end"])
+    figure = go.Figure()
+    figure.add_scatter(
+        x=period_end,
+        y=members["members_end"],
+        name=_text("chart.members_series", language, grain=grain_name),
+        mode="lines+markers",
+        line={"color": branding.primary, "width": 3},
+        marker={"size": 5},
+        fill="tozeroy",
+        fillcolor="rgba(31, 78, 121, 0.08)",
+        customdata=[
+            ["period", start.date().isoformat(), end.date().isoformat()]
+            for start, end in zip(period_start, period_end, strict=True)
+        ],
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    )
+    if not events.empty and not members.empty:
+        starts = pd.to_datetime(events["start_date"])
+        # The period holding each event: the first period whose end is on or after the event's start.
+        positions = period_end.searchsorted(starts, side="left").clip(max=len(members) - 1)
+        heights = members["members_end"].to_numpy()[positions]
+        titles = events["title_zh"].fillna(events["title_en"]) if language == "zh" else events["title_en"]
+        labels = [
+            f"{title}<br>{format_date(start.date(), language)} · "
+            f"{translate(f'common.event_type.{kind}', language)}"
+            for title, start, kind in zip(titles, starts, events["event_type"], strict=True)
+        ]
+        figure.add_scatter(
+            x=starts,
+            y=heights,
+            name=_text("chart.events_series", language),
+            mode="markers",
+            marker={
+                "symbol": "diamond",
+                "size": 11,
+                "color": [EVENT_TYPE_COLOURS.get(kind, branding.accent) for kind in events["event_type"]],
+                "line": {"color": "#FFFFFF", "width": 1},
+            },
+            text=labels,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    figure.update_layout(
+        title=_text("chart.members_over_time", language),
+        yaxis_title=_text("chart.members_axis", language),
+        xaxis={
+            "title": _text("chart.period_axis", language, grain=grain_name),
+            "tickformat": date_format(language, "year" if grain == "year" else "month"),
+            "hoverformat": date_format(language, "day"),
+        },
+        height=400,
+        hovermode="closest",
+    )
+    return themed(figure, language)
