@@ -230,7 +230,7 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
             "<extra></extra>"
         ),
     )
-    figure.update_xaxes(title_text=attended_name, rangemode="tozero", dtick=1)
+    figure.update_xaxes(title_text=attended_name, rangemode="tozero", tickformat=",d")
     figure.update_yaxes(title_text=_text("most_active.member", language), type="category", automargin=True)
     figure.update_layout(showlegend=False)
     return titled(figure, language, _text("most_active.title", language))
@@ -246,8 +246,9 @@ def event_option_labels(event_list: pd.DataFrame, language: Language) -> dict[st
     }
 
 
-def event_details(event: pd.Series, language: Language) -> list[tuple[str, str]]:
-    """(label, value) pairs describing one row of `event_list`, every value in `language`."""
+def event_details(event_list: pd.DataFrame, event_id: str, language: Language) -> list[tuple[str, str]]:
+    """(label, value) pairs describing the event `event_id` of `event_list`, every value in `language`."""
+    event = event_list[event_list["event_id"] == event_id].iloc[0]
     start, end = as_date(event["start_date"]), as_date(event["end_date"])
     dates = format_date(start, language)
     if end != start:

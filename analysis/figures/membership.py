@@ -235,7 +235,8 @@ def member_table(member_list: pd.DataFrame, language: Language, search: str = ""
             ],
             "region": [category_label("regions", str(region), language) for region in member_list["region"]],
             "joined_on": pd.to_datetime(member_list["joined_on"]).dt.date,
-            "left_on": pd.to_datetime(member_list["left_on"]).dt.date,
+            # ISO text, so former members sort by day and current members show an empty cell
+            "left_on": [as_date(day).isoformat() if pd.notna(day) else "" for day in member_list["left_on"]],
             "roles": roles,
             "events_attended": member_list["events_attended"].astype("int64"),
         },
