@@ -76,3 +76,15 @@ def database_fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str
             )
             for table in (*ALL_TABLES, "data_version")
         }
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AllianceDatabase]:
+    """The shipped demo alliance (reproduces FACTS.md), loaded once per test module through the importer."""
+    from analysis.demo import load_demo_data
+    from analysis.store.database import open_database
+
+    opened = open_database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    load_demo_data(opened)
+    yield opened
+    opened.close()
