@@ -37,9 +37,14 @@ def by_period(frame: pd.DataFrame, value: str, *keys: str) -> dict[tuple[object,
 
 
 def explored(
-    database: AllianceDatabase, filters: Filters, *question: str | None
+    database: AllianceDatabase,
+    filters: Filters,
+    measure: str,
+    rows: str | None = None,
+    columns: str | None = None,
 ) -> dict[tuple[object, ...], int]:
-    table = explore(database, filters, ExploreQuestion(*question)).table
+    """{(dimension values...): value} from the explorer's long table."""
+    table = explore(database, filters, ExploreQuestion(measure, rows, columns)).table
     dimensions = [column for column in table.columns if column != "value"]
     return {
         tuple(row[dimension] for dimension in dimensions): int(row["value"]) for _, row in table.iterrows()
@@ -78,13 +83,19 @@ def test_members_by_type_country_and_region_match_the_point_in_time_metrics(
     by_region = members_by_region(demo_database, filters)
 
     assert explored(demo_database, filters, "members_active", "member_type") == {
-        (row.member_type,): int(row.members) for row in by_type.itertuples()
+        (member_type,): int(members)
+        for member_type, members in zip(by_type["member_type"], by_type["members"], strict=True)
     }
     assert explored(demo_database, filters, "members_active", "country") == {
-        (row.country,): int(row.members) for row in by_country.itertuples()
+        (country,): int(members)
+        for country, members in zip(by_country["country"], by_country["members"], strict=True)
     }
     explorer_regions = explored(demo_database, filters, "members_active", "region")
-    metric_regions = {(row.region,): int(row.members) for row in by_region.itertuples() if row.members}
+    metric_regions = {
+        (region,): int(members)
+        for region, members in zip(by_region["region"], by_region["members"], strict=True)
+        if members
+    }
     assert explorer_regions == metric_regions
 
 
@@ -105,7 +116,7 @@ def test_events_per_quarter_and_format_match_events_by_period(
     demo_database: AllianceDatabase, filters: Filters, measure: str
 ) -> None:
     frame = events_by_period(demo_database, filters, "quarter")
-    per_format = frame.groupby(["period_start", "format"], as_index=False)[measure].sum()
+    per_format = frame.groupby(["period_start", "format"])[measure].sum().reset_index()
     metrics = by_period(per_format, measure, "format")
     explorer = explored(demo_database, filters, measure, "quarter", "format")
 
