@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from analysis.exports import report_charts
 from analysis.filters import Filters
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
+from analysis.queries import run_query
 from analysis.store.database import AllianceDatabase
 
 SECTIONS = ("membership", "geography", "events", "governance", "plan")
@@ -409,6 +410,15 @@ REPORT_FIGURES: tuple[ReportFigure, ...] = (
         _plan_numbers,
     ),
 )
+
+
+def report_years(database: AllianceDatabase) -> list[int]:
+    """Every calendar year from the first join or event to the last one (empty when there is no data)."""
+    with database.reading() as cursor:
+        row = run_query(cursor, "exports/report_years", {}).iloc[0]
+    if pd.isna(row["first_year"]):
+        return []
+    return list(range(int(row["first_year"]), int(row["last_year"]) + 1))
 
 
 def figures_for(sections: tuple[str, ...]) -> list[ReportFigure]:

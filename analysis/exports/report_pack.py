@@ -8,6 +8,7 @@ highlights.md, and one ZIP of it all, built in one browser session.
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.errors import AllianceError
-from analysis.exports.browser import ImageJob, ImageRenderer, find_browser
+from analysis.exports.browser import ImageJob, ImageRenderer, find_browser, shared_renderer
 from analysis.exports.fonts import require_chinese_font
 from analysis.exports.framing import caption_for, describe_filters, framed_figure, source_line
 from analysis.exports.highlights import Highlights, report_highlights
@@ -36,7 +37,7 @@ from analysis.exports.report_slides import FigureSlide, report_slides
 from analysis.exports.report_workbook import WorkbookSheet, figures_workbook
 from analysis.store.database import AllianceDatabase
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # (fraction done, step name)
 FIGURES_FOLDER = "figures"
 IMAGES_PER_BATCH = 12  # images drawn together between progress reports
 
@@ -141,6 +142,9 @@ def build_report_pack(
         _write(out_dir / "slides.pptx", report_slides(year, subtitle, highlights, slides, language))
     )
 
+    if pack.warnings:
+        notes = "\n\n".join(pack.warnings) + "\n"
+        pack.files.append(_write(out_dir / "IMAGES_MISSING.txt", notes.encode("utf-8")))
     report(0.95, "zip")
     _zip(pack)
     report(1.0, "done")
@@ -227,3 +231,22 @@ def _zip(pack: ReportPack) -> None:
     with zipfile.ZipFile(pack.zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in pack.files:
             archive.write(path, path.relative_to(pack.directory).as_posix())
+
+
+def build_report_zip(
+    database: AllianceDatabase, request: ReportRequest, progress: Progress | None = None
+) -> tuple[str, bytes, list[str]]:
+    """The pack built in a temporary folder, returned as (ZIP file name, ZIP bytes, warnings): for the page."""
+    with tempfile.TemporaryDirectory(prefix="alliance-report-") as folder:
+        pack = build_report_pack(
+            database, request, Path(folder), progress=progress, renderer=shared_renderer_or_none()
+        )
+        return pack.zip_path.name, pack.zip_path.read_bytes(), pack.warnings
+
+
+def shared_renderer_or_none() -> ImageRenderer | None:
+    """The app's shared browser session when a browser exists (kept warm between builds), else None."""
+    try:
+        return shared_renderer()
+    except AllianceError:
+        return None
