@@ -4,12 +4,18 @@ import streamlit as st
 
 from analysis.branding import load_branding
 from analysis.i18n import translate
+from pages.ui.auth import account_box, signed_in_identity
 from pages.ui.filter_bar import current_language, render_filter_bar
+from pages.ui.safe_page import run_page
 
 language = current_language()
 st.set_page_config(
     page_title=load_branding().name(language), page_icon=str(load_branding().logo), layout="wide"
 )
+
+# Sign-in and roles (Trust): without an identity the run stops here at the sign-in form. Editor pages
+# are passed to st.navigation only for editors; for anyone else their URLs do not exist.
+identity = signed_in_identity(language)
 
 
 def page(script: str, name: str, *, default: bool = False) -> st.Page:
@@ -31,7 +37,7 @@ navigation = st.navigation(
         page("pages/governance.py", "governance"),
         page("pages/explore.py", "explore"),
         page("pages/report.py", "report"),
-        page("pages/data.py", "data"),
+        *([page("pages/data.py", "data")] if identity.role.can_edit else []),  # editors only (Trust)
         # The overview is the default page, served at "/"; this keeps its own link /overview working too.
         st.Page(
             "pages/overview.py",
@@ -44,4 +50,5 @@ navigation = st.navigation(
 )
 st.logo(str(load_branding().logo))
 render_filter_bar()
-navigation.run()
+account_box(identity, None, language)
+run_page(navigation, language)  # errors are logged with an incident number, never shown as a traceback

@@ -1,8 +1,10 @@
 """Cached calls into `analysis/`, keyed on the function, its arguments, the database file and its data version.
 
 A new import or restore bumps the data version, so the next rerun computes afresh; nothing caches a
-connection. Usage from a page: `figures = compute(headline_figures, filters)`, where the analysis
-function's first parameter is the AllianceDatabase.
+connection. The session's role is part of the key too, so no result computed for one role is ever
+served to another (should an analysis function ever return something role-specific). Usage from a
+page: `figures = compute(headline_figures, filters)`, where the analysis function's first parameter is
+the AllianceDatabase.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import streamlit as st
 
 from analysis.store.database import AllianceDatabase
+from pages.ui.auth import current_role
 from pages.ui.database import current_data_version, shared_database
 
 P = ParamSpec("P")
@@ -28,6 +31,7 @@ def compute(function: Callable[Concatenate[AllianceDatabase, P], R], *args: P.ar
         function.__qualname__,
         str(database.path),
         current_data_version(),
+        current_role(),
         args,
         tuple(sorted(kwargs.items())),
     )
@@ -39,6 +43,7 @@ def _cached_call(
     qualname: str,
     database_path: str,
     data_version: int,
+    role: str,
     args: tuple[Any, ...],
     kwargs: tuple[tuple[str, Any], ...],
 ) -> Any:

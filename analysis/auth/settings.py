@@ -1,0 +1,84 @@
+"""The access settings as the secrets file states them.
+
+```toml
+[access]
+anonymous_viewers = false          # may visitors who have not logged in view? (default: no)
+
+[access.users.amira]               # one table per password user
+role = "editor"                    # "viewer" or "editor"
+password_hash = "$2b$12$..."       # bcrypt; written by `python -m analysis user add amira --role editor`
+
+[access.oidc]                      # only with an [auth] section (OpenID Connect, st.login)
+editors = ["li.wei@example.org"]   # e-mail addresses given the editor role; everyone else logs in as viewer
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis.auth.roles import Role
+from analysis.errors import AllianceError
+
+USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    name: str
+    role: Role
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class AccessSettings:
+    users: dict[str, UserRecord] = field(default_factory=dict)
+    anonymous_viewers: bool = False
+    oidc_configured: bool = False  # an [auth] section exists: log in with st.login instead of passwords
+    oidc_editors: frozenset[str] = frozenset()  # lower-case e-mail addresses
+
+    def role_for_oidc_email(self, email: str | None) -> Role:
+        return Role.EDITOR if email and email.strip().lower() in self.oidc_editors else Role.VIEWER
+
+
+def check_user_name(name: str) -> str:
+    if not USER_NAME.fullmatch(name):
+        raise AllianceError(
+            f"The user name {name!r} cannot be used: use 1 to 64 letters, digits, '.', '_', '-' or '@', "
+            "starting with a letter or digit."
+        )
+    return name
+
+
+def parse_role(text: object, where: str) -> Role:
+    try:
+        return Role(str(text))
+    except ValueError:
+        raise AllianceError(
+            f"{where}: the role {text!r} is not one of {', '.join(role.value for role in Role)}."
+        ) from None
+
+
+def access_settings_from(secrets: Mapping[str, Any]) -> AccessSettings:
+    """Read the settings from the parsed secrets (st.secrets or the TOML file); no secrets = nobody in."""
+    access = secrets.get("access") or {}
+    users: dict[str, UserRecord] = {}
+    for name, entry in (access.get("users") or {}).items():
+        where = f"secrets [access.users.{name}]"
+        password_hash = str((entry or {}).get("password_hash") or "")
+        if not password_hash.startswith("$2"):
+            raise AllianceError(
+                f"{where} has no bcrypt password_hash. Set it with `python -m analysis user add {name} "
+                f"--role viewer` (or editor)."
+            )
+        users[str(name)] = UserRecord(str(name), parse_role((entry or {}).get("role"), where), password_hash)
+    oidc = access.get("oidc") or {}
+    return AccessSettings(
+        users=users,
+        anonymous_viewers=access.get("anonymous_viewers", False) is True,
+        oidc_configured=bool(secrets.get("auth")),
+        oidc_editors=frozenset(str(email).strip().lower() for email in oidc.get("editors") or []),
+    )

@@ -1,0 +1,67 @@
+"""`user add|list|remove`: the password users in the secrets file (only bcrypt hashes are stored)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from analysis.auth.roles import Role
+from analysis.auth.secrets_file import add_user, read_access_settings, remove_user, secrets_path
+from analysis.errors import AllianceError
+
+NAME = "user"
+HELP = "add, list or remove dashboard users (viewer or editor) in .streamlit/secrets.toml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--secrets",
+        metavar="PATH",
+        help="secrets file (default: $ALLIANCE_SECRETS, else .streamlit/secrets.toml)",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a user, or set an existing user's role and password")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    actions.add_parser("list", help="list users and roles (never passwords)")
+    remove = actions.add_parser("remove", help="remove a user")
+    remove.add_argument("name", metavar="NAME")
+
+
+def run(args: argparse.Namespace) -> int:
+    path = secrets_path(args.secrets)
+    if args.action == "add":
+        password = _read_password(args.password_stdin)
+        is_new = add_user(path, args.name, Role(args.role), password)
+        print(f"{'added' if is_new else 'updated'} {args.role} {args.name} in {path}")
+        print("a running dashboard picks the change up at the next page load")
+    elif args.action == "list":
+        settings = read_access_settings(path)
+        for user in sorted(settings.users.values(), key=lambda user: user.name):
+            print(f"{user.name:<24}{user.role.value}")
+        anonymous = "may" if settings.anonymous_viewers else "may not"
+        print(f"{len(settings.users)} users in {path}; anonymous visitors {anonymous} view")
+    else:
+        remove_user(path, args.name)
+        print(f"removed {args.name} from {path}")
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        if not sys.stdin.isatty():
+            raise AllianceError("No terminal to ask for the password: pipe it in and add --password-stdin.")
+        password = getpass.getpass("password: ")
+        if getpass.getpass("password again: ") != password:
+            raise AllianceError("The two passwords differ; nothing was changed. Run the command again.")
+    if not password:
+        raise AllianceError("The password is empty; nothing was changed.")
+    return password
