@@ -43,11 +43,11 @@ def role_holders_over_time(database: AllianceDatabase, filters: Filters, grain: 
 def new_members_per_council_meeting(database: AllianceDatabase, filters: Filters) -> pd.DataFrame:
     """Member units voted in at each council meeting.
 
-    Grain: one row per council meeting (event type council_meeting, passing the event filters) that
-    starts on or before `filters.period_end`. new_members = members passing the member filters whose
+    Grain: one row per council meeting (event type council_meeting, passing the event type and format
+    filters, hosted in any country) that starts on or before `filters.period_end`. new_members = members passing the member filters whose
     joined_on is after the previous council meeting's start_date and on or before this meeting's
-    end_date (for the first meeting: any day up to its end_date).
-    DataFrame[event_id, title_en, title_zh, start_date, new_members].
+    end_date (for the first meeting: any day up to its end_date). Country and region filters select
+    the members counted, not the meetings. DataFrame[event_id, title_en, title_zh, start_date, new_members].
     """
     with database.reading() as cursor:
         return run_query(cursor, "metrics/new_members_per_council_meeting", filters.parameters())

@@ -1,4 +1,5 @@
--- One row per council meeting (passing the event filters) starting on or before $end: member units
+-- One row per council meeting (passing the event type and format filters, hosted anywhere: country and
+-- region filters select the members counted) starting on or before $end: member units
 -- (passing the member filters) whose joined_on falls after the previous council meeting's start_date
 -- and on or before this meeting's end_date (for the first meeting: any day up to its end_date).
 with meetings as (
@@ -9,7 +10,7 @@ with meetings as (
         start_date,
         end_date,
         lag(start_date) over (order by start_date, event_id) as previous_start_date
-    from filtered_events($countries, $regions, $event_types, $formats)
+    from filtered_events(null, null, $event_types, $formats)
     where event_type = 'council_meeting' and start_date <= $end
 ),
 joins as (
