@@ -8,8 +8,13 @@ import streamlit as st
 
 from analysis.figures import events as figures
 from analysis.i18n import translate
-from analysis.metrics.engagement import engagement_over_time, most_active_members
-from analysis.metrics.events import event_list, event_participants, events_by_period
+from analysis.metrics import (
+    engagement_over_time,
+    event_list,
+    event_participants,
+    events_by_period,
+    most_active_members,
+)
 from pages.ui.cache import compute
 from pages.ui.chart import show_chart
 from pages.ui.filter_bar import current_filters, current_grain, current_language

@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 from analysis.branding import load_branding
 from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
-from analysis.i18n import Language, country_name, format_percent, translate
+from analysis.i18n import LANGUAGES, Language, country_name, format_percent, translate
 
 
 def _period_customdata(frame: pd.DataFrame, *extra_columns: str) -> list[list[object]]:
@@ -244,30 +244,28 @@ def member_table(member_list: pd.DataFrame, language: Language, search: str = ""
     )
     if search.strip():
         needle = search.strip().casefold()
-        searchable = (
-            table["name"]
-            + " "
-            + member_list["name_en"].fillna("").astype(str).to_numpy()
-            + " "
-            + member_list["name_zh"].fillna("").astype(str).to_numpy()
-            + " "
-            + table["country"]
-            + " "
-            + [country_name(str(code), "en") for code in member_list["country"]]
-            + " "
-            + [country_name(str(code), "zh") for code in member_list["country"]]
-            + " "
-            + table["member_type"]
-            + " "
-            + member_list["member_type"].astype(str).to_numpy()
-            + " "
-            + table["roles"]
-        )
-        table = table[searchable.str.casefold().str.contains(needle, regex=False)]
+        table = table[[needle in text.casefold() for text in _search_texts(member_list)]]
     table = table.sort_values(["joined_on", "name"], kind="stable").reset_index(drop=True)
     return table.rename(
         columns={column: translate(f"membership.list.{column}", language) for column in MEMBER_TABLE_COLUMNS}
     )
+
+
+def _search_texts(member_list: pd.DataFrame) -> list[str]:
+    """Per member, everything a reader may type to find it, in both languages: names, country, region,
+    type and roles (so a search works whichever language the page is in)."""
+    texts = []
+    for _, row in member_list.iterrows():
+        parts = [str(row["name_en"]), str(row["name_zh"] or ""), str(row["member_type"])]
+        for language in LANGUAGES:
+            parts += [
+                country_name(str(row["country"]), language),
+                category_label("regions", str(row["region"]), language),
+                category_label("member_types", str(row["member_type"]), language),
+                _roles_text(row["roles"], language),
+            ]
+        texts.append(" | ".join(parts))
+    return texts
 
 
 def _roles_text(codes: object, language: Language) -> str:

@@ -1,0 +1,41 @@
+"""Read what a page drew in an AppTest run: each plotly chart's figure, found by its (translated) title."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.i18n import Language, translate
+
+
+def charts_by_title(app: AppTest) -> dict[str, dict[str, Any]]:
+    """title text -> the figure as plotly JSON (data, layout) for every chart on the page."""
+    figures = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return {figure["layout"]["title"]["text"]: figure for figure in figures}
+
+
+def chart(app: AppTest, key: str, language: Language = "en", **values: object) -> dict[str, Any]:
+    """The chart titled with catalogue message `key` (e.g. "membership.growth.title", grain="year")."""
+    title = translate(key, language, **values)
+    charts = charts_by_title(app)
+    assert title in charts, f"no chart titled {title!r}; the page shows {sorted(charts)}"
+    return charts[title]
+
+
+def trace_values(figure: dict[str, Any], name: str, axis: str = "y") -> dict[str, Any]:
+    """x -> y (or y -> x for axis="x") of the trace called `name`."""
+    traces = [trace for trace in figure["data"] if trace.get("name") == name]
+    assert traces, f"no trace {name!r}; traces are {[trace.get('name') for trace in figure['data']]}"
+    trace = traces[0]
+    keys, values = (trace["x"], trace["y"]) if axis == "y" else (trace["y"], trace["x"])
+    return dict(zip(keys, values, strict=True))
+
+
+def trace_names(figure: dict[str, Any]) -> list[str]:
+    return [trace.get("name") for trace in figure["data"]]
+
+
+def caption_texts(app: AppTest) -> list[str]:
+    return [str(caption.value) for caption in app.caption]
