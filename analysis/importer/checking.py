@@ -65,7 +65,11 @@ def _check_header(raw: RawTable, contract: TableContract) -> tuple[dict[int, str
             _header_problem(raw.label, f"column '{name}' appears {names.count(name)} times in the header")
         )
     missing = [name for name in contract.required_columns if name not in names]
-    unexpected = [name for name in names if name not in contract.column_names]
+    unexpected = [
+        str(raw.header[position]).strip()
+        for position, name in named.items()
+        if name not in contract.column_names
+    ]
     if missing or unexpected:
         parts = []
         if missing:

@@ -24,6 +24,7 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_PART_RATIO = 200  # unpacked / packed size of one large part; real sheets stay well below
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts may compress extremely well, harmlessly
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and password-protected workbooks
+NEWLINE = b"\n"
 TABLE_LIST = ", ".join(TABLE_NAMES)
 _FILE_NAME_SEPARATORS = re.compile(r"[\s_\-.(\[]")
 
@@ -88,8 +89,9 @@ def _read_csv(name: str, content: bytes) -> tuple[list[RawTable], list[ImportPro
         return [], [
             _file_problem(
                 name,
-                f"the file is not UTF-8 text (byte 0x{content[error.start]:02X} at position {error.start} "
-                "is not UTF-8); in Excel use Save As > 'CSV UTF-8 (Comma delimited)', or upload the .xlsx",
+                f"the file is not UTF-8 text (line {content.count(NEWLINE, 0, error.start) + 1} holds the byte "
+                f"0x{content[error.start]:02X}, which UTF-8 does not allow); in Excel use Save As > "
+                "'CSV UTF-8 (Comma delimited)', or upload the .xlsx",
             )
         ]
     if "\x00" in text[:8192] or _looks_binary(content):
