@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from analysis.store.backups import BACKUP_DIRECTORY_VARIABLE, BACKUPS_KEPT_VARIABLE
-from analysis.store.database import AllianceDatabase
+from analysis.store.database import AllianceDatabase, open_database
 from tests.builders import add_event, add_member, add_participation, add_role, insert_rows
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
@@ -47,6 +49,31 @@ def fill_small_alliance(database: AllianceDatabase) -> None:
             }
         ],
     )
+
+
+@pytest.fixture(autouse=True)
+def clear_streamlit_caches() -> Iterator[None]:
+    """AppTest keeps Streamlit's caches (the shared database above all) across tests in one process."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app_database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small alliance in a closed file, chosen for the app by $ALLIANCE_DB."""
+    path = tmp_path / "app.duckdb"
+    database = open_database(path)
+    try:
+        fill_small_alliance(database)
+    finally:
+        database.close()
+    monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(path))
+    return path
 
 
 @pytest.fixture
