@@ -1,0 +1,93 @@
+"""`bench [--quick]`: run every `analysis/benchmark/*_bench.py` and print one table of times and targets."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.benchmark import (
+    DEMO_FALLBACK_SIZE,
+    LARGE_SIZE,
+    QUICK_LARGE_SIZE,
+    BenchContext,
+    BenchResult,
+    build_synthetic_database,
+    format_table,
+    run_benchmarks,
+    size_label,
+)
+from analysis.store.database import open_database
+
+NAME = "bench"
+HELP = "time the product at demo size and at 100k members / 1M participation rows; print one table"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run at 10k members / 100k participation, fewer repeats"
+    )
+    parser.add_argument(
+        "--work-dir",
+        metavar="DIR",
+        help="keep the benchmark databases here and reuse them next time (default: a temporary folder)",
+    )
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any target is missed")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.work_dir:
+        work_dir = Path(args.work_dir)
+        work_dir.mkdir(parents=True, exist_ok=True)
+        return _run_in(work_dir, args)
+    with tempfile.TemporaryDirectory(prefix="alliance-bench-") as scratch:
+        return _run_in(Path(scratch), args)
+
+
+def _run_in(work_dir: Path, args: argparse.Namespace) -> int:
+    large_size = QUICK_LARGE_SIZE if args.quick else LARGE_SIZE
+    print(f"benchmark databases in {work_dir}")
+    started = time.perf_counter()
+    demo_database, demo_note = _demo_database(work_dir)
+    provisional = BenchContext(work_dir, demo_database, work_dir / "unused", args.quick, large_size)
+    large_database = provisional.synthetic_database(large_size)
+    print(f"built the demo and {size_label(large_size)} databases in {time.perf_counter() - started:.1f} s")
+    context = BenchContext(work_dir, demo_database, large_database, args.quick, large_size, demo_note)
+    results = run_benchmarks(context)
+    print()
+    print(format_table(results))
+    return _exit_status(results, strict=args.strict)
+
+
+def _demo_database(work_dir: Path) -> tuple[Path, str]:
+    """The demo database (from the demo files), else demo-sized synthetic data and a note saying so."""
+    path = work_dir / "demo.duckdb"
+    if path.exists():
+        return path, ""
+    partial = work_dir / "demo.duckdb.partial"
+    partial.unlink(missing_ok=True)
+    try:
+        from analysis.demo import load_demo_data
+
+        database = open_database(partial)
+        try:
+            load_demo_data(database)
+        finally:
+            database.close()
+        partial.replace(path)
+        return path, ""
+    except Exception as error:  # any failure to load the demo: fall back, and say so in the table
+        partial.unlink(missing_ok=True)
+        fallback = work_dir / "demo_synthetic.duckdb"
+        if not fallback.exists():
+            build_synthetic_database(fallback, DEMO_FALLBACK_SIZE)
+        return fallback, f"demo files did not load ({error}); synthetic data of demo size instead"
+
+
+def _exit_status(results: list[BenchResult], *, strict: bool) -> int:
+    missed = [result for result in results if result.meets_target is False]
+    judged = [result for result in results if result.meets_target is not None]
+    print()
+    print(f"{len(judged) - len(missed)} of {len(judged)} targets met")
+    return 1 if strict and missed else 0
