@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from analysis.filters import Filters, year_ago, year_start
+import pandas as pd
+
+from analysis.filters import MEMBER_TYPES, Filters, year_ago, year_start
 from analysis.metrics.events import event_totals
-from analysis.metrics.geography import members_by_country
-from analysis.metrics.membership import members_by_type
+from analysis.metrics.membership import first_join_day
 from analysis.metrics.periods import to_date
 from analysis.queries import run_query
 from analysis.store.database import AllianceDatabase
@@ -60,6 +61,15 @@ class HeadlineFigures:
         return values
 
 
+def _largest_first(members: pd.Series) -> dict[str, int]:
+    """ISO3 -> members for countries with at least one, largest first, then by code."""
+    ordered = sorted(
+        ((str(country), int(n)) for country, n in members.items() if n > 0),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return dict(ordered)
+
+
 def compound_annual_growth(
     members_now: int, members_base: int, base_day: dt.date, as_of: dt.date
 ) -> float | None:
@@ -90,47 +100,54 @@ def headline_figures(database: AllianceDatabase, filters: Filters) -> HeadlineFi
       present, falls in the YTD window.
     """
     as_of = filters.as_of
+    first_joined_on = first_join_day(database, filters)
+    if first_joined_on is not None and first_joined_on > as_of:
+        first_joined_on = None  # the first member has not joined yet on as_of
+    first_year_end = dt.date(first_joined_on.year, 12, 31) if first_joined_on else as_of
+    parameters = {**filters.parameters(), "first_year_end": first_year_end}
     with database.reading() as cursor:
-        row = run_query(cursor, "metrics/headline_membership", filters.parameters()).iloc[0]
-    first_joined_on = to_date(row["first_joined_on"])
-    members = int(row["members"])
-    members_year_ago = int(row["members_year_ago"])
+        counts = run_query(cursor, "metrics/headline_member_counts", parameters)
+        roles = run_query(cursor, "metrics/headline_role_counts", parameters)
+    totals_by_column = counts.select_dtypes("number").sum()
+
+    def total(column: str) -> int:
+        return int(totals_by_column.get(column, 0))
+
+    members, members_year_ago = total("members"), total("members_year_ago")
+    by_country = counts.groupby("country")[["members", "members_year_ago"]].sum()
+    by_type = counts.groupby("member_type")["members"].sum()
+    first_joins = counts.groupby("country")["first_joined_on"].min().map(to_date)
+    holders = dict(zip(roles["role"], roles["holders"], strict=True))
     cagr = None
     if first_joined_on is not None:
-        cagr = compound_annual_growth(
-            members, int(row["members_first_year_end"]), dt.date(first_joined_on.year, 12, 31), as_of
-        )
+        cagr = compound_annual_growth(members, total("members_first_year_end"), first_year_end, as_of)
     totals = event_totals(database, filters, year_start(as_of), as_of)
     previous_day = year_ago(as_of)
     totals_year_ago = event_totals(database, filters, year_start(previous_day), previous_day)
-    by_country = members_by_country(database, filters)
-    by_type = members_by_type(database, filters)
     return HeadlineFigures(
         as_of=as_of,
         members=members,
-        countries=int(row["countries"]),
-        regions=int(row["regions"]),
-        new_members_ytd=int(row["new_members_ytd"]),
-        departed_members_ytd=int(row["departed_members_ytd"]),
+        countries=int((by_country["members"] > 0).sum()),
+        regions=int((counts.groupby("region")["members"].sum() > 0).sum()),
+        new_members_ytd=total("new_members_ytd"),
+        departed_members_ytd=total("departed_members_ytd"),
         members_year_ago=members_year_ago,
         members_yoy=members / members_year_ago - 1 if members_year_ago else None,
-        countries_year_ago=int(row["countries_year_ago"]),
-        new_members_ytd_year_ago=int(row["new_members_ytd_year_ago"]),
+        countries_year_ago=int((by_country["members_year_ago"] > 0).sum()),
+        new_members_ytd_year_ago=total("new_members_ytd_year_ago"),
         first_joined_on=first_joined_on,
         cagr_since_first_join=cagr,
-        chairs=int(row["chairs"]),
-        vice_chairs=int(row["vice_chairs"]),
+        chairs=int(holders.get("chair", 0)),
+        vice_chairs=int(holders.get("vice_chair", 0)),
         events_ytd=totals.events,
         events_ytd_year_ago=totals_year_ago.events,
         event_attendees_ytd=totals.attendees,
         engaged_members_ytd=totals.engaged_members,
         engagement_rate_ytd=totals.engagement_rate,
         engagement_rate_ytd_year_ago=totals_year_ago.engagement_rate,
-        new_countries_ytd=int(row["new_countries_ytd"]),
-        members_by_country={
-            str(c): int(n) for c, n in zip(by_country["country"], by_country["members"], strict=True)
-        },
-        members_by_type={
-            str(t): int(n) for t, n in zip(by_type["member_type"], by_type["members"], strict=True)
-        },
+        new_countries_ytd=sum(
+            1 for day in first_joins if day is not None and year_start(as_of) <= day <= as_of
+        ),
+        members_by_country=_largest_first(by_country["members"]),
+        members_by_type={member_type: int(by_type.get(member_type, 0)) for member_type in MEMBER_TYPES},
     )

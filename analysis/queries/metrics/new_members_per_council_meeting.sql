@@ -9,7 +9,7 @@ with meetings as (
         title_zh,
         start_date,
         end_date,
-        lag(start_date) over (order by start_date, event_id) as previous_start_date
+        coalesce(lag(start_date) over (order by start_date, event_id), date '0001-01-01') as previous_start_date
     from filtered_events(null, null, $event_types, $formats)
     where event_type = 'council_meeting' and start_date <= $end
 ),
@@ -25,6 +25,6 @@ select
 from meetings as mt
 left join joins as j
     on j.joined_on <= mt.end_date
-    and (mt.previous_start_date is null or j.joined_on > mt.previous_start_date)
+    and j.joined_on > mt.previous_start_date
 group by all
 order by mt.start_date, mt.event_id
