@@ -99,6 +99,8 @@ def events_by_period_figure(
     for code in ordered_codes(field, events_by_period[split].dropna()):
         per_period = events_by_period[events_by_period[split] == code].groupby("period_start")["events"].sum()
         counts = [int(per_period.get(start, 0)) for start in periods["period_start"]]
+        if not any(counts):
+            continue  # the metric lists every category the filters allow; a legend of zeros is noise
         name = category_label(field, code, language)
         figure.add_bar(
             x=labels,

@@ -96,6 +96,8 @@ def _stacked_by_category(
     members_axis = translate("membership.axis.members", language)
     for code in ordered_codes(field, frame[category]):
         rows = frame[frame[category] == code]
+        if not rows["members"].any():
+            continue  # a category with no member in any period would only add a legend entry
         name = category_label(field, code, language)
         figure.add_bar(
             x=period_labels(rows["period_start"], grain, language),
