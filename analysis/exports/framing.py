@@ -14,7 +14,13 @@ from analysis.branding import load_branding
 from analysis.filters import Filters
 from analysis.i18n import Language, country_name, format_date, translate
 
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Noto Sans, Microsoft YaHei, PingFang SC, sans-serif"
+# Latin text from a TrueType font first: Chromium embeds Noto Sans CJK (OpenType CFF) as Type 3 glyphs whose
+# digits often lack a Unicode mapping, so numbers could not be copied or searched in the PDFs. Chinese
+# characters fall through to Noto Sans CJK SC (Debian: fonts-noto-cjk).
+FONT_FAMILY = (
+    '"Liberation Sans", Arial, "DejaVu Sans", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", '
+    '"PingFang SC", sans-serif'
+)
 TOP_MARGIN = 110
 BOTTOM_MARGIN = 90
 
@@ -107,12 +113,15 @@ def framed_figure(figure: go.Figure, caption: Caption) -> go.Figure:
     framed.update_layout(
         title={
             "text": caption.title,
-            "subtitle": {"text": caption.subtitle, "font": {"size": 13, "color": "#5B6770"}},
+            "subtitle": {
+                "text": caption.subtitle,
+                "font": {"size": 13, "color": "#5B6770", "family": FONT_FAMILY},
+            },
             "x": 0.01,
             "xanchor": "left",
             "y": 0.97,
             "yanchor": "top",
-            "font": {"size": 22},
+            "font": {"size": 22, "family": FONT_FAMILY},
         },
         font={"family": FONT_FAMILY},
         margin={
