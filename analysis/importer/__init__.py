@@ -17,9 +17,10 @@ import pandas as pd
 
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES
-from analysis.importer.files import MAX_FILE_BYTES, RawTable, read_upload
+from analysis.importer.files import RawTable, read_upload
 from analysis.importer.report import ImportProblem, ImportReport, TableCounts
 from analysis.importer.writing import existing_keys, write_import
+from analysis.limits import max_upload_bytes
 from analysis.store.backups import backup_before_write
 from analysis.store.database import AllianceDatabase
 
@@ -40,7 +41,7 @@ def import_files(
     for name, path in zip(names, paths, strict=True):
         try:
             size = os.stat(path).st_size
-            if size > MAX_FILE_BYTES:
+            if size > max_upload_bytes():  # the dashboard's upload limit, for the CLI too (Trust)
                 unreadable.append(_too_big(name, size))
                 continue
             uploads.append((name, Path(path).read_bytes()))
@@ -126,7 +127,7 @@ def _too_big(name: str, size: int) -> ImportProblem:
         None,
         None,
         None,
-        f"the file is {size / 1048576:.1f} MB, more than the {MAX_FILE_BYTES / 1048576:.1f} MB "
+        f"the file is {size / 1048576:.1f} MB, more than the {max_upload_bytes() / 1048576:.1f} MB "
         "an import accepts; split it into smaller files",
     )
 

@@ -174,9 +174,7 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
     except (
         Exception
     ) as error:  # openpyxl raises many kinds on a damaged workbook; all mean the same to a person
-        return [], [
-            _file_problem(name, f"the workbook cannot be read ({type(error).__name__}: {error}); " + _RESAVE)
-        ]
+        return [], [_file_problem(name, f"the workbook cannot be read ({_root_cause(error)}); " + _RESAVE)]
     by_table = {sheet.strip().lower(): sheet for sheet in sheets if sheet.strip().lower() in TABLE_NAMES}
     if by_table:
         return [
@@ -206,6 +204,15 @@ def _raw_table(label: str, table: str, frame: pd.DataFrame, *, from_csv: bool) -
     filled: list[bool] = cells.map(_is_filled).any(axis=1).tolist() if not cells.empty else []
     cells, rows = cells.loc[filled].reset_index(drop=True), rows.loc[filled].reset_index(drop=True)
     return RawTable(label, table, header, cells, rows, from_csv)
+
+
+def _root_cause(error: BaseException) -> str:
+    """The innermost error's type and first line (pandas wraps openpyxl's and defusedxml's errors)."""
+    inner: BaseException | None = error
+    while inner is not None:
+        error, inner = inner, inner.__cause__ or inner.__context__
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text.splitlines()[0]}" if text else type(error).__name__
 
 
 def _is_filled(value: object) -> bool:
