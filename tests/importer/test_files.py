@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +17,7 @@ from analysis.store.database import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
 
 
-def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+def workbook(sheets: Mapping[str, Sequence[Sequence[object]]]) -> bytes:
     book = openpyxl.Workbook()
     default = book.active
     for name, rows in sheets.items():
@@ -30,7 +31,7 @@ def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return buffer.getvalue()
 
 
-MEMBER_HEADER = ["member_id", "name_en", "country", "member_type", "joined_on"]
+MEMBER_HEADER: list[object] = ["member_id", "name_en", "country", "member_type", "joined_on"]
 
 
 def test_one_workbook_with_a_sheet_per_table_lands_whole(database: AllianceDatabase) -> None:
@@ -246,6 +247,6 @@ def test_a_workbook_naming_no_table_says_how_to_name_it(database: AllianceDataba
 def test_file_names_that_name_the_members_table(
     database: AllianceDatabase, tmp_path: Path, name: str
 ) -> None:
-    path = write(tmp_path, name, ",".join(MEMBER_HEADER) + "\n001,One,CHN,economic,2021-01-01\n")
+    path = write(tmp_path, name, ",".join(map(str, MEMBER_HEADER)) + "\n001,One,CHN,economic,2021-01-01\n")
 
     assert import_files(database, [path]).counts == {"members": TableCounts(added=1)}
