@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES
-from analysis.importer.files import RawTable, read_upload
+from analysis.importer.files import RawTable, read_upload, too_big
 from analysis.importer.report import ImportProblem, ImportReport, TableCounts
 from analysis.importer.writing import existing_keys, write_import
 from analysis.limits import max_upload_bytes
@@ -42,7 +42,7 @@ def import_files(
         try:
             size = os.stat(path).st_size
             if size > max_upload_bytes():  # the dashboard's upload limit, for the CLI too (Trust)
-                unreadable.append(_too_big(name, size))
+                unreadable.append(too_big(name, size))
                 continue
             uploads.append((name, Path(path).read_bytes()))
         except OSError as error:
@@ -119,17 +119,6 @@ def import_contents(
             )
         ]
     return report
-
-
-def _too_big(name: str, size: int) -> ImportProblem:
-    return ImportProblem(
-        name,
-        None,
-        None,
-        None,
-        f"the file is {size / 1048576:.1f} MB, more than the {max_upload_bytes() / 1048576:.1f} MB "
-        "an import accepts; split it into smaller files",
-    )
 
 
 def _in_reading_order(problems: list[ImportProblem], files: list[str]) -> list[ImportProblem]:

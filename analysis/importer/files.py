@@ -18,8 +18,8 @@ import pandas as pd
 
 from analysis.importer.contract import TABLE_NAMES
 from analysis.importer.report import ImportProblem
+from analysis.limits import max_upload_bytes
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # one file, as uploaded
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_PART_RATIO = 200  # unpacked / packed size of one large part; real sheets stay well below
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts may compress extremely well, harmlessly
@@ -50,14 +50,8 @@ def read_upload(name: str, content: bytes) -> tuple[list[RawTable], list[ImportP
     """The tables one file holds, or the problems that stop it being read at all."""
     if len(content) == 0:
         return [], [_file_problem(name, "the file is empty (0 bytes); it needs a header row and data rows")]
-    if len(content) > MAX_FILE_BYTES:
-        return [], [
-            _file_problem(
-                name,
-                f"the file is {_megabytes(len(content))}, more than the {_megabytes(MAX_FILE_BYTES)} "
-                "an import accepts; split it into smaller files",
-            )
-        ]
+    if len(content) > max_upload_bytes():
+        return [], [too_big(name, len(content))]
     if content.startswith(b"PK\x03\x04"):
         return _read_workbook(name, content)
     if content.startswith(OLE_SIGNATURE):
@@ -204,6 +198,15 @@ def _raw_table(label: str, table: str, frame: pd.DataFrame, *, from_csv: bool) -
     filled: list[bool] = cells.map(_is_filled).any(axis=1).tolist() if not cells.empty else []
     cells, rows = cells.loc[filled].reset_index(drop=True), rows.loc[filled].reset_index(drop=True)
     return RawTable(label, table, header, cells, rows, from_csv)
+
+
+def too_big(name: str, size: int) -> ImportProblem:
+    """A file above the upload limit (Streamlit's server.maxUploadSize, the same for the command line)."""
+    return _file_problem(
+        name,
+        f"the file is {_megabytes(size)}, more than the {_megabytes(max_upload_bytes())} an import accepts; "
+        "split it into smaller files",
+    )
 
 
 def _root_cause(error: BaseException) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from analysis.importer import ImportProblem, TableCounts, import_contents, import_files
 from analysis.importer.files import MAX_PART_RATIO, MAX_UNPACKED_BYTES
+from analysis.limits import max_upload_megabytes
 from analysis.store.database import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
 
@@ -202,9 +203,10 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_unpacking(database: All
 
 
 def test_an_oversized_file_is_refused_without_reading_it(database: AllianceDatabase, tmp_path: Path) -> None:
+    limit_megabytes = max_upload_megabytes()  # server.maxUploadSize in .streamlit/config.toml
     path = tmp_path / "members.csv"
     with path.open("wb") as file:
-        file.truncate(60 * 1024 * 1024)  # 60 MB (sparse): above the 20 MB limit (server.maxUploadSize)
+        file.truncate((limit_megabytes + 1) * 1024 * 1024)  # one MB above the limit (a sparse file)
 
     report = import_files(database, [path])
 
@@ -214,8 +216,19 @@ def test_an_oversized_file_is_refused_without_reading_it(database: AllianceDatab
             None,
             None,
             None,
-            "the file is 60.0 MB, more than the 20.0 MB an import accepts; split it into smaller files",
+            f"the file is {limit_megabytes + 1}.0 MB, more than the {limit_megabytes}.0 MB an import accepts; "
+            "split it into smaller files",
         )
+    ]
+
+
+def test_an_oversized_upload_is_refused(database: AllianceDatabase) -> None:
+    size = max_upload_megabytes() * 1024 * 1024 + 1
+
+    report = import_contents(database, [("members.csv", b"x" * size)])
+
+    assert [problem.reason.split(",")[0] for problem in report.problems] == [
+        f"the file is {size / 1048576:.1f} MB"
     ]
 
 
