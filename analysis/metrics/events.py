@@ -77,7 +77,6 @@ EVENTS_BY_PERIOD_COLUMNS = [
     "attendees",
     "online_viewers",
     "countries_represented",
-    "member_countries",
 ]
 EVENT_LIST_COLUMNS = [
     "event_id",
@@ -127,8 +126,8 @@ def events_by_period(database: AllianceDatabase, filters: Filters, grain: Grain)
     regions select the HOST country.
     - events: count; attendees / online_viewers: sums of the known counts;
     - countries_represented: the largest reported figure among those events (reported counts of
-      different events overlap, so they are not added);
-    - member_countries: distinct countries of the participating members passing the member filters.
+      different events overlap, so they are not added).
+    Member filters do not apply (they select members, not events).
     """
     parameters = series_parameters(database, filters, grain)
     if parameters is None:

@@ -22,14 +22,10 @@ END_OF_JANUARY = Filters(as_of=dt.date(2024, 1, 31))
 
 
 def nonzero(frame: pd.DataFrame) -> list[tuple]:
-    """(period_start, type, format, events, attendees, viewers, countries_represented, member_countries)."""
+    """(period_start, type, format, events, attendees, viewers, countries_represented) of non-empty cells."""
     columns = ["event_type", "format", "events", "attendees", "online_viewers", "countries_represented"]
     return [
-        (
-            pd.Timestamp(row["period_start"]).date(),
-            *(row[column] for column in columns),
-            row["member_countries"],
-        )
+        (pd.Timestamp(row["period_start"]).date(), *(row[column] for column in columns))
         for row in frame[frame["events"] > 0].to_dict("records")
     ]
 
@@ -42,12 +38,12 @@ def test_events_by_year_split_at_new_year(new_year_alliance: AllianceDatabase) -
     assert pd.Timestamp(frame["period_end"].iloc[-1]).date() == dt.date(2024, 1, 31)  # last year cut at as_of
     # rows run in period, then EVENT_TYPES (forum before council_meeting), then format order
     assert nonzero(frame) == [
-        # eve (31 Dec) stays in 2023: 100 attendees, 1000 viewers, 5 reported; cn1, de1, gone -> 3
-        (dt.date(2023, 1, 1), "forum", "hybrid", 1, 100, 1000, 5, 3),
-        # summer: attendees unknown -> 0; participants cn1 (CHN), gone (JPN) -> 2 member countries
-        (dt.date(2023, 1, 1), "council_meeting", "in_person", 1, 0, 0, 0, 2),
-        # newyear (1 Jan) opens 2024: de1 (DEU), late (CHN) -> 2
-        (dt.date(2024, 1, 1), "seminar", "online", 1, 40, 0, 3, 2),
+        # eve (31 Dec) stays in 2023: 100 attendees, 1000 viewers, 5 countries reported
+        (dt.date(2023, 1, 1), "forum", "hybrid", 1, 100, 1000, 5),
+        # summer: attendees and countries unknown -> 0
+        (dt.date(2023, 1, 1), "council_meeting", "in_person", 1, 0, 0, 0),
+        # newyear (1 Jan) opens 2024
+        (dt.date(2024, 1, 1), "seminar", "online", 1, 40, 0, 3),
     ]
 
 
@@ -57,8 +53,8 @@ def test_events_by_month_with_filters(new_year_alliance: AllianceDatabase) -> No
     # the grid holds only the filtered format; the first DEU member joined 2022-06 -> Jun 2022..Jan 2024
     assert set(frame["format"]) == {"online"}
     assert len(frame) == 20 * len(EVENT_TYPES)
-    # hosted in Germany and online: only newyear; member countries counts German members only: de1
-    assert nonzero(frame) == [(dt.date(2024, 1, 1), "seminar", "online", 1, 40, 0, 3, 1)]
+    # hosted in Germany and online: only newyear
+    assert nonzero(frame) == [(dt.date(2024, 1, 1), "seminar", "online", 1, 40, 0, 3)]
 
 
 def test_events_by_period_without_data_has_the_columns(database: AllianceDatabase) -> None:

@@ -2,8 +2,7 @@
 -- given as $period_starts/$period_ends. An event belongs to the period holding its start day; events
 -- pass every event filter (countries and regions select the host country).
 -- countries_represented: the largest reported figure among the cell's events (reported counts of
--- different events cannot be added); member_countries: distinct countries of the participating
--- members that pass the member filters.
+-- different events cannot be added).
 with periods as (
     select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
 ),
@@ -33,14 +32,6 @@ totals as (
     group by all
 ),
 
-participant_countries as (
-    select pe.period_start, pe.event_type, pe.format, count(distinct m.country) as member_countries
-    from period_events as pe
-    join participation as pa using (event_id)
-    join filtered_members($countries, $regions, $member_types) as m using (member_id)
-    group by all
-),
-
 grid as (
     select p.period_start, p.period_end, t.event_type, f.format
     from periods as p
@@ -56,11 +47,9 @@ select
     coalesce(t.events, 0)::bigint as events,
     coalesce(t.attendees, 0)::bigint as attendees,
     coalesce(t.online_viewers, 0)::bigint as online_viewers,
-    coalesce(t.countries_represented, 0)::bigint as countries_represented,
-    coalesce(c.member_countries, 0)::bigint as member_countries
+    coalesce(t.countries_represented, 0)::bigint as countries_represented
 from grid as g
 left join totals as t using (period_start, event_type, format)
-left join participant_countries as c using (period_start, event_type, format)
 order by
     g.period_start,
     list_position($listed_event_types::varchar[], g.event_type),
