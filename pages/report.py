@@ -41,9 +41,22 @@ use_filters = st.checkbox(
     translate("exports.page.use_filters", language), value=False, key="report-use-filters"
 )
 
-if st.button(
-    translate("exports.page.build", language), type="primary", disabled=not sections, key="report-build"
-):
+BUILD_REQUESTED = "report-build-requested"
+
+
+def _request_build() -> None:
+    """A click is remembered in the session (a callback survives the frame's own reruns)."""
+    st.session_state[BUILD_REQUESTED] = True
+
+
+st.button(
+    translate("exports.page.build", language),
+    type="primary",
+    disabled=not sections,
+    key="report-build",
+    on_click=_request_build,
+)
+if st.session_state.pop(BUILD_REQUESTED, False) and sections:
     bar = st.progress(0.0, text=translate("exports.progress.figures", language))
     request = ReportRequest(
         year=int(year),
