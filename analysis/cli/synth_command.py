@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - started
     finally:
         database.close()
+    if summary.backup is not None:
+        print(f"the replaced data was backed up to {summary.backup}")
     written = ", ".join(f"{count:,} {table}" for table, count in summary.rows_written.items())
     print(f"wrote {written} (seed {size.seed}) in {elapsed:.1f} s")
     return 0

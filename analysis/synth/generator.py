@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from analysis.errors import AllianceError
 from analysis.queries import bind, load_query
@@ -43,6 +44,7 @@ class SynthSummary:
 
     rows_written: dict[str, int]
     rows_replaced: dict[str, int]
+    backup: Path | None = None  # where the replaced data was copied first (None when nothing was replaced)
 
 
 def validate_size(size: SynthSize) -> None:
@@ -76,8 +78,9 @@ def generate_synthetic_data(database: AllianceDatabase, size: SynthSize) -> Synt
     """
     validate_size(size)
     replaced = existing_rows(database)
+    backup = None
     if any(replaced.values()):
-        backup_before_write(database, "synth: replace the data with a synthetic alliance")
+        backup = backup_before_write(database, "synth: replace the data with a synthetic alliance")
     parameters = {
         "seed": size.seed,
         "members": size.members,
@@ -100,4 +103,4 @@ def generate_synthetic_data(database: AllianceDatabase, size: SynthSize) -> Synt
             table: int(fetch_scalar(cursor, f"select count(*) from {table}"))  # noqa: S608 (names from DATA_TABLES)
             for table in DATA_TABLES
         }
-    return SynthSummary(rows_written=written, rows_replaced=replaced)
+    return SynthSummary(rows_written=written, rows_replaced=replaced, backup=backup)

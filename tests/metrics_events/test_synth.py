@@ -101,6 +101,11 @@ def test_command_creates_then_says_it_replaces(tmp_path: Path, capsys: pytest.Ca
     assert main([*arguments, "--seed", "5"]) == 0
     second_output = capsys.readouterr().out
     assert "replacing its data (30 members, 5 roles, 4 events, 60 participation" in second_output
+    backup_line = next(
+        line for line in second_output.splitlines() if line.startswith("the replaced data was backed up to")
+    )
+    backup_folder = Path(backup_line.rsplit(" ", 1)[-1])
+    assert backup_folder.is_dir() and any(backup_folder.iterdir())  # the old data is kept, not lost
     database = open_database(path)
     assert database.table_counts()["participation"] == 60
     database.close()
