@@ -1,0 +1,55 @@
+"""One dashboard chart as files: the whole figure at print size with its caption, drawn in one shared browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from analysis.exports.browser import ImageRenderer
+from analysis.exports.chart_export import chart_image
+from analysis.exports.framing import caption_for
+from analysis.exports.report_charts import members_by_type, members_map
+from analysis.filters import Filters
+from analysis.metrics.geography import members_by_country
+from analysis.metrics.membership import members_by_type as members_by_type_metric
+from analysis.store.database import AllianceDatabase
+from tests.exports.conftest import require_browser
+from tests.exports.helpers import colour_share, hex_colour, pdf_pages, png_size, svg_root
+
+pytestmark = pytest.mark.browser
+AS_OF = dt.date(2023, 11, 19)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Iterator[ImageRenderer]:
+    require_browser()
+    with ImageRenderer() as session:
+        yield session
+
+
+def test_chart_downloads_in_three_formats_with_caption(
+    demo_database: AllianceDatabase, renderer: ImageRenderer
+) -> None:
+    filters = Filters(as_of=AS_OF, countries=("CHN",))
+    data = members_by_type_metric(demo_database, filters)
+    caption = caption_for("按类型划分的成员", filters, "zh")
+    figure = members_by_type(data, "zh")
+
+    width, _ = png_size(chart_image(figure, caption, "png", renderer))
+    assert width == 3000  # 1000 layout px at scale 3
+    svg = svg_root(chart_image(figure, caption, "svg", renderer))
+    texts = " ".join(element.text or "" for element in svg.iter() if element.text)
+    assert "按类型划分的成员" in texts
+    assert "截至2023年11月19日；国家：中国" in texts  # the subtitle names the filters
+    assert "来源：" in texts
+    assert pdf_pages(chart_image(figure, caption, "pdf", renderer)) == 1
+    assert figure.layout.title.text is None  # the page's figure is not changed by the export
+
+
+def test_map_download_is_drawn_offline(demo_database: AllianceDatabase, renderer: ImageRenderer) -> None:
+    filters = Filters(as_of=AS_OF)
+    figure = members_map(members_by_country(demo_database, filters), "en")
+    image = chart_image(figure, caption_for("Where members are", filters, "en"), "png", renderer)
+    assert colour_share(image, hex_colour("#F2F2F2")) > 0.05  # land drawn from static/topojson
