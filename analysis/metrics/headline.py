@@ -14,8 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.filters import MEMBER_TYPES, Filters, year_ago, year_start
+from analysis.filters import DEFAULT_HOST_COUNTRY, MEMBER_TYPES, Filters, year_ago, year_start
 from analysis.metrics.events import event_totals
+from analysis.metrics.geography import effective_number
 from analysis.metrics.membership import first_join_day
 from analysis.metrics.periods import to_date
 from analysis.queries import run_query
@@ -51,6 +52,9 @@ class HeadlineFigures:
     new_countries_ytd: int  # countries whose earliest joined_on (all members, past and present) is YTD
     members_by_country: dict[str, int] = field(default_factory=dict)  # ISO3 -> active members
     members_by_type: dict[str, int] = field(default_factory=dict)  # all six types -> active members
+    host_country: str = DEFAULT_HOST_COUNTRY
+    share_outside_host_country: float | None = None  # active members outside host_country / members
+    effective_number_of_countries: float | None = None  # exp(Shannon entropy) of the country shares
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON values: days as ISO text, fractions as numbers, missing as None (null)."""
@@ -97,7 +101,9 @@ def headline_figures(database: AllianceDatabase, filters: Filters) -> HeadlineFi
       the YTD window (events pass the event filters; engaged = members active on as_of who took part
       in at least one YTD event; rate = engaged / members active on as_of);
     - new_countries_ytd: countries whose earliest joined_on, over all their members past and
-      present, falls in the YTD window.
+      present, falls in the YTD window;
+    - share_outside_host_country and effective_number_of_countries: as `host_country_share` and
+      `effective_number_of_countries` in geography.py, from the same per-country counts.
     """
     as_of = filters.as_of
     first_joined_on = first_join_day(database, filters)
@@ -124,6 +130,8 @@ def headline_figures(database: AllianceDatabase, filters: Filters) -> HeadlineFi
     totals = event_totals(database, filters, year_start(as_of), as_of)
     previous_day = year_ago(as_of)
     totals_year_ago = event_totals(database, filters, year_start(previous_day), previous_day)
+    country_members = _largest_first(by_country["members"])
+    outside_host = sum(n for country, n in country_members.items() if country != filters.host_country)
     return HeadlineFigures(
         as_of=as_of,
         members=members,
@@ -148,6 +156,9 @@ def headline_figures(database: AllianceDatabase, filters: Filters) -> HeadlineFi
         new_countries_ytd=sum(
             1 for day in first_joins if day is not None and year_start(as_of) <= day <= as_of
         ),
-        members_by_country=_largest_first(by_country["members"]),
+        members_by_country=country_members,
         members_by_type={member_type: int(by_type.get(member_type, 0)) for member_type in MEMBER_TYPES},
+        host_country=filters.host_country,
+        share_outside_host_country=outside_host / members if members else None,
+        effective_number_of_countries=effective_number([float(n) for n in country_members.values()]),
     )

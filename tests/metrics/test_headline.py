@@ -110,3 +110,14 @@ def test_json_dict_holds_plain_values(alliance: AllianceDatabase) -> None:
     assert values["as_of"] == "2024-12-31"
     assert values["first_joined_on"] == "2020-09-19"
     assert values["members_by_country"]["CHN"] == 3
+
+
+def test_diversity_figures_follow_the_host_country(alliance: AllianceDatabase) -> None:
+    figures = headline_figures(alliance, Filters(as_of=D(2024, 12, 31)))
+    # 4 of 7 outside China; shares 3/7 and 4 x 1/7 -> exp(H) = 4.3714 (worked out in test_geography.py)
+    assert figures.host_country == "CHN"
+    assert figures.share_outside_host_country == pytest.approx(4 / 7)
+    assert figures.effective_number_of_countries == pytest.approx(4.3714, abs=1e-4)
+    japan_hosting = headline_figures(alliance, Filters(as_of=D(2024, 12, 31), host_country="JPN"))
+    assert japan_hosting.share_outside_host_country == pytest.approx(6 / 7)
+    assert headline_figures(alliance, Filters(as_of=D(2019, 1, 1))).share_outside_host_country is None

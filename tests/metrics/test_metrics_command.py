@@ -78,6 +78,16 @@ def test_filters_on_the_command_line(
     assert printed["members_yoy"] == 0
 
 
+def test_host_country_option(
+    alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alliance.close()
+    assert run_metrics(database_path, "--as-of", "2024-12-31", "--json", "--host-country", "jpn") == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["host_country"] == "JPN"
+    assert printed["share_outside_host_country"] == pytest.approx(6 / 7)  # all but m5 of the 7
+
+
 def test_members_yoy_is_null_without_members_a_year_ago(
     alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
