@@ -113,7 +113,8 @@ def _levels(name: str, table: pd.DataFrame, periods: list[Period]) -> list[Any]:
         return [period.start for period in periods]
     if name in DIMENSION_VALUES:
         return list(DIMENSION_VALUES[name])
-    return sorted(str(value) for value in table[name].dropna().unique())
+    totals = table.groupby(name)[VALUE].sum()  # countries and regions: largest first, then by code
+    return sorted(totals.index, key=lambda code: (-totals[code], str(code)))
 
 
 def pivot_of(table: pd.DataFrame, question: ExploreQuestion) -> pd.DataFrame:
