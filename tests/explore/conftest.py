@@ -1,6 +1,8 @@
 """Fixtures for the explorer and the SQL console: small alliances in real DuckDB files.
 
 `console_database`: three members, two events, three participations (enough to see a change).
+The page tests drive the app with the dashboard frame's own fixtures (demo_app: a private copy of the
+demo database behind $ALLIANCE_DB; Streamlit caches cleared around every test).
 `large_participation_database`: 1,000 members x 100 events = 100,000 participation rows (the runaway
 query test), built in SQL in one write.
 """
@@ -15,6 +17,11 @@ import pytest
 from analysis.sql_console.sandbox import forget_snapshots
 from analysis.store.database import ALL_TABLES, AllianceDatabase, fetch_scalar
 from tests.builders import add_event, add_member, add_participation
+from tests.dashboard.conftest import (  # noqa: F401  (the app fixtures, found by pytest by name)
+    clear_streamlit_caches,
+    demo_app,
+    demo_database_file,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -10,11 +10,6 @@ import pytest
 from analysis.i18n import Language, translate
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
-from tests.dashboard.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    clear_streamlit_caches,
-    demo_app,
-    demo_database_file,
-)
 
 PAGE = "pages/explore.py"
 # Dataframes on the page, in order: the pivot table, the SQL result (once run), the schema, the macros.
