@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.filters import Filters
+from analysis.i18n import Language, format_date, format_number, translate
 from analysis.metrics.events import event_totals
 from analysis.queries import bind, load_query, run_query
 from analysis.store.database import AllianceDatabase, fetch_scalar
@@ -23,20 +24,15 @@ from analysis.store.database import AllianceDatabase, fetch_scalar
 PLAN_COLUMNS = ["year", "metric", "target", "actual", "attainment", "measured_on"]
 TREND_MONTHS = 12  # the straight line is fitted on the last 12 months (13 month-steps, as_of included)
 
-PROJECTION_METHOD = (
-    "Straight-line trend: a least-squares line through the members active on the as-of day and on the "
-    "same day of each of the 12 months before it, extended to 31 December. Range: the slowest and the "
-    "fastest 12-month pace seen since the first join (members gained per day over any 12 months, "
-    "measured month by month), extended from today's count. Day a target is reached: the day the count "
-    "first reached it, or, when not yet reached, the day the trend line gets there."
-)
+PROJECTION_METHOD_KEY = "plan.projection.method"  # the method in both languages: translate(key, language)
+PROJECTION_METHOD = translate(PROJECTION_METHOD_KEY, "en")
 
 
 @dataclass(frozen=True)
 class MembersProjection:
     """Where members are heading by 31 December of the as-of day's year, and when the target is reached."""
 
-    method: str
+    method: str  # in English; `method_key` gives it in any language through the catalogue
     as_of: dt.date
     year_end: dt.date
     members_now: int
@@ -51,6 +47,7 @@ class MembersProjection:
         dt.date | None
     )  # reached (past) or projected (future) day; None when never at this pace
     target_already_reached: bool
+    method_key: str = PROJECTION_METHOD_KEY
 
     def to_json_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -232,3 +229,33 @@ def _target_reached_on(
     if slope is None or slope <= 0:
         return None, False
     return filters.as_of + dt.timedelta(days=math.ceil(round((target - members_now) / slope, 6))), False
+
+
+def describe_projection(projection: MembersProjection, language: Language) -> list[str]:
+    """The projection in sentences for a page or report: the estimate with its range, then the target."""
+    sentences = [
+        translate(
+            "plan.projection.summary",
+            language,
+            estimate=format_number(projection.year_end_estimate, language),
+            year_end=format_date(projection.year_end, language),
+            low=format_number(projection.low, language),
+            high=format_number(projection.high, language),
+        )
+    ]
+    if projection.target is not None:
+        target = format_number(projection.target, language)
+        if projection.target_reached_on is None:
+            sentences.append(translate("plan.projection.target_not_at_this_pace", language, target=target))
+        else:
+            key = (
+                "plan.projection.target_reached"
+                if projection.target_already_reached
+                else "plan.projection.target_expected"
+            )
+            sentences.append(
+                translate(
+                    key, language, target=target, day=format_date(projection.target_reached_on, language)
+                )
+            )
+    return sentences

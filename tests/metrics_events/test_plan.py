@@ -8,7 +8,14 @@ import math
 import pytest
 
 from analysis.filters import Filters
-from analysis.metrics.plan import PLAN_COLUMNS, members_projection, months_before, plan_against_actual
+from analysis.i18n import translate
+from analysis.metrics.plan import (
+    PLAN_COLUMNS,
+    describe_projection,
+    members_projection,
+    months_before,
+    plan_against_actual,
+)
 from analysis.store.database import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, insert_rows
 
@@ -142,3 +149,17 @@ def test_projection_range_spans_the_slowest_and_fastest_pace(database: AllianceD
     assert projection.low == math.floor(191 + 30 / 365 * 184)  # 206
     assert projection.high >= math.ceil(191 + 181 / 365 * 184)  # 283 (higher when the trend runs above)
     assert projection.low <= projection.year_end_estimate <= projection.high
+
+
+def test_projection_in_sentences_in_both_languages(one_member_a_day: AllianceDatabase) -> None:
+    add_targets(one_member_a_day, 2024, members=700)
+    projection = members_projection(one_member_a_day, Filters(as_of=MID_2024))
+    assert describe_projection(projection, "en") == [
+        "At the pace of the last 12 months: about 731 members on 31 December 2024 (range 731 to 731).",
+        "The target of 700 members would be reached on 30 November 2024.",
+    ]
+    assert describe_projection(projection, "zh") == [
+        "按过去12个月的速度：2024年12月31日约有731家成员单位（区间731至731）。",
+        "预计于2024年11月30日达成700家成员单位的目标。",
+    ]
+    assert translate(projection.method_key, "zh").startswith("直线趋势")
