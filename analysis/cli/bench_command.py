@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -54,9 +55,15 @@ def _run_in(work_dir: Path, args: argparse.Namespace) -> int:
     large_database = provisional.synthetic_database(large_size)
     print(f"built the demo and {size_label(large_size)} databases in {time.perf_counter() - started:.1f} s")
     context = BenchContext(work_dir, demo_database, large_database, args.quick, large_size, demo_note)
+    load_before = os.getloadavg()[0]
     results = run_benchmarks(context)
     print()
     print(format_table(results))
+    # Wall-clock times on a busy machine are longer than on a quiet one: say how busy it was.
+    print(
+        f"\n{os.cpu_count()} cores; load average {load_before:.1f} before the run, "
+        f"{os.getloadavg()[0]:.1f} after (a load above the core count means the times are inflated)"
+    )
     return _exit_status(results, strict=args.strict)
 
 
