@@ -86,7 +86,12 @@ def _show_report(report: ImportReport, language: Language) -> None:
         return
     st.error(translate("data.import.rejected", language, count=format_number(len(report.problems), language)))
     problems = report.problems_frame()
-    st.dataframe(_headed(problems, language), hide_index=True)
+    reason = translate("data.column.reason", language)
+    st.dataframe(
+        _headed(problems, language),
+        hide_index=True,
+        column_config={reason: st.column_config.TextColumn(reason, width="large")},
+    )
     st.download_button(
         translate("data.import.download_problems", language),
         data=csv_bytes(problems),
