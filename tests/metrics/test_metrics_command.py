@@ -116,6 +116,8 @@ def test_readable_table(
         (("--member-type", "university"), "Unknown value 'university' for --member-type"),
         (("--format", "paper"), "Unknown value 'paper' for --format"),
         (("--host-country", "ZZZ"), "Unknown country code 'ZZZ'"),
+        (("--region", "Atlantis"), "Unknown value 'Atlantis' for --region"),
+        (("--start", "2024-05-01", "--end", "2024-01-01"), "--start 2024-05-01 is after --end 2024-01-01"),
     ],
 )
 def test_bad_filter_values_exit_2_with_a_message(
