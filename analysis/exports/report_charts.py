@@ -145,8 +145,14 @@ def countries_over_time(data: pd.DataFrame, language: Language) -> go.Figure:
     return _base(figure, language, y_title=_text("countries", language))
 
 
+MOST_RECENT_SHOWN = 30  # a page holds about this many labelled rows or bars; the workbook holds them all
+
+
 def country_first_join(data: pd.DataFrame, language: Language) -> go.Figure:
-    ordered = data.sort_values(["first_joined_on", "country"], ascending=[False, True])
+    """One dot per country at its first join; with more than 30 countries, the 30 most recent."""
+    ordered = data.sort_values(["first_joined_on", "country"], ascending=[False, True]).head(
+        MOST_RECENT_SHOWN
+    )
     figure = go.Figure(
         go.Scatter(
             x=pd.to_datetime(ordered["first_joined_on"]),
@@ -270,6 +276,8 @@ def plan_against_actual(data: pd.DataFrame, language: Language) -> go.Figure:
 
 
 def new_members_per_council_meeting(data: pd.DataFrame, language: Language) -> go.Figure:
+    """One bar per council meeting; with more than 30 meetings, the 30 most recent."""
+    data = data.sort_values("start_date").tail(MOST_RECENT_SHOWN)
     title_column = "title_zh" if language == "zh" else "title_en"
     titles = [
         (

@@ -47,35 +47,37 @@ def _download_menu(figure: go.Figure, data: pd.DataFrame, *, key: str, title: st
     language = current_language()
     caption = caption_for(title, current_filters(), language)
     with st.popover(translate("exports.download.menu", language), icon=":material/download:"):
-        columns = st.columns(5)
         if browser_available():
-            for column, image_format in zip(columns, IMAGE_FORMATS, strict=False):
-                column.download_button(
-                    image_format.upper(),
+            for image_format in IMAGE_FORMATS:
+                st.download_button(
+                    translate(f"exports.download.{image_format}", language),
                     data=partial(chart_image, figure, caption, image_format),
                     file_name=file_name(title, image_format),
                     mime=MIME_TYPES[image_format],
                     key=f"{key}-download-{image_format}",
                     help=translate("exports.download.image_help", language),
                     on_click="ignore",
+                    width="stretch",
                 )
         else:
             st.caption(translate("exports.download.no_browser", language))
-        columns[3].download_button(
-            "CSV",
+        st.download_button(
+            translate("exports.download.csv", language),
             data=partial(chart_csv, data, language),
             file_name=file_name(title, "csv"),
             mime=MIME_TYPES["csv"],
             key=f"{key}-download-csv",
             help=translate("exports.download.data_help", language),
             on_click="ignore",
+            width="stretch",
         )
-        columns[4].download_button(
-            "XLSX",
+        st.download_button(
+            translate("exports.download.xlsx", language),
             data=partial(chart_xlsx, data, caption, language),
             file_name=file_name(title, "xlsx"),
             mime=MIME_TYPES["xlsx"],
             key=f"{key}-download-xlsx",
             help=translate("exports.download.data_help", language),
             on_click="ignore",
+            width="stretch",
         )
