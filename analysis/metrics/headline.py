@@ -17,7 +17,6 @@ import pandas as pd
 from analysis.filters import DEFAULT_HOST_COUNTRY, MEMBER_TYPES, Filters, year_ago, year_start
 from analysis.metrics.events import event_totals
 from analysis.metrics.geography import effective_number
-from analysis.metrics.membership import first_join_day
 from analysis.metrics.periods import to_date
 from analysis.queries import run_query
 from analysis.store.database import AllianceDatabase
@@ -106,11 +105,7 @@ def headline_figures(database: AllianceDatabase, filters: Filters) -> HeadlineFi
       `effective_number_of_countries` in geography.py, from the same per-country counts.
     """
     as_of = filters.as_of
-    first_joined_on = first_join_day(database, filters)
-    if first_joined_on is not None and first_joined_on > as_of:
-        first_joined_on = None  # the first member has not joined yet on as_of
-    first_year_end = dt.date(first_joined_on.year, 12, 31) if first_joined_on else as_of
-    parameters = {**filters.parameters(), "first_year_end": first_year_end}
+    parameters = filters.parameters()
     with database.reading() as cursor:
         counts = run_query(cursor, "metrics/headline_member_counts", parameters)
         roles = run_query(cursor, "metrics/headline_role_counts", parameters)
@@ -123,9 +118,11 @@ def headline_figures(database: AllianceDatabase, filters: Filters) -> HeadlineFi
     by_country = counts.groupby("country")[["members", "members_year_ago"]].sum()
     by_type = counts.groupby("member_type")["members"].sum()
     first_joins = counts.groupby("country")["first_joined_on"].min().map(to_date)
+    first_joined_on = to_date(counts["first_joined_by_as_of"].min())  # None before the first join
     holders = dict(zip(roles["role"], roles["holders"], strict=True))
     cagr = None
     if first_joined_on is not None:
+        first_year_end = dt.date(first_joined_on.year, 12, 31)
         cagr = compound_annual_growth(members, total("members_first_year_end"), first_year_end, as_of)
     totals = event_totals(database, filters, year_start(as_of), as_of)
     previous_day = year_ago(as_of)
