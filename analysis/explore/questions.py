@@ -49,9 +49,8 @@ MEASURES: dict[str, Measure] = {
     measure.name: measure
     for measure in (
         # Members active on each period's last day (without a time dimension: on the series' last day).
-        Measure(
-            "members_active", "explore/member_active_facts", "count(distinct member_id)", MEMBER_DIMENSIONS
-        ),
+        # A facts row is one (period, member), so count(*) counts members (and is far faster than distinct).
+        Measure("members_active", "explore/member_active_facts", "count(*)", MEMBER_DIMENSIONS),
         Measure("members_joined", "explore/member_joined_facts", "count(*)", MEMBER_DIMENSIONS),
         Measure("members_left", "explore/member_left_facts", "count(*)", MEMBER_DIMENSIONS),
         Measure("events", "explore/event_facts", "count(*)", EVENT_DIMENSIONS),

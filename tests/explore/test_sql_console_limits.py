@@ -10,7 +10,7 @@ import pytest
 
 from analysis.sql_console import run_readonly_sql, schema_overview
 from analysis.sql_console.sandbox import MEMORY_LIMIT, THREADS, snapshot_sandbox
-from analysis.store.database import AllianceDatabase
+from analysis.store.database import AllianceDatabase, open_database
 from tests.builders import add_member
 
 
@@ -122,3 +122,21 @@ def test_the_schema_browser_describes_every_column_in_both_languages(
     english = schema_overview(console_database, "en").set_index(["table", "column"])
     assert english.loc[("members", "left_on"), "type"] == "DATE"
     assert "no longer counts from this day" in str(english.loc[("members", "left_on"), "meaning"])
+
+
+def test_the_console_reads_a_database_opened_read_only_or_in_memory(
+    console_database: AllianceDatabase, audit_log: Path
+) -> None:
+    path = console_database.path
+    console_database.close()
+    read_only = open_database(path, create=False, read_only=True)
+    in_memory = open_database(":memory:")
+    try:
+        add_member(in_memory, "x1", "FRA", "2022-01-01")
+        for database, expected in ((read_only, 3), (in_memory, 1)):  # the fixture's m1-m3; x1 alone
+            result = run_readonly_sql(database, "SELECT count(*) AS n FROM members", audit_log=audit_log)
+            assert result.frame["n"].tolist() == [expected]
+            assert run_readonly_sql(database, "DELETE FROM members", audit_log=audit_log).refused
+    finally:
+        read_only.close()
+        in_memory.close()
