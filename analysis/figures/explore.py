@@ -56,7 +56,6 @@ def _number_figure(result: ExploreResult, language: Language) -> go.Figure:
             mode="number",
             value=value,
             number={"valueformat": ",d"},
-            title={"text": measure_label(result.question.measure, language)},
         )
     ).update_layout(height=260)
 
