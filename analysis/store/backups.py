@@ -160,7 +160,7 @@ def restore_backup(database: AllianceDatabase, folder: Path) -> Path | None:
     Returns the folder of that safety backup (None when backups are switched off).
     """
     backup = read_backup(folder)
-    _check_restorable(backup.folder / BACKUP_FILE)
+    check_restorable(backup.folder / BACKUP_FILE)
     safety = backup_before_write(database, "before-restore")
     database.replace_file(backup.folder / BACKUP_FILE)
     return safety
@@ -178,7 +178,7 @@ def content_fingerprint(cursor: duckdb.DuckDBPyConnection) -> dict[str, tuple[in
     return fingerprint
 
 
-def _check_restorable(file: Path) -> None:
+def check_restorable(file: Path) -> None:
     """Open the backup read-only first: a damaged or foreign file is refused before anything changes."""
     try:
         connection = duckdb.connect(str(file), read_only=True)

@@ -168,3 +168,34 @@ def test_backup_and_restore_commands_round_trip(small_alliance: AllianceDatabase
     refused = run_cli("restore", str(tmp_path / "missing"), "--db", str(change_target))
     assert refused.returncode == 2
     assert "is not a backup" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_damaged_database_is_replaced_only_when_asked(
+    small_alliance: AllianceDatabase, tmp_path: Path
+) -> None:
+    expected = fingerprint(small_alliance)
+    folder = backup_before_write(small_alliance, "import")
+    assert folder is not None
+    path = small_alliance.path
+    small_alliance.close()
+    path.write_bytes(b"\x00garbage after a disk fault" * 1000)
+
+    refused = run_cli("restore", str(folder), "--db", str(path))
+    assert (
+        refused.returncode == 2
+        and "--replace-damaged" in refused.stderr
+        and "Traceback" not in refused.stderr
+    )
+    assert path.read_bytes().startswith(b"\x00garbage")  # refused: nothing moved
+
+    replaced = run_cli("restore", str(folder), "--db", str(path), "--replace-damaged")
+    assert replaced.returncode == 0, replaced.stderr
+    [aside] = list(path.parent.glob("app.duckdb.damaged-*")) or list(
+        path.parent.glob(f"{path.name}.damaged-*")
+    )
+    assert aside.read_bytes().startswith(b"\x00garbage")  # the damaged file is kept for inspection
+    reopened = open_database(path, create=False)
+    try:
+        assert fingerprint(reopened) == expected
+    finally:
+        reopened.close()
