@@ -2,7 +2,8 @@
 -- event k mod m, as its (k div m)-th participant). Each event draws from the members who had joined by
 -- its date (the first `pool` members, members being in join order), widened when it needs more; the
 -- participants are consecutive from a hashed offset, modulo the pool, so within one event they are
--- distinct: (event_id, member_id) is unique by construction.
+-- distinct: (event_id, member_id) is unique by construction. Rows are stored event by event, in date
+-- order, as a secretariat records them (one event's attendance at a time).
 insert into participation (event_id, member_id, role)
 with per_event as (
     select
@@ -33,3 +34,4 @@ select
     end as role
 from slots as s
 join per_event as e using (j)
+order by s.j, s.seat
