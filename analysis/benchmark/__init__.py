@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 
 from analysis.synth import SynthSize
+from analysis.synth.generator import GENERATOR_VERSION
 
 # The size the issue sets the speed targets at, and the smaller one `--quick` uses for a smoke run.
 LARGE_SIZE = SynthSize(members=100_000, events=20_000, participations=1_000_000, seed=2024)
@@ -81,7 +82,7 @@ class BenchContext:
 
 
 def synthetic_file_name(size: SynthSize) -> str:
-    return f"synth_{size.members}m_{size.events}e_{size.participations}p_seed{size.seed}.duckdb"
+    return f"synth_v{GENERATOR_VERSION}_{size.members}m_{size.events}e_{size.participations}p_seed{size.seed}.duckdb"
 
 
 def build_synthetic_database(path: Path, size: SynthSize) -> None:

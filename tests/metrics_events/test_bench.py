@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from analysis.benchmark import BenchContext, BenchResult, format_table, run_benchmarks, size_label
+from analysis.benchmark import (
+    QUICK_LARGE_SIZE,
+    BenchContext,
+    BenchResult,
+    format_table,
+    run_benchmarks,
+    size_label,
+    synthetic_file_name,
+)
 from analysis.cli import main
 from analysis.synth import SynthSize
 
@@ -66,4 +74,4 @@ def test_bench_quick_prints_the_table(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "(module failed)" not in cases
     assert "targets met" in output
     # the databases were built once in the work folder and are reused by the next run
-    assert (tmp_path / "synth_10000m_2000e_100000p_seed2024.duckdb").exists()
+    assert (tmp_path / synthetic_file_name(QUICK_LARGE_SIZE)).exists()
