@@ -190,9 +190,7 @@ def test_a_damaged_database_is_replaced_only_when_asked(
 
     replaced = run_cli("restore", str(folder), "--db", str(path), "--replace-damaged")
     assert replaced.returncode == 0, replaced.stderr
-    [aside] = list(path.parent.glob("app.duckdb.damaged-*")) or list(
-        path.parent.glob(f"{path.name}.damaged-*")
-    )
+    [aside] = list(path.parent.glob(f"{path.name}.damaged-*"))
     assert aside.read_bytes().startswith(b"\x00garbage")  # the damaged file is kept for inspection
     reopened = open_database(path, create=False)
     try:
