@@ -1,21 +1,19 @@
 """The dashboard's frame and router: page config, language, the one filter bar, navigation."""
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.branding import load_branding
 from analysis.i18n import translate
-from pages.ui.auth import account_box, signed_in_identity
+from pages.ui.auth import IDENTITY_KEY, account_box, signed_in_identity
 from pages.ui.filter_bar import current_language, render_filter_bar
 from pages.ui.safe_page import run_page
 
+PAGE_AFTER_SIGN_IN = "frame_page_after_sign_in"
 language = current_language()
 st.set_page_config(
     page_title=load_branding().name(language), page_icon=str(load_branding().logo), layout="wide"
 )
-
-# Sign-in and roles (Trust): without an identity the run stops here at the sign-in form. Editor pages
-# are passed to st.navigation only for editors; for anyone else their URLs do not exist.
-identity = signed_in_identity(language)
 
 
 def page(script: str, name: str, *, default: bool = False) -> st.Page:
@@ -28,8 +26,9 @@ def page(script: str, name: str, *, default: bool = False) -> st.Page:
     )
 
 
-navigation = st.navigation(
-    [
+def app_pages(can_edit: bool) -> list[st.Page]:
+    """The navigation: every page for editors; the Data page is left out for viewers (its URL does not exist)."""
+    return [
         page("pages/overview.py", "overview", default=True),
         page("pages/membership.py", "membership"),
         page("pages/geography.py", "geography"),
@@ -37,7 +36,7 @@ navigation = st.navigation(
         page("pages/governance.py", "governance"),
         page("pages/explore.py", "explore"),
         page("pages/report.py", "report"),
-        *([page("pages/data.py", "data")] if identity.role.can_edit else []),  # editors only (Trust)
+        *([page("pages/data.py", "data")] if can_edit else []),  # editors only (Trust)
         # The overview is the default page, served at "/"; this keeps its own link /overview working too.
         st.Page(
             "pages/overview.py",
@@ -45,9 +44,24 @@ navigation = st.navigation(
             url_path="overview",
             visibility="hidden",
         ),
-    ],
-    position="top",
-)
+    ]
+
+
+# Sign-in and roles (Trust): without an identity the run stops here at the sign-in form. A shared link
+# must still lead to its page after sign-in, but the sign-in run ends before st.navigation, so Streamlit
+# sends the signed-in session to the main page: the page the link asked for is noted first and opened
+# once the visitor is in.
+if IDENTITY_KEY not in st.session_state:
+    run_context = get_script_run_ctx()
+    st.session_state[PAGE_AFTER_SIGN_IN] = (
+        run_context.pages_manager.intended_page_name if run_context else None
+    )
+identity = signed_in_identity(language)
+pages = app_pages(identity.role.can_edit)
+navigation = st.navigation(pages, position="top")
+linked_page = st.session_state.pop(PAGE_AFTER_SIGN_IN, None)
+if linked_page and linked_page != navigation.url_path:
+    st.switch_page(next((page for page in pages if page.url_path == linked_page), navigation))
 st.logo(str(load_branding().logo))
 render_filter_bar()
 account_box(identity, None, language)

@@ -21,6 +21,8 @@ from analysis.paths import PROJECT_ROOT
 from analysis.views.geography import GeographyData
 
 TOPOJSON_FOLDER = PROJECT_ROOT / "static" / "topojson"
+# log10 colour scale starts below 1 member, so a country with one member is clearly shaded, not land-grey.
+LOWEST_SHADE = -0.35
 
 
 def local_topojson_folder() -> Path:
@@ -66,7 +68,7 @@ def members_map(by_country: pd.DataFrame, language: Language, *, title: str | No
             hovertemplate="%{text}<extra></extra>",
             customdata=[["countries", code] for code in by_country["country"]],
             colorscale=scale,
-            zmin=0,
+            zmin=LOWEST_SHADE,
             zmax=max(math.log10(max(counts, default=1)), 1.0),
             marker={"line": {"color": "#FFFFFF", "width": 0.5}},
             colorbar={

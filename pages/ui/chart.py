@@ -36,6 +36,7 @@ def show_chart(
         key=key,
         width="stretch",
         config=chart_config(current_language()),
+        theme=None,  # the alliance template (analysis/figures/theme.py), not Streamlit's chart theme
         on_select="rerun" if selectable else "ignore",
     )
     _download_menu(figure, data, key=key, title=title)

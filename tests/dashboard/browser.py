@@ -1,0 +1,148 @@
+"""A real Streamlit server and Debian's chromium for browser tests (never `playwright install`).
+
+with running_dashboard(database_file, tmp_path) as base_url, chromium() as browser:
+    page = open_in_browser(browser, f"{base_url}/geography")
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import bcrypt
+import pytest
+from playwright.sync_api import Page, Route
+
+from analysis.i18n import Language, translate
+from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PORTS = range(8600, 8620)  # this area's port range on shared machines
+USER, PASSWORD = "browser-test", "a long test password"
+SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+
+
+def skip_without_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium: apt-get install chromium")
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("localhost", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+
+
+def write_secrets(folder: Path) -> Path:
+    """A secrets file with one editor (so every page, the Data page too, can be opened)."""
+    password_hash = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
+    path = folder / "secrets.toml"
+    path.write_text(
+        f'[access]\nanonymous_viewers = false\n\n[access.users."{USER}"]\nrole = "editor"\n'
+        f'password_hash = "{password_hash}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@contextmanager
+def running_dashboard(database_file: Path, folder: Path, timeout: float = 60) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free port against a copy of `database_file`; yields its base URL."""
+    database = folder / "served.duckdb"
+    shutil.copy(database_file, database)
+    port = free_port()
+    command = [
+        str(PROJECT_ROOT / ".venv" / "bin" / "streamlit"),
+        "run",
+        "dashboard.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "localhost",
+        "--server.headless",
+        "true",
+        "--secrets.files",
+        str(write_secrets(folder)),
+    ]
+    environment = {**os.environ, DATABASE_ENVIRONMENT_VARIABLE: str(database)}
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+    )
+    base_url = f"http://localhost:{port}"
+    try:
+        wait_until_healthy(base_url, server, timeout)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def wait_until_healthy(base_url: str, server: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not answer at {base_url} within {timeout} s")
+
+
+def close_network(page: Page, blocked: list[str]) -> None:
+    """Abort every request that does not go to this machine, and note it in `blocked`."""
+
+    def route(request_route: Route) -> None:
+        url = request_route.request.url
+        if url.startswith(("http://localhost", "http://127.0.0.1", "ws://localhost", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+
+
+def sign_in_if_asked(page: Page, language: Language = "en") -> None:
+    """Fill the sign-in form when the frame shows it (every new browser session starts signed out)."""
+    page.wait_for_selector(
+        "[data-testid=stTextInput], [data-testid=stSidebar]", state="attached", timeout=60_000
+    )
+    name = page.get_by_label(translate("trust.login.name", language))
+    if name.count():
+        name.fill(USER)
+        page.get_by_role("textbox", name=translate("trust.login.password", language)).fill(PASSWORD)
+        page.get_by_role("button", name=translate("trust.login.submit", language)).click()
+
+
+def wait_for_charts(page: Page, count: int = 1, timeout: float = 60_000) -> None:
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=timeout
+    )
