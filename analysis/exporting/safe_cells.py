@@ -39,6 +39,10 @@ def escaped_text(text: str) -> str:
     return "'" + text if is_formula_like(text.lstrip("'")) else text
 
 
+# The same rule as a regular expression, for whole columns: apostrophes, then a formula character.
+PROTECTED_TEXT_PATTERN = r"'+[=+\-@\t\r]"
+
+
 def unescaped_text(text: str) -> str:
     """The inverse of `escaped_text`: drop the one protecting apostrophe ("'=1+1" -> "=1+1").
 

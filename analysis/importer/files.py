@@ -195,7 +195,7 @@ def _raw_table(label: str, table: str, frame: pd.DataFrame, *, from_csv: bool) -
     header = list(frame.iloc[0])
     cells = frame.iloc[1:].reset_index(drop=True)
     rows = pd.Series(range(2, len(cells) + 2), dtype="int64")
-    filled: list[bool] = cells.map(_is_filled).any(axis=1).tolist() if not cells.empty else []
+    filled: list[bool] = _filled_rows(cells, from_csv=from_csv) if not cells.empty else []
     cells, rows = cells.loc[filled].reset_index(drop=True), rows.loc[filled].reset_index(drop=True)
     return RawTable(label, table, header, cells, rows, from_csv)
 
@@ -216,6 +216,16 @@ def _root_cause(error: BaseException) -> str:
         error, inner = inner, inner.__cause__ or inner.__context__
     text = str(error).strip()
     return f"{type(error).__name__}: {text.splitlines()[0]}" if text else type(error).__name__
+
+
+def _filled_rows(cells: pd.DataFrame, *, from_csv: bool) -> list[bool]:
+    """Which rows hold at least one value (CSV cells are text: checked a column at a time)."""
+    if from_csv:
+        filled = pd.Series(False, index=cells.index)
+        for column in cells.columns:
+            filled |= cells[column].fillna("").astype("str").str.strip().ne("")
+        return filled.tolist()
+    return cells.map(_is_filled).any(axis=1).tolist()
 
 
 def _is_filled(value: object) -> bool:
