@@ -1,0 +1,92 @@
+"""The Explore page in a real browser (Debian's chromium): a shared link opens the same question, the
+CSV download arrives with the table's numbers and safe cells, and the SQL console refuses a write."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analysis.i18n import translate
+from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
+from tests.dashboard import browser as dashboard_browser
+from tests.dashboard.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    running_dashboard,
+    sign_in_if_asked,
+    skip_without_chromium,
+)
+
+pytestmark = pytest.mark.browser
+
+MY_PORTS = range(8660, 8680)  # this area's port range on the shared machine
+QUESTION = "as_of=2024-12-31&measure=events&rows=year&cols=format"
+
+
+@pytest.fixture(scope="module")
+def server(demo_database_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The dashboard on the demo data; yields its URL and the SQL audit log it writes."""
+    skip_without_chromium()
+    folder = tmp_path_factory.mktemp("explore-server")
+    audit_log = folder / "sql_audit.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dashboard_browser, "PORTS", MY_PORTS)
+        patch.setenv(AUDIT_LOG_ENVIRONMENT_VARIABLE, str(audit_log))
+        with running_dashboard(demo_database_file, folder) as base_url:
+            yield base_url, audit_log
+
+
+@pytest.fixture
+def page(server: tuple[str, Path]) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        opened = browser.new_context(
+            viewport={"width": 1440, "height": 2200}, accept_downloads=True
+        ).new_page()
+        yield opened
+        browser.close()
+
+
+def open_question(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/explore?{QUESTION}")
+    sign_in_if_asked(page)
+    page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=60_000)
+    page.wait_for_timeout(2000)
+
+
+def test_a_shared_link_opens_the_question_and_its_csv_downloads(server: tuple[str, Path], page: Any) -> None:
+    base_url, _ = server
+    open_question(page, base_url)
+
+    title = translate("explore.title.two", "en", measure="Events", first="year", second="format")
+    assert page.locator("[data-testid=stPlotlyChart]").first.get_by_text(title).count() == 1
+    assert "measure=events" in page.url and "cols=format" in page.url
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=translate("explore.download_csv", "en")).click()
+    content = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+
+    assert rows[0] == ["Year", "In person", "Online", "Hybrid"]
+    assert [row[0] for row in rows[1:]] == ["2020", "2021", "2022", "2023", "2024"]
+    assert sum(int(cell) for row in rows[1:] for cell in row[1:]) == 26  # the demo's events up to 2024
+
+
+def test_the_sql_console_refuses_a_write_in_the_browser(server: tuple[str, Path], page: Any) -> None:
+    base_url, audit_log = server
+    open_question(page, base_url)
+
+    page.get_by_label(translate("explore.sql.query_label", "en")).fill("DELETE FROM members")
+    page.get_by_role("button", name=translate("explore.sql.run", "en")).click()
+    reason = translate("explore.sql.reason.changes_data", "en", detail="DELETE")
+    page.get_by_text(reason).wait_for(timeout=60_000)
+
+    assert [(entry["sql"], entry["refused"]) for entry in read_audit_log(audit_log)] == [
+        ("DELETE FROM members", True)
+    ]
