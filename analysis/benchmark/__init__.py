@@ -136,11 +136,16 @@ def bench_modules() -> list[ModuleType]:
     ]
 
 
+def module_area(module: ModuleType) -> str:
+    """The area a bench module measures: `metrics` for analysis.benchmark.metrics_bench."""
+    return module.__name__.rsplit(".", 1)[-1].removesuffix("_bench")
+
+
 def run_benchmarks(context: BenchContext, modules: list[ModuleType] | None = None) -> list[BenchResult]:
     """Every module's results in module order; a module that fails gives one row saying why."""
     results: list[BenchResult] = []
     for module in bench_modules() if modules is None else modules:
-        area = module.__name__.rsplit(".", 1)[-1].removesuffix("_bench")
+        area = module_area(module)
         try:
             results.extend(module.measure(context))
         except Exception as error:  # one broken module must not hide the others' figures

@@ -7,6 +7,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 from analysis.benchmark import (
     DEMO_FALLBACK_SIZE,
@@ -14,11 +15,14 @@ from analysis.benchmark import (
     QUICK_LARGE_SIZE,
     BenchContext,
     BenchResult,
+    bench_modules,
     build_synthetic_database,
     format_table,
+    module_area,
     run_benchmarks,
     size_label,
 )
+from analysis.errors import AllianceError
 from analysis.store.database import open_database
 
 NAME = "bench"
@@ -35,18 +39,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="keep the benchmark databases here and reuse them next time (default: a temporary folder)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when any target is missed")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="AREA",
+        help=f"run only these areas' modules (of: {', '.join(module_area(m) for m in bench_modules())})",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    modules = _chosen_modules(args.only)  # refuse an unknown area before building anything
     if args.work_dir:
         work_dir = Path(args.work_dir)
         work_dir.mkdir(parents=True, exist_ok=True)
-        return _run_in(work_dir, args)
+        return _run_in(work_dir, args, modules)
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as scratch:
-        return _run_in(Path(scratch), args)
+        return _run_in(Path(scratch), args, modules)
 
 
-def _run_in(work_dir: Path, args: argparse.Namespace) -> int:
+def _run_in(work_dir: Path, args: argparse.Namespace, modules: list[ModuleType]) -> int:
     large_size = QUICK_LARGE_SIZE if args.quick else LARGE_SIZE
     print(f"benchmark databases in {work_dir}")
     started = time.perf_counter()
@@ -56,7 +67,7 @@ def _run_in(work_dir: Path, args: argparse.Namespace) -> int:
     print(f"built the demo and {size_label(large_size)} databases in {time.perf_counter() - started:.1f} s")
     context = BenchContext(work_dir, demo_database, large_database, args.quick, large_size, demo_note)
     load_before = os.getloadavg()[0]
-    results = run_benchmarks(context)
+    results = run_benchmarks(context, modules)
     print()
     print(format_table(results))
     # Wall-clock times on a busy machine are longer than on a quiet one: say how busy it was.
@@ -65,6 +76,19 @@ def _run_in(work_dir: Path, args: argparse.Namespace) -> int:
         f"{os.getloadavg()[0]:.1f} after (a load above the core count means the times are inflated)"
     )
     return _exit_status(results, strict=args.strict)
+
+
+def _chosen_modules(areas: list[str] | None) -> list[ModuleType]:
+    modules = bench_modules()
+    if not areas:
+        return modules
+    known = {module_area(module): module for module in modules}
+    unknown = sorted(set(areas) - known.keys())
+    if unknown:
+        raise AllianceError(
+            f"--only {' '.join(unknown)}: no such benchmark area. The areas are: {', '.join(sorted(known))}."
+        )
+    return [known[area] for area in areas]
 
 
 def _demo_database(work_dir: Path) -> tuple[Path, str]:
