@@ -60,7 +60,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    # Tall, because Streamlit scrolls inside the page: a full-page screenshot shows only the viewport.
+    context = browser.new_context(viewport={"width": 1440, "height": 2000})
     opened = context.new_page()
     yield opened
     context.close()
