@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import DatabaseFatalError, DatabaseLockedError
+from analysis.importer import import_files
 from analysis.paths import PROJECT_ROOT
 from analysis.store.database import AllianceDatabase, fetch_scalar, open_database
 from tests.trust.conftest import fill_small_alliance
@@ -85,20 +86,22 @@ def test_the_command_line_prints_the_holder_without_a_traceback(database_path: P
 ADDED_MEMBERS = 400
 
 
-def add_members_and_participation(database: AllianceDatabase) -> None:
-    """One write: 400 members and a participation row for each, so counts move together (3->403, 3->403)."""
-    with database.writing() as cursor:
-        cursor.execute(
-            "insert into members (member_id, name_en, country, member_type, joined_on) "
-            "select 'bulk' || i, 'Bulk member ' || i, 'DEU', 'industry', date '2024-06-01' "
-            "from range($n) as r(i)",
-            {"n": ADDED_MEMBERS},
-        )
-        cursor.execute(
-            "insert into participation (event_id, member_id, role) "
-            "select 'e2', 'bulk' || i, 'participant' from range($n) as r(i)",
-            {"n": ADDED_MEMBERS},
-        )
+def import_members_and_participation(database: AllianceDatabase, folder: Path) -> None:
+    """One import through the real importer: 400 members and a participation row for each, landing together."""
+    folder.mkdir(parents=True, exist_ok=True)
+    members = folder / "members.csv"
+    members.write_text(
+        "member_id,name_en,country,member_type,joined_on\n"
+        + "".join(f"bulk{i},Bulk member {i},DEU,industry,2024-06-01\n" for i in range(ADDED_MEMBERS)),
+        encoding="utf-8",
+    )
+    participation = folder / "participation.csv"
+    participation.write_text(
+        "event_id,member_id,role\n" + "".join(f"e2,bulk{i},participant\n" for i in range(ADDED_MEMBERS)),
+        encoding="utf-8",
+    )
+    report = import_files(database, [members, participation])
+    assert report.ok, report.problems
 
 
 @pytest.fixture
@@ -119,10 +122,12 @@ def app_database(database_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     st.cache_resource.clear()
 
 
-def test_twenty_readers_see_before_or_after_an_import_never_a_mix(app_database: AllianceDatabase) -> None:
+def test_twenty_readers_see_before_or_after_an_import_never_a_mix(
+    app_database: AllianceDatabase, tmp_path: Path
+) -> None:
     from pages.ui.database import shared_database
 
-    # fill_small_alliance: 3 members, 3 participation rows; the write adds 400 of each
+    # fill_small_alliance: 3 members, 3 participation rows; the import adds 400 of each
     before, after = (3, 3), (3 + ADDED_MEMBERS, 3 + ADDED_MEMBERS)
     seen: list[tuple[int, int]] = []
     errors: list[BaseException] = []
@@ -149,7 +154,7 @@ def test_twenty_readers_see_before_or_after_an_import_never_a_mix(app_database: 
         reader.start()
     start.wait()
     time.sleep(0.05)
-    add_members_and_participation(app_database)
+    import_members_and_participation(app_database, tmp_path / "import")
     write_done.set()
     for reader in readers:
         reader.join(timeout=120)
@@ -160,54 +165,59 @@ def test_twenty_readers_see_before_or_after_an_import_never_a_mix(app_database: 
     assert app_database.table_counts()["members"] == 3 + ADDED_MEMBERS
 
 
-WRITE_SLOWLY_THEN_COMMIT = """
+IMPORT_THEN_WAIT = """
     import sys, time
+    from analysis.importer import import_files
     from analysis.store.database import open_database
     database = open_database(sys.argv[1])
-    with database.writing() as cursor:
-        for chunk in range(200):
-            cursor.execute(
-                "insert into members (member_id, name_en, country, member_type, joined_on) "
-                "select 'k' || $chunk || '-' || i, 'Killed ' || i, 'FRA', 'economic', date '2024-01-01' "
-                "from range(500) as r(i)",
-                {"chunk": chunk},
-            )
-            if chunk == 0:
-                print("writing", flush=True)
-            time.sleep(0.01)
-    print("committed", flush=True)
+    print("importing", flush=True)
+    report = import_files(database, [sys.argv[2]])
+    assert report.ok, report.problems
+    print("imported", flush=True)
     time.sleep(120)
 """
+IMPORTED_MEMBERS = 30_000
 
 
-@pytest.mark.parametrize("seconds_into_the_write", [0.0, 0.3, 1.0, "after commit"])
-def test_kill_9_during_a_write_leaves_the_old_or_the_new_content(
-    database_path: Path, seconds_into_the_write: float | str
+@pytest.fixture(scope="module")
+def large_members_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30,000 new members (1.6 MB): an import that takes seconds, so a kill can land inside it."""
+    path = tmp_path_factory.mktemp("kill") / "members.csv"
+    path.write_text(
+        "member_id,name_en,country,member_type,joined_on\n"
+        + "".join(f"k{i},Imported member {i},FRA,economic,2024-01-01\n" for i in range(IMPORTED_MEMBERS)),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("kill_at", ["at once", 0.5, 1.5, 3.0, "after the import"])
+def test_kill_9_during_an_import_leaves_the_old_or_the_new_content(
+    database_path: Path, large_members_file: Path, kill_at: float | str
 ) -> None:
     seeded = open_database(database_path)
     fill_small_alliance(seeded)
     seeded.close()
 
-    writer = start_python(WRITE_SLOWLY_THEN_COMMIT, str(database_path))
-    wait_for_line(writer, "writing")
-    if seconds_into_the_write == "after commit":
-        wait_for_line(writer, "committed")
-    else:
-        assert isinstance(seconds_into_the_write, float)
-        time.sleep(seconds_into_the_write)
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=30)
-    assert writer.returncode == -signal.SIGKILL
+    importer = start_python(IMPORT_THEN_WAIT, str(database_path), str(large_members_file))
+    wait_for_line(importer, "importing")
+    if kill_at == "after the import":
+        wait_for_line(importer, "imported")
+    elif isinstance(kill_at, float):
+        time.sleep(kill_at)
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=30)
+    assert importer.returncode == -signal.SIGKILL
 
     reopened = open_database(database_path, create=False)
     try:
         members = reopened.table_counts()["members"]
-        # old: the 3 seeded members; new: 3 + 200 chunks x 500 = 100,003; nothing in between
-        assert members in {3, 100_003}
-        if seconds_into_the_write == 0.0:
-            assert members == 3  # killed right after the first chunk: 199 chunks still to go
-        if seconds_into_the_write == "after commit":
-            assert members == 100_003  # a commit that returned is durable, even if the process dies next
+        # old: the 3 seeded members; new: 3 + 30,000 imported; nothing in between
+        assert members in {3, 3 + IMPORTED_MEMBERS}
+        if kill_at == "at once":
+            assert members == 3  # killed before the file was even read
+        if kill_at == "after the import":
+            assert members == 3 + IMPORTED_MEMBERS  # an import that reported success is durable
     finally:
         reopened.close()
 
