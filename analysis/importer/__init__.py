@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES
 from analysis.importer.files import RawTable, read_upload, too_big
-from analysis.importer.report import ImportProblem, ImportReport, TableCounts
+from analysis.importer.report import ImportProblem, ImportReport, TableCounts, problem
 from analysis.importer.writing import existing_keys, write_import
 from analysis.limits import max_upload_bytes
 from analysis.store.backups import backup_before_write
@@ -47,9 +47,7 @@ def import_files(
             uploads.append((name, Path(path).read_bytes()))
         except OSError as error:
             unreadable.append(
-                ImportProblem(
-                    name, None, None, None, f"the file cannot be opened ({error.strerror or error})"
-                )
+                problem(name, None, None, None, "cannot_open", error=error.strerror or str(error))
             )
     if unreadable:
         return ImportReport(files=names, problems=unreadable)
@@ -63,9 +61,7 @@ def import_contents(
     files = [name for name, _ in uploads]
     report = ImportReport(files=files)
     if not uploads:
-        report.problems = [
-            ImportProblem("", None, None, None, "no files were given; choose one or more files")
-        ]
+        report.problems = [problem("", None, None, None, "no_files")]
         return report
     raw_tables: list[RawTable] = []
     problems: list[ImportProblem] = []
@@ -87,15 +83,7 @@ def import_contents(
         for table, parts in checked_parts.items()
     }
     if not problems and sum(len(rows) for rows in checked.values()) == 0:
-        problems.append(
-            ImportProblem(
-                ", ".join(files),
-                None,
-                None,
-                None,
-                "nothing to import: the files hold a header but no data rows",
-            )
-        )
+        problems.append(problem(", ".join(files), None, None, None, "nothing_to_import"))
     with database.reading() as cursor:
         known = existing_keys(cursor)
     problems.extend(check_across_rows(checked, known, unreadable_tables))
@@ -110,13 +98,7 @@ def import_contents(
     except duckdb.Error as error:
         report.counts, report.import_id = {}, None
         report.problems = [
-            ImportProblem(
-                ", ".join(files),
-                None,
-                None,
-                None,
-                f"the database refused the import ({str(error).splitlines()[0]}); nothing was changed",
-            )
+            problem(", ".join(files), None, None, None, "database_refused", error=str(error).splitlines()[0])
         ]
     return report
 

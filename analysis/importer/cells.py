@@ -78,14 +78,19 @@ def parse_column(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]
     return parser(text, column)
 
 
+Reason = tuple[str, dict[str, object]]  # a catalogue key under data.problem. and what fills it in
+
+
 def _no_reasons(text: pd.Series) -> pd.Series:
     return pd.Series(None, index=text.index, dtype=object)
 
 
-def _reasons_where(bad: pd.Series, text: pd.Series, explain: Callable[[str], str]) -> pd.Series:
+def _reasons_where(bad: pd.Series, text: pd.Series, explain: Callable[[str], Reason]) -> pd.Series:
     reasons = _no_reasons(text)
     if bad.any():
-        reasons.loc[bad] = [explain(value) for value in text.loc[bad]]
+        reasons.loc[bad] = pd.Series(
+            [explain(value) for value in text.loc[bad]], index=text.index[bad], dtype=object
+        )
     return reasons
 
 
@@ -106,9 +111,7 @@ def _parse_choice(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series
     )
     bad = present & ~normalised.isin(column.choices)
     allowed = ", ".join(column.choices)
-    reasons = _reasons_where(
-        bad, text, lambda value: f"{column.name} '{value}' is not allowed; use one of: {allowed}"
-    )
+    reasons = _reasons_where(bad, text, lambda value: ("choice", {"allowed": allowed}))
     return normalised.where(present & ~bad, None).astype(object), reasons
 
 
@@ -119,14 +122,11 @@ def _parse_country(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Serie
     return iso3.where(present & ~bad, None).astype(object), _reasons_where(bad, text, _unknown_country)
 
 
-def _unknown_country(value: str) -> str:
+def _unknown_country(value: str) -> Reason:
     suggestion = closest_country_name(value)
     if suggestion:
-        return f"country '{value}' is not a known country; did you mean {suggestion}?"
-    return (
-        f"country '{value}' is not a known country; write its ISO3 code, ISO2 code or English name "
-        "(for example SRB, RS or Serbia)"
-    )
+        return "country_suggest", {"suggestion": suggestion}
+    return "country_unknown", {}
 
 
 def _parse_date(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
@@ -135,14 +135,7 @@ def _parse_date(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     shaped = stripped.str.fullmatch(DATE_PATTERN)
     parsed = pd.to_datetime(stripped.where(shaped, None), format="%Y-%m-%d", errors="coerce")
     bad = present & parsed.isna()
-    reasons = _reasons_where(
-        bad,
-        text,
-        lambda value: (
-            f"{column.name} '{value}' is not a date; write it as YYYY-MM-DD, for example 2024-03-31"
-        ),
-    )
-    return parsed.where(~bad), reasons
+    return parsed.where(~bad), _reasons_where(bad, text, lambda value: ("not_a_date", {}))
 
 
 def _parse_integer(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
@@ -151,22 +144,27 @@ def _parse_integer(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Serie
     shaped = stripped.str.fullmatch(WHOLE_NUMBER_PATTERN)
     numbers = pd.to_numeric(stripped.where(shaped, None), errors="coerce").astype("Int64")
     not_number = present & numbers.isna()
-    reasons = _reasons_where(not_number, text, lambda value: f"{column.name} '{value}' is not a whole number")
+    reasons = _reasons_where(not_number, text, lambda value: ("not_whole_number", {}))
+    bounds = {"minimum": column.minimum, "maximum": column.maximum}
     if column.minimum is not None:
         too_small = (numbers < column.minimum).fillna(False).astype(bool)
-        if column.maximum is None and column.minimum == 0:
-            reasons.loc[too_small] = [
-                f"{column.name} {value} is negative; give 0 or more" for value in numbers[too_small]
-            ]
-        else:
-            reasons.loc[too_small] = [_range_reason(column, value) for value in numbers[too_small]]
+        key = "negative" if column.maximum is None and column.minimum == 0 else "out_of_range"
+        reasons = _replace_where(reasons, too_small, numbers, key, bounds)
         not_number |= too_small
     if column.maximum is not None:
         too_large = (numbers > column.maximum).fillna(False).astype(bool)
-        reasons.loc[too_large] = [_range_reason(column, value) for value in numbers[too_large]]
+        reasons = _replace_where(reasons, too_large, numbers, "out_of_range", bounds)
         not_number |= too_large
     return numbers.where(~not_number), reasons
 
 
-def _range_reason(column: Column, value: int) -> str:
-    return f"{column.name} {value} is outside {column.minimum}-{column.maximum}"
+def _replace_where(
+    reasons: pd.Series, wrong: pd.Series, numbers: pd.Series, key: str, bounds: dict[str, int | None]
+) -> pd.Series:
+    if wrong.any():
+        reasons.loc[wrong] = pd.Series(
+            [(key, {"number": int(number), **bounds}) for number in numbers[wrong]],
+            index=numbers.index[wrong],
+            dtype=object,
+        )
+    return reasons

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from analysis.importer.cells import cells_as_text, parse_column
 from analysis.importer.contract import CONTRACTS, REFERENCES, TableContract
 from analysis.importer.files import RawTable
-from analysis.importer.report import ImportProblem
+from analysis.importer.report import ImportProblem, problem
 
 LABEL, ROW = "_label", "_row"  # where each checked row came from
 
@@ -33,7 +33,11 @@ def check_table(raw: RawTable) -> tuple[pd.DataFrame | None, list[ImportProblem]
         values, reasons = parse_column(text, column)
         if column.required and not (contract.name == "events" and name == "end_date"):
             empty = text.isna()
-            reasons = reasons.where(~empty, f"{name} is empty; every {contract.row_noun} needs one")
+            if empty.any():
+                required = ("required_empty", {"noun": contract.row_noun})
+                reasons.loc[empty] = pd.Series(
+                    [required] * int(empty.sum()), index=text.index[empty], dtype=object
+                )
         problems.extend(_problems(raw.label, checked[ROW], name, text, reasons))
         checked[name] = values.to_numpy()
     problems.extend(_check_within_rows(raw.label, contract, checked))
@@ -51,19 +55,13 @@ def _check_header(raw: RawTable, contract: TableContract) -> tuple[dict[int, str
             named[position] = name
         elif position in raw.cells.columns and raw.cells[position].map(_has_value).any():
             letter = get_column_letter(position + 1)
-            problems.append(
-                _header_problem(raw.label, f"column {letter} has values but no name in the header row")
-            )
+            problems.append(_header_problem(raw.label, "header_no_name", letter=letter))
     if not raw.header:
-        return {}, [
-            _header_problem(raw.label, "the file holds no header row; the first row must name the columns")
-        ]
+        return {}, [_header_problem(raw.label, "no_header")]
     names = list(named.values())
     repeated = sorted({name for name in names if names.count(name) > 1})
     for name in repeated:
-        problems.append(
-            _header_problem(raw.label, f"column '{name}' appears {names.count(name)} times in the header")
-        )
+        problems.append(_header_problem(raw.label, "header_repeated", name=name, count=names.count(name)))
     missing = [name for name in contract.required_columns if name not in names]
     unexpected = [
         str(raw.header[position]).strip()
@@ -71,17 +69,20 @@ def _check_header(raw: RawTable, contract: TableContract) -> tuple[dict[int, str
         if name not in contract.column_names
     ]
     if missing or unexpected:
-        parts = []
-        if missing:
-            parts.append(f"missing required column(s): {', '.join(missing)}")
-        if unexpected:
-            parts.append(f"unexpected column(s): {', '.join(unexpected)}")
-        optional = ", ".join(contract.optional_columns) or "none"
+        key = (
+            "header_missing_unexpected"
+            if missing and unexpected
+            else ("header_missing" if missing else "header_unexpected")
+        )
         problems.append(
             _header_problem(
                 raw.label,
-                f"{'; '.join(parts)}. A file for {contract.name} has the columns "
-                f"{', '.join(contract.required_columns)} (required) and {optional} (optional)",
+                key,
+                missing=", ".join(missing),
+                unexpected=", ".join(unexpected),
+                table=contract.name,
+                required=", ".join(contract.required_columns),
+                optional=", ".join(contract.optional_columns) or "none",
             )
         )
     return named, problems
@@ -93,54 +94,38 @@ def _has_value(value: object) -> bool:
     )
 
 
-def _header_problem(label: str, reason: str) -> ImportProblem:
-    return ImportProblem(file=label, row=1, column=None, value=None, reason=reason)
+def _header_problem(label: str, key: str, **details: object) -> ImportProblem:
+    return problem(label, 1, None, None, key, **details)
 
 
 def _problems(
     label: str, rows: pd.Series, column: str, text: pd.Series, reasons: pd.Series
 ) -> Iterable[ImportProblem]:
     bad = reasons.notna().to_numpy()
-    for row, value, reason in zip(rows[bad], text[bad], reasons[bad], strict=True):
-        yield ImportProblem(file=label, row=int(row), column=column, value=value, reason=str(reason))
+    for row, value, (key, details) in zip(rows[bad], text[bad], reasons[bad], strict=True):
+        yield problem(label, int(row), column, value, key, **details)
 
 
 def _check_within_rows(label: str, contract: TableContract, rows: pd.DataFrame) -> list[ImportProblem]:
     """Rules between columns of one row: a member leaves after joining; spans end after they start."""
     if contract.name == "members" and "left_on" in rows:
-        return _order_problems(
-            label, rows, "joined_on", "left_on", strict=True, rule="a member leaves after the day it joins"
-        )
+        return _order_problems(label, rows, "joined_on", "left_on", strict=True, key="left_before_joined")
     if contract.name == "roles" and "end_date" in rows:
-        return _order_problems(
-            label, rows, "start_date", "end_date", strict=True, rule="a role ends after the day it starts"
-        )
+        return _order_problems(label, rows, "start_date", "end_date", strict=True, key="role_end_before")
     if contract.name == "events":
         rows["end_date"] = rows["end_date"].where(rows["end_date"].notna(), rows["start_date"])
-        return _order_problems(
-            label,
-            rows,
-            "start_date",
-            "end_date",
-            strict=False,
-            rule="an event ends on or after its first day",
-        )
+        return _order_problems(label, rows, "start_date", "end_date", strict=False, key="event_end_before")
     return []
 
 
 def _order_problems(
-    label: str, rows: pd.DataFrame, first: str, last: str, *, strict: bool, rule: str
+    label: str, rows: pd.DataFrame, first: str, last: str, *, strict: bool, key: str
 ) -> list[ImportProblem]:
     wrong = rows[last] <= rows[first] if strict else rows[last] < rows[first]
     wrong = wrong.fillna(False).astype(bool)
-    word = "not after" if strict else "before"
     return [
-        ImportProblem(
-            file=label,
-            row=int(row),
-            column=last,
-            value=f"{end:%Y-%m-%d}",
-            reason=f"{last} {end:%Y-%m-%d} is {word} {first} {start:%Y-%m-%d}; {rule}",
+        problem(
+            label, int(row), last, f"{end:%Y-%m-%d}", key, start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"
         )
         for row, start, end in zip(
             rows.loc[wrong, ROW], rows.loc[wrong, first], rows.loc[wrong, last], strict=True
@@ -172,14 +157,7 @@ def check_across_rows(
             rows.loc[unknown, LABEL], rows.loc[unknown, ROW], rows.loc[unknown, column], strict=True
         ):
             problems.append(
-                ImportProblem(
-                    file=label,
-                    row=int(row),
-                    column=column,
-                    value=value,
-                    reason=f"{column} '{value}' is not in {parent}, neither in the database nor in this "
-                    f"import; add that {noun} to {parent} first, or correct the id",
-                )
+                problem(label, int(row), column, value, "reference_unknown", parent=parent, noun=noun)
             )
     return problems
 
@@ -193,39 +171,35 @@ def _duplicate_problems(contract: TableContract, rows: pd.DataFrame) -> list[Imp
         return []
     problems = []
     for _, group in keyed.loc[repeated].groupby(key, sort=False, dropna=False):
-        places = _places(group)
-        described = _describe_key(contract, group.iloc[0])
+        first = group.iloc[0]
+        key_values = {name: _key_text(first[name]) for name in key}
+        details: dict[str, object] = {"count": len(group), **_places(group), **key_values}
         for label, row in zip(group[LABEL], group[ROW], strict=True):
             problems.append(
-                ImportProblem(
-                    file=label,
-                    row=int(row),
-                    column=", ".join(key),
-                    value=" / ".join(_key_text(group.iloc[0][name]) for name in key),
-                    reason=f"{described} appears {len(group)} times in this import ({places}); "
-                    f"keep one row per {contract.row_noun}",
+                problem(
+                    label,
+                    int(row),
+                    ", ".join(key),
+                    " / ".join(key_values.values()),
+                    f"duplicate.{contract.name}",
+                    **details,
                 )
             )
     return problems
 
 
-def _places(group: pd.DataFrame) -> str:
+def _places(group: pd.DataFrame) -> dict[str, str]:
+    """Where a repeated key is: `places` for the English sentence, `rows` for a language-neutral list."""
     labels = list(dict.fromkeys(group[LABEL]))
     if len(labels) == 1:
-        return "rows " + ", ".join(str(int(row)) for row in group[ROW])
-    return ", ".join(f"{label} row {int(row)}" for label, row in zip(group[LABEL], group[ROW], strict=True))
+        rows = ", ".join(str(int(row)) for row in group[ROW])
+        return {"places": f"rows {rows}", "rows": rows}
+    pairs = list(zip(group[LABEL], group[ROW], strict=True))
+    return {
+        "places": ", ".join(f"{label} row {int(row)}" for label, row in pairs),
+        "rows": ", ".join(f"{label} {int(row)}" for label, row in pairs),
+    }
 
 
 def _key_text(value: object) -> str:
     return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else str(value)
-
-
-def _describe_key(contract: TableContract, row: pd.Series) -> str:
-    if contract.name == "roles":
-        return f"role {row['role']} of member '{row['member_id']}' from {_key_text(row['start_date'])}"
-    if contract.name == "participation":
-        return f"member '{row['member_id']}' at event '{row['event_id']}'"
-    if contract.name == "targets":
-        return f"the {row['metric']} target for {row['year']}"
-    name = contract.key[0]
-    return f"{name} '{row[name]}'"

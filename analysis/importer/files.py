@@ -17,7 +17,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from analysis.importer.contract import TABLE_NAMES
-from analysis.importer.report import ImportProblem
+from analysis.importer.report import ImportProblem, problem
 from analysis.limits import max_upload_bytes
 
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
@@ -49,19 +49,13 @@ class RawTable:
 def read_upload(name: str, content: bytes) -> tuple[list[RawTable], list[ImportProblem]]:
     """The tables one file holds, or the problems that stop it being read at all."""
     if len(content) == 0:
-        return [], [_file_problem(name, "the file is empty (0 bytes); it needs a header row and data rows")]
+        return [], [_file_problem(name, "empty_file")]
     if len(content) > max_upload_bytes():
         return [], [too_big(name, len(content))]
     if content.startswith(b"PK\x03\x04"):
         return _read_workbook(name, content)
     if content.startswith(OLE_SIGNATURE):
-        return [], [
-            _file_problem(
-                name,
-                "the file is an old-style Excel workbook (.xls) or a password-protected workbook; "
-                "open it in Excel and save it as .xlsx without a password, or as CSV UTF-8",
-            )
-        ]
+        return [], [_file_problem(name, "old_excel")]
     return _read_csv(name, content)
 
 
@@ -79,22 +73,22 @@ def _read_csv(name: str, content: bytes) -> tuple[list[RawTable], list[ImportPro
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if _looks_binary(content):
-            return [], [_file_problem(name, _NEITHER)]
+            return [], [_file_problem(name, "neither")]
         return [], [
             _file_problem(
                 name,
-                f"the file is not UTF-8 text (line {content.count(NEWLINE, 0, error.start) + 1} holds the byte "
-                f"0x{content[error.start]:02X}, which UTF-8 does not allow); in Excel use Save As > "
-                "'CSV UTF-8 (Comma delimited)', or upload the .xlsx",
+                "not_utf8",
+                line=content.count(NEWLINE, 0, error.start) + 1,
+                byte=f"0x{content[error.start]:02X}",
             )
         ]
     if "\x00" in text[:8192] or _looks_binary(content):
-        return [], [_file_problem(name, _NEITHER)]
+        return [], [_file_problem(name, "neither")]
     if not text.strip():
-        return [], [_file_problem(name, "the file holds no header row; the first row must name the columns")]
+        return [], [_file_problem(name, "no_header")]
     table = table_for_file_name(name)
     if table is None:
-        return [], [_file_problem(name, _UNKNOWN_TABLE)]
+        return [], [_file_problem(name, "unknown_table", tables=TABLE_LIST)]
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -107,13 +101,7 @@ def _read_csv(name: str, content: bytes) -> tuple[list[RawTable], list[ImportPro
         )
     except (pd.errors.ParserError, ValueError) as error:
         reason = str(error).strip().replace("Error tokenizing data. C error: ", "")
-        return [], [
-            _file_problem(
-                name,
-                f"the CSV cannot be read ({reason}); a row probably has more cells than the header "
-                "or an unclosed quote",
-            )
-        ]
+        return [], [_file_problem(name, "csv_unreadable", error=reason)]
     return [_raw_table(name, table, frame, from_csv=True)], []
 
 
@@ -129,14 +117,11 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
         archive = zipfile.ZipFile(io.BytesIO(content))
         parts = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        return [], [_file_problem(name, "the file looks like a ZIP archive but is damaged; " + _RESAVE)]
+        return [], [_file_problem(name, "zip_damaged")]
     part_names = {part.filename for part in parts}
     if "[Content_Types].xml" not in part_names or "xl/workbook.xml" not in part_names:
-        hint = " (a binary .xlsb workbook)" if "xl/workbook.bin" in part_names else ""
         return [], [
-            _file_problem(
-                name, f"the file is a ZIP archive but not an Excel .xlsx workbook{hint}; " + _RESAVE
-            )
+            _file_problem(name, "zip_xlsb" if "xl/workbook.bin" in part_names else "zip_not_workbook")
         ]
     unpacked = sum(part.file_size for part in parts)
     worst = max(
@@ -151,9 +136,11 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
         return [], [
             _file_problem(
                 name,
-                f"the workbook would unpack to {_megabytes(unpacked)} (up to {worst:.0f} times its packed "
-                f"size; the limits are {_megabytes(MAX_UNPACKED_BYTES)} and {MAX_PART_RATIO} times), so it "
-                "is damaged or built to exhaust memory; save the data as CSV UTF-8 or split it",
+                "zip_bomb",
+                unpacked=_megabytes(unpacked),
+                ratio=f"{worst:.0f}",
+                max_unpacked=_megabytes(MAX_UNPACKED_BYTES),
+                max_ratio=MAX_PART_RATIO,
             )
         ]
     try:
@@ -168,7 +155,7 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
     except (
         Exception
     ) as error:  # openpyxl raises many kinds on a damaged workbook; all mean the same to a person
-        return [], [_file_problem(name, f"the workbook cannot be read ({_root_cause(error)}); " + _RESAVE)]
+        return [], [_file_problem(name, "workbook_unreadable", error=_root_cause(error))]
     by_table = {sheet.strip().lower(): sheet for sheet in sheets if sheet.strip().lower() in TABLE_NAMES}
     if by_table:
         return [
@@ -177,13 +164,7 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
         ], []
     table = table_for_file_name(name)
     if table is None or not sheets:
-        return [], [
-            _file_problem(
-                name,
-                "no sheet is named after a table and neither is the file; name the sheets "
-                f"{TABLE_LIST} (one per table), or name the file after its table, e.g. members.xlsx",
-            )
-        ]
+        return [], [_file_problem(name, "no_sheet_named", tables=TABLE_LIST)]
     first_sheet = next(iter(sheets))
     return [_raw_table(name, table, sheets[first_sheet], from_csv=False)], []
 
@@ -202,11 +183,7 @@ def _raw_table(label: str, table: str, frame: pd.DataFrame, *, from_csv: bool) -
 
 def too_big(name: str, size: int) -> ImportProblem:
     """A file above the upload limit (Streamlit's server.maxUploadSize, the same for the command line)."""
-    return _file_problem(
-        name,
-        f"the file is {_megabytes(size)}, more than the {_megabytes(max_upload_bytes())} an import accepts; "
-        "split it into smaller files",
-    )
+    return _file_problem(name, "too_big", size=_megabytes(size), limit=_megabytes(max_upload_bytes()))
 
 
 def _root_cause(error: BaseException) -> str:
@@ -246,15 +223,5 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _file_problem(name: str, reason: str) -> ImportProblem:
-    return ImportProblem(file=name, row=None, column=None, value=None, reason=reason)
-
-
-_RESAVE = "open it in Excel and save it again as .xlsx, or as CSV UTF-8"
-_NEITHER = (
-    "the file is neither an Excel workbook (.xlsx) nor a CSV text file; save it from Excel as .xlsx "
-    "or as 'CSV UTF-8 (Comma delimited)'"
-)
-_UNKNOWN_TABLE = (
-    f"cannot tell which table the file is for; name it after its table ({TABLE_LIST}), e.g. members.csv"
-)
+def _file_problem(name: str, key: str, **details: object) -> ImportProblem:
+    return problem(name, None, None, None, key, **details)

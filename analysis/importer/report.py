@@ -6,17 +6,25 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.i18n import Language, translate
+
 
 @dataclass(frozen=True)
 class ImportProblem:
     """One thing wrong, located as the person sees it: the file (and sheet), the spreadsheet row
-    (header = row 1; None when the problem is the whole file), the column and the value as written."""
+    (header = row 1; None when the problem is the whole file), the column and the value as written.
+
+    `reason` is the English sentence; `key` and `details` let it be said in another language
+    (`reason_in`). Two problems are equal when file, row, column, value and reason are.
+    """
 
     file: str
     row: int | None
     column: str | None
     value: str | None
     reason: str
+    key: str = field(default="", compare=False)
+    details: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -25,6 +33,22 @@ class ImportProblem:
         if self.column:
             where += f", column {self.column}"
         return f"{where}: {self.reason}"
+
+    def reason_in(self, language: Language) -> str:
+        """The reason in `language` (the English sentence when the problem has no message key)."""
+        if not self.key:
+            return self.reason
+        return translate(f"data.problem.{self.key}", language, **dict(self.details))
+
+
+def problem(
+    file: str, row: int | None, column: str | None, value: str | None, key: str, **details: object
+) -> ImportProblem:
+    """A problem whose reason is the catalogue message `data.problem.<key>` (column and value are filled in too)."""
+    filled = {"column": column, "value": value, **details}
+    return ImportProblem(
+        file, row, column, value, translate(f"data.problem.{key}", "en", **filled), key, tuple(filled.items())
+    )
 
 
 @dataclass(frozen=True)
@@ -64,12 +88,12 @@ class ImportReport:
     def rows_unchanged(self) -> int:
         return sum(counts.unchanged for counts in self.counts.values())
 
-    def problems_frame(self) -> pd.DataFrame:
-        """One row per problem, for display and CSV download (row as a nullable whole number)."""
+    def problems_frame(self, language: Language = "en") -> pd.DataFrame:
+        """One row per problem, reasons in `language`, for display and CSV download (row as a nullable number)."""
         frame = pd.DataFrame(
             [
-                [problem.file, problem.row, problem.column, problem.value, problem.reason]
-                for problem in self.problems
+                [item.file, item.row, item.column, item.value, item.reason_in(language)]
+                for item in self.problems
             ],
             columns=list(PROBLEM_COLUMNS),
             dtype=object,

@@ -85,7 +85,7 @@ def _show_report(report: ImportReport, language: Language) -> None:
         st.dataframe(_headed(counts, language), hide_index=True)
         return
     st.error(translate("data.import.rejected", language, count=format_number(len(report.problems), language)))
-    problems = report.problems_frame()
+    problems = report.problems_frame(language)
     reason = translate("data.column.reason", language)
     st.dataframe(
         _headed(problems, language),

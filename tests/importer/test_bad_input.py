@@ -6,6 +6,7 @@ asserts that every table (and the data version) is exactly as before.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,34 @@ def test_problems_frame_is_the_report_as_a_table(stocked: AllianceDatabase, tmp_
             "reason": "country 'Serbai' is not a known country; did you mean Serbia?",
         }
     ]
+
+
+@pytest.mark.parametrize(("files", "expected"), list(CASES.values()), ids=list(CASES))
+def test_every_reason_can_be_said_in_chinese(
+    stocked: AllianceDatabase,
+    tmp_path: Path,
+    files: dict[str, str | bytes],
+    expected: list[tuple[str, int | None, str | None, str | None, str]],
+) -> None:
+    paths = [write(tmp_path, name, content) for name, content in files.items()]
+
+    report = import_files(stocked, paths)
+
+    for problem in report.problems:
+        assert problem.key, problem  # said through the catalogue, so both languages have it
+        chinese = problem.reason_in("zh")
+        assert chinese != problem.reason
+        assert re.search("[\u4e00-\u9fff]", chinese), chinese
+    assert report.problems_frame("zh")["reason"].tolist() == [p.reason_in("zh") for p in report.problems]
+
+
+def test_a_chinese_reason_names_the_same_value_and_suggestion(
+    stocked: AllianceDatabase, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path, "members.csv", MEMBERS_HEADER + "M02,Serbian Institute,Serbai,economic,2021-03-04,\n"
+    )
+
+    (problem,) = import_files(stocked, [path]).problems
+
+    assert problem.reason_in("zh") == "国家“Serbai”无法识别；您是否指 Serbia？"

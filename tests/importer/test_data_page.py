@@ -118,3 +118,17 @@ def test_a_good_upload_lands_and_the_counts_follow(app_database: Path) -> None:
         assert cursor.execute(
             "select country, imported_by from members, imports where member_id = 'M02'"
         ).fetchall() == [("SRB", "dashboard-test")]
+
+
+def test_in_chinese_the_problems_are_explained_in_chinese(app_database: Path) -> None:
+    app = open_page(DATA_PAGE, language="zh")
+
+    app = upload(
+        app,
+        "members.csv",
+        b"member_id,name_en,country,member_type,joined_on\nM02,B,Serbai,economic,2021-01-01\n",
+    )
+
+    problems = app.dataframe[0].value
+    assert list(problems.columns) == ["文件", "行", "列", "值", "问题"]
+    assert problems["问题"].tolist() == ["国家“Serbai”无法识别；您是否指 Serbia？"]
