@@ -32,18 +32,21 @@ def show_backups_panel(language: Language) -> None:
         return
     st.dataframe(_backup_rows(backups, language), hide_index=True)
     labels = {backup.folder.name: _label(backup) for backup in backups}
-    chosen = st.selectbox(
+    st.selectbox(
         translate("trust.backups.choose", language),
         options=list(labels),
         format_func=labels.__getitem__,
         key=KEY_CHOICE,
     )
-    if st.button(translate("trust.backups.restore", language), key=KEY_RESTORE):
-        st.session_state[_PENDING] = chosen
+    st.button(translate("trust.backups.restore", language), key=KEY_RESTORE, on_click=_ask_to_confirm)
     pending = st.session_state.get(_PENDING)
     backup = next((backup for backup in backups if backup.folder.name == pending), None)
     if backup is not None:
         _confirm_restore(backup, language)
+
+
+def _ask_to_confirm() -> None:
+    st.session_state[_PENDING] = st.session_state.get(KEY_CHOICE)
 
 
 def _confirm_restore(backup: Backup, language: Language) -> None:
@@ -59,29 +62,34 @@ def _confirm_restore(backup: Backup, language: Language) -> None:
             )
         )
         confirm, cancel = st.columns(2)
-        if confirm.button(translate("trust.backups.confirm", language), key=KEY_CONFIRM, type="primary"):
-            st.session_state.pop(_PENDING, None)
-            try:
-                safety = restore_backup(shared_database(), backup.folder)
-            except AllianceError as error:
-                st.session_state[_OUTCOME] = (
-                    "error",
-                    translate("trust.backups.failed", language, message=error),
-                )
-            else:
-                st.session_state[_OUTCOME] = (
-                    "success",
-                    translate(
-                        "trust.backups.restored",
-                        language,
-                        taken_at=_label(backup),
-                        safety=safety.name if safety else "-",
-                    ),
-                )
-            st.rerun()
-        if cancel.button(translate("trust.backups.cancel", language), key=KEY_CANCEL):
-            st.session_state.pop(_PENDING, None)
-            st.rerun()
+        confirm.button(
+            translate("trust.backups.confirm", language),
+            key=KEY_CONFIRM,
+            type="primary",
+            on_click=_restore,
+            args=(backup, language),
+        )
+        cancel.button(translate("trust.backups.cancel", language), key=KEY_CANCEL, on_click=_cancel)
+
+
+def _restore(backup: Backup, language: Language) -> None:
+    """The confirm button's callback: runs before the page script, so the page drawn next shows the result."""
+    st.session_state.pop(_PENDING, None)
+    try:
+        safety = restore_backup(shared_database(), backup.folder)
+    except AllianceError as error:
+        st.session_state[_OUTCOME] = ("error", translate("trust.backups.failed", language, message=error))
+        return
+    st.session_state[_OUTCOME] = (
+        "success",
+        translate(
+            "trust.backups.restored", language, taken_at=_label(backup), safety=safety.name if safety else "-"
+        ),
+    )
+
+
+def _cancel() -> None:
+    st.session_state.pop(_PENDING, None)
 
 
 def _label(backup: Backup) -> str:

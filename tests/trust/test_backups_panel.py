@@ -1,0 +1,88 @@
+"""The Data page's backups panel (AppTest): listed newest first, restored only after a confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.auth.roles import Identity, Role
+from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
+from analysis.store.backups import backup_before_write, content_fingerprint, list_backups
+from analysis.store.database import AllianceDatabase, open_database
+from pages.ui.auth import IDENTITY_KEY
+from pages.ui.backups_panel import KEY_CANCEL, KEY_CHOICE, KEY_CONFIRM, KEY_RESTORE
+from tests.builders import add_member
+from tests.trust.conftest import fill_small_alliance
+
+
+def fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str]]:
+    with database.reading() as cursor:
+        return content_fingerprint(cursor)
+
+
+@pytest.fixture
+def changed_since_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, dict[str, tuple[int, str]]]:
+    """The small alliance backed up, then a fourth member added; returns the file and the backed-up content."""
+    path = tmp_path / "alliance.duckdb"
+    database = open_database(path)
+    try:
+        fill_small_alliance(database)
+        backed_up = fingerprint(database)
+        assert backup_before_write(database, "import") is not None
+        add_member(database, "m4", "JPN", "2024-04-28")
+    finally:
+        database.close()
+    monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(path))
+    return path, backed_up
+
+
+def data_page() -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    app.secrets = {"access": {"users": {"ed": {"role": "editor", "password_hash": "$2b$04$" + "x" * 53}}}}
+    app.session_state[IDENTITY_KEY] = Identity("ed", Role.EDITOR, "password")
+    app.run()
+    app.switch_page("pages/data.py").run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    return app
+
+
+def test_a_backup_is_restored_only_after_the_confirmation(changed_since_backup: tuple[Path, dict]) -> None:
+    from pages.ui.database import shared_database
+
+    path, backed_up = changed_since_backup
+    app = data_page()
+    [backup] = list_backups(shared_database())
+    assert app.selectbox(key=KEY_CHOICE).value == backup.folder.name
+    assert shared_database().table_counts()["members"] == 4
+
+    app.button(key=KEY_RESTORE).click().run()
+    assert any("Restore the database?" in markdown.value for markdown in app.markdown)
+    assert shared_database().table_counts()["members"] == 4  # asked, not yet done
+
+    app.button(key=KEY_CANCEL).click().run()
+    assert not any("Restore the database?" in markdown.value for markdown in app.markdown)
+    assert shared_database().table_counts()["members"] == 4
+
+    app.button(key=KEY_RESTORE).click().run()
+    app.button(key=KEY_CONFIRM).click().run()
+    assert not app.exception
+    assert fingerprint(shared_database()) == backed_up  # the 3 members of the backup, identical content
+    [restored] = [success.value for success in app.success if "Restored the backup" in success.value]
+    safety = [item for item in list_backups(shared_database()) if item.reason == "before-restore"]
+    assert len(safety) == 1 and safety[0].table_counts["members"] == 4  # the undo is one restore away
+    assert safety[0].folder.name in restored
+    assert path.exists()
+
+
+def test_without_backups_the_panel_says_when_the_first_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "empty.duckdb"
+    open_database(path).close()
+    monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(path))
+    app = data_page()
+    assert "No backups yet: the first is taken before the first import." in [info.value for info in app.info]
