@@ -17,6 +17,12 @@ from analysis.importer.contract import CONTRACTS, TableContract
 from analysis.store.database import AllianceDatabase
 
 WORKBOOK_NAME = "alliance_data.xlsx"
+EXCEL_MAX_DATA_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows, one of them the header
+
+
+def fits_in_one_workbook(frames: dict[str, pd.DataFrame]) -> bool:
+    """Whether every table fits on one Excel sheet; when not, only the CSV files are written."""
+    return all(len(frame) <= EXCEL_MAX_DATA_ROWS for frame in frames.values())
 
 
 def table_frame(database: AllianceDatabase, contract: TableContract) -> pd.DataFrame:
@@ -44,7 +50,10 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
 
 
 def export_tables(database: AllianceDatabase, out_dir: str | Path) -> list[Path]:
-    """Write `<table>.csv` for every table and `alliance_data.xlsx` into `out_dir`; returns the files."""
+    """Write `<table>.csv` for every table and `alliance_data.xlsx` into `out_dir`; returns the files.
+
+    A table longer than an Excel sheet allows leaves the workbook out (the CSV files hold everything).
+    """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     frames = table_frames(database)
@@ -53,9 +62,10 @@ def export_tables(database: AllianceDatabase, out_dir: str | Path) -> list[Path]
         path = folder / f"{name}.csv"
         path.write_bytes(csv_bytes(frame))
         written.append(path)
-    workbook = folder / WORKBOOK_NAME
-    workbook.write_bytes(workbook_bytes(frames))
-    written.append(workbook)
+    if fits_in_one_workbook(frames):
+        workbook = folder / WORKBOOK_NAME
+        workbook.write_bytes(workbook_bytes(frames))
+        written.append(workbook)
     return written
 
 
@@ -66,5 +76,6 @@ def export_archive_bytes(database: AllianceDatabase) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
             archive.writestr(f"{name}.csv", csv_bytes(frame))
-        archive.writestr(WORKBOOK_NAME, workbook_bytes(frames))
+        if fits_in_one_workbook(frames):
+            archive.writestr(WORKBOOK_NAME, workbook_bytes(frames))
     return buffer.getvalue()

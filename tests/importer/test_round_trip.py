@@ -169,3 +169,21 @@ def test_round_trip_property_any_text_survives_csv_and_xlsx(
         again = import_contents(fresh, [("export.xlsx", exported.getvalue())])
         assert again.counts["members"] == TableCounts(unchanged=len(rows))
         fresh.close()
+
+
+def test_tables_longer_than_an_excel_sheet_are_exported_as_csv_only(
+    awkward: AllianceDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.exporting.tables as tables
+
+    monkeypatch.setattr(tables, "EXCEL_MAX_DATA_ROWS", 3)  # members has 4 rows: one too many for this "sheet"
+
+    written = export_tables(awkward, tmp_path / "export")
+
+    assert sorted(path.name for path in written) == [
+        "events.csv",
+        "members.csv",
+        "participation.csv",
+        "roles.csv",
+        "targets.csv",
+    ]
