@@ -17,6 +17,7 @@ from analysis.metrics.events import (
     member_events,
 )
 from analysis.store.database import AllianceDatabase
+from tests.builders import add_event, add_member
 
 END_OF_JANUARY = Filters(as_of=dt.date(2024, 1, 31))
 
@@ -115,3 +116,14 @@ def test_first_in_person_event_skips_hybrid_and_respects_filters(new_year_allian
     )
     # the day before summer there was none yet
     assert first_in_person_event(new_year_alliance, Filters(as_of=dt.date(2023, 7, 14))) is None
+
+
+def test_event_on_a_leap_day_falls_in_february(database: AllianceDatabase) -> None:
+    add_member(database, "m", "CHN", "2024-01-01")
+    add_event(database, "leap", "2024-02-29", attendees=7)
+    frame = events_by_period(database, Filters(as_of=dt.date(2024, 3, 31)), "month")
+    per_month = frame.groupby("period_start")["events"].sum()
+    february = frame[frame["period_start"] == per_month.index[1]]
+    # periods: Jan, Feb (1-29 Feb 2024), Mar; the 29 February event is February's only event
+    assert [int(count) for count in per_month] == [0, 1, 0]
+    assert pd.Timestamp(february["period_end"].iloc[0]).date() == dt.date(2024, 2, 29)
