@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
+from analysis.figures.theme import date_format
 from analysis.i18n import Language, country_name, format_date, format_number, translate
 
 
@@ -42,26 +44,30 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
                 "size": [_dot_size(value) for value in attendees],
                 "line": {"width": 1, "color": "white"},
             },
-            customdata=[
+            # one object array, not nested lists: plotly validates nested lists element by element
+            customdata=np.array(
                 [
-                    "formats",
-                    format_code,
-                    display_name(row["title_en"], row["title_zh"], language),
-                    format_date(as_date(row["start_date"]), language),
-                    _place(row["city"], row["country"], language),
-                    format_number(row["attendees"], language)
-                    if pd.notna(row["attendees"])
-                    else _text("unknown", language),
-                ]
-                for _, row in rows.iterrows()
-            ],
+                    [
+                        "formats",
+                        format_code,
+                        display_name(row["title_en"], row["title_zh"], language),
+                        format_date(as_date(row["start_date"]), language),
+                        _place(row["city"], row["country"], language),
+                        format_number(row["attendees"], language)
+                        if pd.notna(row["attendees"])
+                        else _text("unknown", language),
+                    ]
+                    for row in rows.to_dict("records")
+                ],
+                dtype=object,
+            ).reshape(-1, 6),
             hovertemplate=(
                 "<b>%{customdata[2]}</b><br>%{customdata[3]} · %{customdata[4]}<br>"
                 f"{_text('timeline.attendees', language)}: %{{customdata[5]}}<extra>%{{fullData.name}}</extra>"
             ),
         )
     figure.update_xaxes(
-        title_text=_text("timeline.date", language), type="date", tickformat=_date_tick(language)
+        title_text=_text("timeline.date", language), type="date", tickformat=date_format(language)
     )
     figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
     figure.update_layout(legend=SIDE_LEGEND | {"title": {"text": _text("legend.format", language)}})
@@ -73,10 +79,6 @@ def _dot_size(attendees: float) -> float:
     if pd.isna(attendees) or attendees <= 0:
         return 10.0
     return float(10 + 30 * min(attendees, 1000) ** 0.5 / 1000**0.5)
-
-
-def _date_tick(language: Language) -> str:
-    return "%Y年%m月" if language == "zh" else "%b %Y"
 
 
 def _place(city: object, country: object, language: Language) -> str:
@@ -149,7 +151,7 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
         marker_color=category_colour("flow", "joined"),
         customdata=[
             ["period", as_date(row["period_start"]).isoformat(), as_date(row["period_end"]).isoformat()]
-            for _, row in totals.iterrows()
+            for row in totals.to_dict("records")
         ],
         hovertemplate=f"%{{x}}<br>{attendees_name}: %{{y:,}}<extra></extra>",
     )
@@ -244,7 +246,7 @@ def event_option_labels(event_list: pd.DataFrame, language: Language) -> dict[st
     return {
         str(row["event_id"]): f"{format_date(as_date(row['start_date']), language)} · "
         f"{display_name(row['title_en'], row['title_zh'], language)}"
-        for _, row in ordered.iterrows()
+        for row in ordered.to_dict("records")
     }
 
 

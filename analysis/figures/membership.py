@@ -8,13 +8,15 @@ Selectable points carry `customdata` `[field, value, ...]` (see pages/ui/selecti
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.branding import load_branding
-from analysis.figures.labels import as_date, display_name, grain_name, period_labels
+from analysis.figures.labels import as_date, grain_name, period_labels
 from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
 from analysis.i18n import LANGUAGES, Language, country_name, format_percent, translate
 
@@ -23,7 +25,7 @@ def _period_customdata(frame: pd.DataFrame, *extra_columns: str) -> list[list[ob
     return [
         ["period", as_date(row["period_start"]).isoformat(), as_date(row["period_end"]).isoformat()]
         + [row[column] for column in extra_columns]
-        for _, row in frame.iterrows()
+        for row in frame.to_dict("records")
     ]
 
 
@@ -153,7 +155,9 @@ def cohort_retention_figure(cohort_retention: pd.DataFrame, language: Language) 
 
     join_years = sorted({_year(value) for value in cohort_retention["join_year"]})
     end_years = sorted({_year(value) for value in cohort_retention["year_end"]})
-    cells = {(_year(row["join_year"]), _year(row["year_end"])): row for _, row in cohort_retention.iterrows()}
+    cells = {
+        (_year(row["join_year"]), _year(row["year_end"])): row for row in cohort_retention.to_dict("records")
+    }
     shares: list[list[float | None]] = []
     cell_text: list[list[str]] = []
     hover: list[list[str]] = []
@@ -222,52 +226,88 @@ MEMBER_TABLE_COLUMNS = (
 def member_table(member_list: pd.DataFrame, language: Language, search: str = "") -> pd.DataFrame:
     """The member list as a reader sees it: names, countries, types, regions and roles in `language`,
     dates as dates, sorted by join date; rows whose text holds `search` (case-insensitive, in either
-    language) when given. Columns are headed in `language` (MEMBER_TABLE_COLUMNS, in that order)."""
-    names = [
-        display_name(name_en, name_zh, language)
-        for name_en, name_zh in zip(member_list["name_en"], member_list["name_zh"], strict=True)
-    ]
-    roles = [_roles_text(value, language) for value in member_list["roles"]]
+    language) when given. Columns are headed in `language` (MEMBER_TABLE_COLUMNS, in that order).
+
+    Labels are looked up once per distinct code, so a list of 100,000 members stays quick."""
     table = pd.DataFrame(
         {
-            "name": names,
-            "country": [country_name(str(code), language) for code in member_list["country"]],
-            "member_type": [
-                category_label("member_types", str(code), language) for code in member_list["member_type"]
-            ],
-            "region": [category_label("regions", str(region), language) for region in member_list["region"]],
+            "name": _display_names(member_list, language),
+            "country": _labelled(member_list["country"], lambda code: country_name(code, language)),
+            "member_type": _labelled(
+                member_list["member_type"], lambda code: category_label("member_types", code, language)
+            ),
+            "region": _labelled(
+                member_list["region"], lambda code: category_label("regions", code, language)
+            ),
             "joined_on": pd.to_datetime(member_list["joined_on"]).dt.date,
             # ISO text, so former members sort by day and current members show an empty cell
-            "left_on": [as_date(day).isoformat() if pd.notna(day) else "" for day in member_list["left_on"]],
-            "roles": roles,
+            "left_on": pd.to_datetime(member_list["left_on"]).dt.strftime("%Y-%m-%d").fillna(""),
+            **_labels_in(member_list, language, ("roles",)),
             "events_attended": member_list["events_attended"].astype("int64"),
         },
         columns=list(MEMBER_TABLE_COLUMNS),
     )
     if search.strip():
-        needle = search.strip().casefold()
-        table = table[[needle in text.casefold() for text in _search_texts(member_list)]]
+        needle = search.strip().lower()
+        table = table[_matching(member_list, needle)]
     table = table.sort_values(["joined_on", "name"], kind="stable").reset_index(drop=True)
     return table.rename(
         columns={column: translate(f"membership.list.{column}", language) for column in MEMBER_TABLE_COLUMNS}
     )
 
 
-def _search_texts(member_list: pd.DataFrame) -> list[str]:
-    """Per member, everything a reader may type to find it, in both languages: names, country, region,
-    type and roles (so a search works whichever language the page is in)."""
-    texts = []
-    for _, row in member_list.iterrows():
-        parts = [str(row["name_en"]), str(row["name_zh"] or ""), str(row["member_type"])]
-        for language in LANGUAGES:
-            parts += [
-                country_name(str(row["country"]), language),
-                category_label("regions", str(row["region"]), language),
-                category_label("member_types", str(row["member_type"]), language),
-                _roles_text(row["roles"], language),
-            ]
-        texts.append(" | ".join(parts))
-    return texts
+def _labelled(codes: pd.Series, label: Callable[[str], str]) -> np.ndarray:
+    """`label(code)` for each value, computed once per distinct value ("" for a missing one)."""
+    positions, distinct = pd.factorize(codes)
+    labels = np.array([label(str(code)) if str(code) else "" for code in distinct] + [""], dtype=object)
+    return labels[positions]  # a missing value has position -1: the trailing ""
+
+
+def _labellers(language: Language) -> dict[str, Callable[[str], str]]:
+    """For each coded column of the member list, how one of its values reads in `language`."""
+    return {
+        "country": lambda code: country_name(code, language),
+        "member_type": lambda code: category_label("member_types", code, language),
+        "region": lambda code: category_label("regions", code, language),
+        "roles": lambda codes: _roles_text(codes, language),
+    }
+
+
+def _labels_in(
+    member_list: pd.DataFrame, language: Language, columns: tuple[str, ...]
+) -> dict[str, np.ndarray]:
+    """column -> its codes as labels in `language`, for the coded columns of the member list."""
+    labellers = _labellers(language)
+    return {column: _labelled(member_list[column], labellers[column]) for column in columns}
+
+
+def _display_names(member_list: pd.DataFrame, language: Language) -> pd.Series:
+    """The Chinese name where there is one and the page is in Chinese, else the English name."""
+    english = member_list["name_en"].astype(str)
+    if language != "zh":
+        return english
+    chinese = member_list["name_zh"].fillna("").astype(str)
+    return chinese.where(chinese.str.strip() != "", english)
+
+
+def _matching(member_list: pd.DataFrame, needle: str) -> np.ndarray:
+    """Which members hold `needle` (lower case) in a name or in their country, region, type or roles
+    in either language, so a search works whichever language the page is in. Coded columns are
+    searched once per distinct value, names row by row (vectorised)."""
+    matches = np.zeros(len(member_list), dtype=bool)
+    for column in ("name_en", "name_zh"):
+        names = member_list[column].fillna("").astype(str).str.lower()
+        matches |= names.str.contains(needle, regex=False).to_numpy(dtype=bool)
+    labellers = [_labellers(language) for language in LANGUAGES]
+    for column in ("country", "region", "member_type", "roles"):
+        positions, distinct = pd.factorize(member_list[column])
+        texts = [
+            " ".join([str(code), *(labeller[column](str(code)) for labeller in labellers)])
+            for code in distinct
+        ]
+        hits = np.array([needle in text.lower() for text in texts] + [False])
+        matches |= hits[positions]  # a missing value has position -1: the trailing False
+    return matches
 
 
 def _roles_text(codes: object, language: Language) -> str:
