@@ -25,3 +25,8 @@ create or replace macro member_participations(
     join filtered_members(countries, regions, member_types) as m on m.member_id = p.member_id
     join filtered_events(null, null, event_types, formats) as e on e.event_id = p.event_id
     where e.start_date between first_day and last_day;
+
+-- One row per period given as two parallel lists of days (analysis.metrics.periods.period_parameters):
+-- its first and last day, both included.
+create or replace macro period_spans(period_starts, period_ends) as table
+    select unnest(period_starts::date[]) as period_start, unnest(period_ends::date[]) as period_end;

@@ -1,7 +1,7 @@
 -- One row per event passing every event filter (countries and regions select the host country) that
 -- starts in the window, with the period holding its start day (an event belongs to the day it starts).
 with periods as (
-    select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
+    select * from period_spans($period_starts, $period_ends)
 )
 
 select

@@ -1,7 +1,7 @@
 -- One row per (period, member unit active on the period's last day), members passing the member
 -- filters. "Active on a day" is the metrics' is_active_on: joined on or before it, not yet left.
 with periods as (
-    select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
+    select * from period_spans($period_starts, $period_ends)
 )
 
 select p.period_start, p.period_end, m.member_id, m.country, m.region, m.member_type

@@ -1,7 +1,7 @@
 -- One row per member unit (passing the member filters) that joined in the window, with the period
 -- holding its join day (members_joined_between: both window days included).
 with periods as (
-    select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
+    select * from period_spans($period_starts, $period_ends)
 )
 
 select p.period_start, p.period_end, m.member_id, m.country, m.region, m.member_type

@@ -2,7 +2,7 @@
 -- format filters on the event, any host country) in an event starting in the window, with the period
 -- holding the event's start day. Country, region and member type are the member's.
 with periods as (
-    select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
+    select * from period_spans($period_starts, $period_ends)
 )
 
 select
