@@ -10,15 +10,28 @@ member_spans as (
     from filtered_members($countries, $regions, $member_types)
 ),
 
+-- Members active on each period's last day, from a running total of joins and departures (members
+-- change only on those days), found for each period end by an as-of join: no members x periods scan.
+changes as (
+    select joined_on as change_day, 1 as delta from member_spans
+    union all
+    select left_on as change_day, -1 as delta from member_spans where left_on < date '9999-12-31'
+),
+
+running as (
+    select change_day, sum(sum(delta)) over (order by change_day) as members
+    from changes
+    group by change_day
+),
+
 active as (
-    select p.period_start, count(*) as active_members
+    select p.period_start, r.members as active_members
     from periods as p
-    join member_spans as m on m.joined_on <= p.period_end and p.period_end < m.left_on
-    group by p.period_start
+    asof left join running as r on p.period_end >= r.change_day
 ),
 
 period_participation as (
-    select distinct p.period_start, p.period_end, pa.member_id
+    select distinct p.period_start, pa.member_id
     from filtered_events(null, null, $event_types, $formats) as e
     asof join periods as p on e.start_date >= p.period_start
     join participation as pa using (event_id)
@@ -28,8 +41,9 @@ period_participation as (
 engaged as (
     select pp.period_start, count(*) as engaged_members
     from period_participation as pp
+    join periods as p using (period_start)
     join member_spans as m using (member_id)
-    where m.joined_on <= pp.period_end and pp.period_end < m.left_on
+    where m.joined_on <= p.period_end and p.period_end < m.left_on
     group by pp.period_start
 )
 
