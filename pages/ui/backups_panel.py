@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.errors import AllianceError
-from analysis.i18n import Language, format_number, translate
+from analysis.i18n import Language, catalog, format_number, translate
 from analysis.store.backups import Backup, backups_kept, list_backups, restore_backup
 from pages.ui.database import shared_database
 
@@ -31,7 +31,9 @@ def show_backups_panel(language: Language) -> None:
         st.info(translate("trust.backups.none", language))
         return
     st.dataframe(_backup_rows(backups, language), hide_index=True)
-    labels = {backup.folder.name: _label(backup) for backup in backups}
+    labels = {
+        backup.folder.name: f"{_label(backup, language)} · {backup.folder.name}" for backup in backups
+    }  # unique
     st.selectbox(
         translate("trust.backups.choose", language),
         options=list(labels),
@@ -56,7 +58,7 @@ def _confirm_restore(backup: Backup, language: Language) -> None:
             translate(
                 "trust.backups.confirm_text",
                 language,
-                taken_at=_label(backup),
+                taken_at=_label(backup, language),
                 members=backup.table_counts.get("members", "?"),
                 events=backup.table_counts.get("events", "?"),
             )
@@ -83,7 +85,10 @@ def _restore(backup: Backup, language: Language) -> None:
     st.session_state[_OUTCOME] = (
         "success",
         translate(
-            "trust.backups.restored", language, taken_at=_label(backup), safety=safety.name if safety else "-"
+            "trust.backups.restored",
+            language,
+            taken_at=_label(backup, language),
+            safety=safety.name if safety else "-",
         ),
     )
 
@@ -92,15 +97,21 @@ def _cancel() -> None:
     st.session_state.pop(_PENDING, None)
 
 
-def _label(backup: Backup) -> str:
-    return f"{backup.taken_at:%Y-%m-%d %H:%M:%S} · {backup.reason}"
+def _label(backup: Backup, language: Language) -> str:
+    return f"{backup.taken_at:%Y-%m-%d %H:%M:%S} · {_reason(backup, language)}"
+
+
+def _reason(backup: Backup, language: Language) -> str:
+    """Why it was taken, in the language where the reason is one of ours (import, restore, by hand)."""
+    key = f"trust.backups.reason.{backup.reason}"
+    return translate(key, language) if key in catalog(language) else backup.reason
 
 
 def _backup_rows(backups: list[Backup], language: Language) -> list[dict[str, object]]:
     return [
         {
             translate("trust.backups.taken_at", language): f"{backup.taken_at:%Y-%m-%d %H:%M:%S}",
-            translate("trust.backups.reason", language): backup.reason,
+            translate("trust.backups.reason", language): _reason(backup, language),
             translate("trust.backups.members", language): backup.table_counts.get("members"),
             translate("trust.backups.events", language): backup.table_counts.get("events"),
             translate("trust.backups.size", language): format_number(backup.size_bytes / 1e6, language, 1),
