@@ -27,6 +27,7 @@ KEY_TEMPLATE = "data-template"
 KEY_EXPORT = "data-export"
 _OUTCOME = "data-import-outcome"
 _NONE_CHOSEN = "none chosen"
+WRAPPED_PROBLEMS = 200  # up to this many, the report is a plain table whose sentences wrap
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -86,12 +87,10 @@ def _show_report(report: ImportReport, language: Language) -> None:
         return
     st.error(translate("data.import.rejected", language, count=format_number(len(report.problems), language)))
     problems = report.problems_frame(language)
-    reason = translate("data.column.reason", language)
-    st.dataframe(
-        _headed(problems, language),
-        hide_index=True,
-        column_config={reason: st.column_config.TextColumn(reason, width="large")},
-    )
+    if len(problems) <= WRAPPED_PROBLEMS:
+        st.table(_headed(problems, language), hide_index=True)  # sentences wrap, nothing cut off
+    else:
+        st.dataframe(_headed(problems, language), hide_index=True)  # scrolls; the CSV holds every sentence
     st.download_button(
         translate("data.import.download_problems", language),
         data=csv_bytes(problems),

@@ -88,7 +88,7 @@ def test_a_bad_upload_shows_every_problem_and_changes_nothing(app_database: Path
         "Nothing was imported: 2 problem(s) found. The database is unchanged. "
         "Correct the rows below and import the files again."
     ]
-    problems = app.dataframe[0].value
+    problems = app.table[0].value
     assert list(problems.columns) == ["File", "Row", "Column", "Value", "Problem"]
     assert problems[["Row", "Column", "Value"]].values.tolist() == [
         [2, "country", "Serbai"],
@@ -129,6 +129,6 @@ def test_in_chinese_the_problems_are_explained_in_chinese(app_database: Path) ->
         b"member_id,name_en,country,member_type,joined_on\nM02,B,Serbai,economic,2021-01-01\n",
     )
 
-    problems = app.dataframe[0].value
+    problems = app.table[0].value
     assert list(problems.columns) == ["文件", "行", "列", "值", "问题"]
     assert problems["问题"].tolist() == ["国家“Serbai”无法识别；您是否指 Serbia？"]
