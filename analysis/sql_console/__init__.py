@@ -6,7 +6,7 @@ from analysis.sql_console.runner import (
     SqlResult,
     run_readonly_sql,
 )
-from analysis.sql_console.schema_browser import macro_overview, schema_overview
+from analysis.sql_console.schema_browser import macro_overview, schema_overview, table_overview
 
 __all__ = [
     "DEFAULT_ROW_LIMIT",
@@ -15,4 +15,5 @@ __all__ = [
     "macro_overview",
     "run_readonly_sql",
     "schema_overview",
+    "table_overview",
 ]

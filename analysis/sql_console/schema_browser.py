@@ -50,6 +50,12 @@ def schema_overview(database_path_or_db: AllianceDatabase | str | Path, language
     )
 
 
+def table_overview(schema: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """DataFrame[table, meaning]: one row per table of a `schema_overview`, saying what one row of it is."""
+    tables = list(dict.fromkeys(schema["table"]))
+    return pd.DataFrame({"table": tables, "meaning": [table_meaning(table, language) for table in tables]})
+
+
 def macro_overview(language: Language) -> pd.DataFrame:
     """DataFrame[macro, meaning]: the shared metric definitions a query can call, e.g. active_members(...)."""
     prefix = "explore.schema.macro."

@@ -18,6 +18,7 @@ from analysis.sql_console import (
     macro_overview,
     run_readonly_sql,
     schema_overview,
+    table_overview,
 )
 from pages.ui.auth import IDENTITY_KEY
 from pages.ui.cache import compute
@@ -79,19 +80,12 @@ def sql_console_panel(language: Language) -> None:
         _show_sql_result(stored, language)
     with st.expander(translate("explore.sql.schema_heading", language)):
         schema = compute(schema_overview, language)
-        st.dataframe(
-            schema.rename(
-                columns={name: translate(f"explore.sql.column.{name}", language) for name in schema.columns}
-            ),
-            hide_index=True,
-            key="explore_schema_table",
-        )
-        st.caption(translate("explore.sql.macros_heading", language))
-        macros = macro_overview(language)
-        st.dataframe(
-            macros.rename(
-                columns={name: translate(f"explore.sql.column.{name}", language) for name in macros.columns}
-            ),
-            hide_index=True,
-            key="explore_macros_table",
-        )
+        for caption, frame, key in (
+            (None, table_overview(schema, language), "explore_tables_table"),
+            ("explore.sql.columns_heading", schema, "explore_schema_table"),
+            ("explore.sql.macros_heading", macro_overview(language), "explore_macros_table"),
+        ):
+            if caption:
+                st.caption(translate(caption, language))
+            headers = {name: translate(f"explore.sql.column.{name}", language) for name in frame.columns}
+            st.dataframe(frame.rename(columns=headers), hide_index=True, key=key)

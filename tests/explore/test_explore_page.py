@@ -12,7 +12,8 @@ from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 
 PAGE = "pages/explore.py"
-# Dataframes on the page, in order: the pivot table, the SQL result (once run), the schema, the macros.
+# Dataframes on the page, in order: the pivot table, the SQL result (once run), then the schema browser's
+# tables, columns and shared definitions.
 END_OF_2024 = {"as_of": "2024-12-31"}
 
 

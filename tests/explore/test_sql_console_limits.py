@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis.sql_console import run_readonly_sql, schema_overview
+from analysis.sql_console import run_readonly_sql, schema_overview, table_overview
 from analysis.sql_console.sandbox import MEMORY_LIMIT, THREADS, snapshot_sandbox
 from analysis.store.database import AllianceDatabase, open_database
 from tests.builders import add_member
@@ -119,6 +119,8 @@ def test_the_schema_browser_describes_every_column_in_both_languages(
         assert {"members", "events", "participation", "roles", "countries", "targets"} <= set(schema["table"])
         missing = schema.loc[schema["meaning"] == "", ["table", "column"]].values.tolist()
         assert missing == [], f"columns without a meaning in {language}: {missing}"
+        tables = table_overview(schema, language)
+        assert tables["table"].is_unique and (tables["meaning"] != "").all()
     english = schema_overview(console_database, "en").set_index(["table", "column"])
     assert english.loc[("members", "left_on"), "type"] == "DATE"
     assert "no longer counts from this day" in str(english.loc[("members", "left_on"), "meaning"])
