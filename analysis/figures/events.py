@@ -82,8 +82,11 @@ def _dot_size(attendees: float) -> float:
 
 
 def _place(city: object, country: object, language: Language) -> str:
+    """Where an event took place: "Guiyang, China" / "中国·Guiyang" (cities are recorded in English only)."""
     country_text = country_name(str(country), language)
-    return f"{city}, {country_text}" if isinstance(city, str) and city else country_text
+    if not (isinstance(city, str) and city):
+        return country_text
+    return f"{country_text}·{city}" if language == "zh" else f"{city}, {country_text}"
 
 
 def events_by_period_figure(
@@ -174,6 +177,7 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
         rangemode="tozero",
         tickmode="auto",
         nticks=6,
+        tickformat=",d",  # "1,200,000" reads in both languages; plotly's "1.2M" is English only
         showgrid=False,
     )
     title = _text("attendance.title", language, grain=grain_name(grain, language))

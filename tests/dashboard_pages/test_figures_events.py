@@ -138,6 +138,7 @@ def test_event_details_in_both_languages() -> None:
     details = dict(event_details(EVENTS, "EV1", "zh"))
     assert details["日期"] == "2020年9月19日"
     assert details["参会人数"] == "未记录"
+    assert details["地点"] == "中国·Beijing"  # Chinese order; cities are recorded in English only
 
 
 def test_timeline_one_dot_per_event_by_format() -> None:
