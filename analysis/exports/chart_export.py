@@ -35,6 +35,7 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 TABLE_HEADER_ROW = 5
+CAPTION_ROOM = 160  # px of title, subtitle and source line added above and below the chart
 
 
 def file_name(title: str, extension: str) -> str:
@@ -48,8 +49,9 @@ def chart_image(
 ) -> bytes:
     """The whole figure, captioned, at print size (PNG 3000 px wide); drawn in the shared browser."""
     framed = framed_figure(figure, caption)
-    height = int(figure.layout.height or EXPORT_HEIGHT)
-    job = ImageJob(framed, image_format, width=EXPORT_WIDTH, height=max(height, 400))
+    # The page's height plus room for the caption, so a short dashboard chart (the map is 440 px) keeps its size.
+    height = max(EXPORT_HEIGHT, int(figure.layout.height or 0) + CAPTION_ROOM)
+    job = ImageJob(framed, image_format, width=EXPORT_WIDTH, height=height)
     return (renderer or shared_renderer()).render_many([job])[0]
 
 

@@ -23,6 +23,7 @@ FONT_FAMILY = (
 )
 TOP_MARGIN = 110
 BOTTOM_MARGIN = 90
+SIDE_MARGIN = 30  # the source line and title never touch the paper's edge
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,8 @@ def framed_figure(figure: go.Figure, caption: Caption) -> go.Figure:
         margin={
             "t": max(TOP_MARGIN, margin.t or 0),
             "b": max(BOTTOM_MARGIN, margin.b or 0),
-            "l": margin.l if margin.l is not None else 70,
-            "r": margin.r if margin.r is not None else 40,
+            "l": max(SIDE_MARGIN, margin.l or 0) if margin.l is not None else 70,
+            "r": max(SIDE_MARGIN, margin.r or 0) if margin.r is not None else 40,
         },
         paper_bgcolor="white",
         autosize=False,

@@ -1,7 +1,7 @@
 """The report's highlights: the opening paragraph and the year's key facts, in the chosen language.
 
-Built from `headline_figures` taken on the report day (31 December of the year), so the same numbers
-appear in the dashboard, the highlights and the figures.
+Built from `headline_figures` taken on the report day (31 December of the year); the paragraph is the
+dashboard overview's own (`analysis.narrative`), so the same sentences open the dashboard and the report.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from analysis.branding import load_branding
 from analysis.filters import Filters
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.metrics.headline import HeadlineFigures, headline_figures
+from analysis.narrative import highlights as narrative_highlights
 from analysis.store.database import AllianceDatabase
 
 
@@ -31,23 +32,6 @@ class Highlights:
 
 def _t(key: str, language: Language, **values: object) -> str:
     return translate(f"exports.highlights.{key}", language, **values)
-
-
-def opening_paragraph(figures: HeadlineFigures, language: Language) -> str:
-    """'As of 31 December 2023 the Alliance has 72 member think tanks from 12 countries, 13 more than a year before (+22%).'"""
-    branding = load_branding()
-    change = figures.members - figures.members_year_ago
-    key = "opening_more" if change > 0 else "opening_fewer" if change < 0 else "opening_same"
-    return _t(
-        key,
-        language,
-        day=format_date(figures.as_of, language),
-        alliance=branding.short_name(language),
-        members=format_number(figures.members, language),
-        countries=format_number(figures.countries, language),
-        change=format_number(abs(change), language),
-        growth=format_percent(figures.members_yoy, language, signed=True),
-    )
 
 
 def highlight_bullets(figures: HeadlineFigures, year: int, language: Language) -> list[str]:
@@ -116,6 +100,6 @@ def report_highlights(
     branding = load_branding()
     return Highlights(
         title=_t("title", language, alliance=branding.name(language), year=year),
-        paragraph=opening_paragraph(figures, language),
+        paragraph=narrative_highlights(figures, language),
         bullets=highlight_bullets(figures, year, language),
     )

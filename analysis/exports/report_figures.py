@@ -1,5 +1,9 @@
 """The annual report's figures: for each, which metric feeds it, which chart draws it, its key numbers.
 
+Charts the dashboard shows come from the dashboard's own builders (`analysis.figures`), so a pasted
+figure looks like the dashboard; `report_charts` draws the report-only ones (joined/left per year,
+members by type, plan against actual).
+
 A report for year Y is taken on 31 December Y (`report_filters`); series run from the first join to
 that day. Titles, captions and definitions live in the `exports` catalogue under
 `exports.figure.<key>.*`, so every figure speaks both languages.
@@ -17,6 +21,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.exports import report_charts
+from analysis.figures import events as event_figures
+from analysis.figures import geography as geography_figures
+from analysis.figures import governance as governance_figures
+from analysis.figures import membership as membership_figures
 from analysis.filters import Filters
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
 from analysis.queries import run_query
@@ -314,7 +322,7 @@ REPORT_FIGURES: tuple[ReportFigure, ...] = (
         "members_over_time",
         "membership",
         lambda db, f, y: _metric("members_over_time")(db, f, "quarter"),
-        report_charts.members_over_time,
+        lambda d, lang: membership_figures.membership_growth_figure(d, "quarter", lang),
         _members_numbers,
     ),
     ReportFigure(
@@ -335,35 +343,35 @@ REPORT_FIGURES: tuple[ReportFigure, ...] = (
         "members_by_region",
         "membership",
         lambda db, f, y: _metric("members_by_region_over_time")(db, f, "year"),
-        report_charts.members_by_region_over_time,
+        lambda d, lang: membership_figures.members_by_region_figure(d, "year", lang),
         _region_numbers,
     ),
     ReportFigure(
         "cohort_retention",
         "membership",
         lambda db, f, y: _metric("cohort_retention")(db, f),
-        report_charts.cohort_retention,
+        membership_figures.cohort_retention_figure,
         _cohort_numbers,
     ),
     ReportFigure(
         "members_map",
         "geography",
         lambda db, f, y: _metric("members_by_country")(db, f),
-        report_charts.members_map,
+        lambda d, lang: geography_figures.members_map(d, lang),
         _map_numbers,
     ),
     ReportFigure(
         "countries_over_time",
         "geography",
         lambda db, f, y: _metric("countries_over_time")(db, f, "year"),
-        report_charts.countries_over_time,
+        lambda d, lang: geography_figures.countries_over_time_figure(d, "year", lang),
         _countries_numbers,
     ),
     ReportFigure(
         "country_first_join",
         "geography",
         lambda db, f, y: _metric("country_first_join")(db, f),
-        report_charts.country_first_join,
+        lambda d, lang: geography_figures.country_first_join_figure(_most_recent(d, "first_joined_on"), lang),
         _first_join_numbers,
         height=700,
     ),
@@ -371,35 +379,37 @@ REPORT_FIGURES: tuple[ReportFigure, ...] = (
         "events_per_year",
         "events",
         lambda db, f, y: _metric("events_by_period")(db, f, "year"),
-        report_charts.events_per_year,
+        lambda d, lang: event_figures.events_by_period_figure(d, "event_type", "year", lang),
         _events_numbers,
     ),
     ReportFigure(
         "attendees_and_viewers",
         "events",
         lambda db, f, y: _metric("events_by_period")(db, f, "year"),
-        report_charts.attendees_and_viewers,
+        lambda d, lang: event_figures.attendance_figure(d, "year", lang),
         _attendance_numbers,
     ),
     ReportFigure(
         "engagement_rate",
         "events",
         lambda db, f, y: _metric("engagement_over_time")(db, f, "year"),
-        report_charts.engagement_rate,
+        lambda d, lang: event_figures.engagement_figure(d, "year", lang),
         _engagement_numbers,
     ),
     ReportFigure(
         "role_holders",
         "governance",
         lambda db, f, y: _metric("role_holders_over_time")(db, f, "year"),
-        report_charts.role_holders,
+        lambda d, lang: governance_figures.role_holders_figure(d, "year", lang),
         _role_numbers,
     ),
     ReportFigure(
         "new_members_per_council_meeting",
         "governance",
         lambda db, f, y: _metric("new_members_per_council_meeting")(db, f),
-        report_charts.new_members_per_council_meeting,
+        lambda d, lang: governance_figures.new_members_per_meeting_figure(
+            _most_recent(d, "start_date"), lang
+        ),
         _council_numbers,
     ),
     ReportFigure(
@@ -410,6 +420,11 @@ REPORT_FIGURES: tuple[ReportFigure, ...] = (
         _plan_numbers,
     ),
 )
+
+
+def _most_recent(data: pd.DataFrame, day_column: str) -> pd.DataFrame:
+    """The rows of the 30 latest days: a page holds about that many labelled rows (the workbook holds all)."""
+    return data.sort_values(day_column).tail(report_charts.MOST_RECENT_SHOWN)
 
 
 def report_years(database: AllianceDatabase) -> list[int]:

@@ -24,6 +24,7 @@ PAGE_WIDTH = 1123
 PAGE_HEIGHT = 794
 FIGURE_PAGE_BOTTOM = 250  # room under a figure for its caption and key numbers
 DEFINITION_LINES_PER_PAGE = 30
+PARAGRAPH_LINE_HEIGHT = 26  # px per line of 18 px text
 
 
 def display_width(text: str) -> int:
@@ -162,14 +163,15 @@ def highlights_page(highlights: Highlights, language: Language) -> go.Figure:
         color=branding.primary,
     )
     width = 90 if language == "en" else 80
-    paragraph = "<br>".join(_escape(line) for line in wrapped_lines(highlights.paragraph, width))
-    _text(figure, paragraph, 0.06, 0.84, 18)
+    paragraph_lines = wrapped_lines(highlights.paragraph, width)
+    _text(figure, "<br>".join(_escape(line) for line in paragraph_lines), 0.06, 0.84, 18)
+    bullets_top = 0.84 - (len(paragraph_lines) * PARAGRAPH_LINE_HEIGHT + 40) / PAGE_HEIGHT
     bullet_lines: list[str] = []
     for bullet in highlights.bullets:
         lines = wrapped_lines(bullet, width + 4)
         bullet_lines.append("•  " + _escape(lines[0]))
         bullet_lines += ["    " + _escape(line) for line in lines[1:]]
-    _text(figure, "<br>".join(bullet_lines), 0.06, 0.62, 16)
+    _text(figure, "<br>".join(bullet_lines), 0.06, bullets_top, 16)
     return figure
 
 

@@ -10,7 +10,8 @@ import pytest
 from analysis.exports.browser import ImageRenderer
 from analysis.exports.chart_export import chart_image
 from analysis.exports.framing import caption_for
-from analysis.exports.report_charts import members_by_type, members_map
+from analysis.exports.report_charts import members_by_type
+from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import members_by_country
 from analysis.metrics.membership import members_by_type as members_by_type_metric
@@ -52,4 +53,5 @@ def test_map_download_is_drawn_offline(demo_database: AllianceDatabase, renderer
     filters = Filters(as_of=AS_OF)
     figure = members_map(members_by_country(demo_database, filters), "en")
     image = chart_image(figure, caption_for("Where members are", filters, "en"), "png", renderer)
-    assert colour_share(image, hex_colour("#F2F2F2")) > 0.05  # land drawn from static/topojson
+    land = figure.layout.template.layout.geo.landcolor  # the theme's colour for land without members
+    assert colour_share(image, hex_colour(land)) > 0.05  # land drawn from static/topojson

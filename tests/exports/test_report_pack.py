@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from pptx import Presentation
 
@@ -18,6 +19,7 @@ from analysis.branding import load_branding
 from analysis.exports.report_figures import REPORT_FIGURES
 from analysis.exports.report_pack import ReportPack
 from analysis.exports.report_workbook import TABLE_HEADER_ROW
+from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import countries_over_time
 from analysis.metrics.membership import members_over_time
@@ -116,7 +118,10 @@ def test_workbook_has_a_sheet_per_figure_with_the_metric_values(
 
 def test_map_png_shows_the_world_not_a_blank(english_pack_dir: Path) -> None:
     content = (english_pack_dir / "figures" / "06_members_map.png").read_bytes()
-    land = colour_share(content, hex_colour("#F2F2F2"))  # land without members (landcolor)
+    land_colour = members_map(
+        pd.DataFrame({"country": ["CHN"], "members": [1]}), "en"
+    ).layout.template.layout.geo.landcolor
+    land = colour_share(content, hex_colour(land_colour))  # land without members, in the theme's colour
     darkest = colour_share(
         content, hex_colour(load_branding().scale[-1]), tolerance=12
     )  # China: most members
@@ -128,7 +133,7 @@ def test_map_png_shows_the_world_not_a_blank(english_pack_dir: Path) -> None:
 def test_highlights_hold_the_public_record(english_pack_dir: Path) -> None:
     text = (english_pack_dir / "highlights.md").read_text(encoding="utf-8")
     assert "72 member think tanks from 12 countries" in text
-    assert "13 more than a year before (+22%)" in text  # 72 - 59 = 13; 13 / 59 = 22%
+    assert "13 more than a year ago (+22%)" in text  # 72 - 59 = 13; 13 / 59 = 22%
     assert "New members in 2023: 13" in text
 
 
@@ -146,7 +151,7 @@ def test_zip_holds_every_file(english_pack_dir: Path) -> None:
 def test_chinese_pack_speaks_chinese(chinese_pack: ReportPack) -> None:
     assert chinese_pack.warnings == []
     highlights = (chinese_pack.directory / "highlights.md").read_text(encoding="utf-8")
-    assert "来自12个国家的72家成员智库" in highlights
+    assert "成员智库72家，来自12个国家" in highlights
     assert "增加13家（+22%）" in highlights
     text = pdf_text(chinese_pack.directory / "report.pdf")
     assert "成员数量变化" in text and "指标定义" in text

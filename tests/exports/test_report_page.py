@@ -5,24 +5,14 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from analysis.i18n import Language
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
-
-
-@pytest.fixture(autouse=True)
-def clear_streamlit_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+from tests.dashboard.conftest import clear_streamlit_caches  # noqa: F401 (autouse: AppTest keeps caches)
 
 
 @pytest.fixture
