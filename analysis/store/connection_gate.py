@@ -24,6 +24,10 @@ class ConnectionGate:
     def _depth(self) -> int:
         return int(getattr(self._local, "depth", 0))
 
+    def held_by_this_thread(self) -> bool:
+        """True inside a shared use: this thread must not ask for the connection alone (it would wait on itself)."""
+        return self._depth() > 0
+
     @contextmanager
     def shared(self) -> Iterator[None]:
         """Use the connection alongside others; waits while it is being replaced."""

@@ -173,11 +173,15 @@ class AllianceDatabase:
             staging = self.path.with_name(f".{self.path.name}.restoring")
             shutil.copyfile(source, staging)
             _close_quietly(self._connection)
-            wal = self.path.with_name(self.path.name + ".wal")
-            if wal.exists():  # a clean close folds it into the file; one left over belongs to the old file
-                wal.unlink()
-            os.replace(staging, self.path)
-            self._connection = _connect(self.path, read_only=False)
+            try:
+                wal = self.path.with_name(self.path.name + ".wal")
+                if wal.exists():  # a clean close folds it into the file; one left belongs to the old file
+                    wal.unlink()
+                os.replace(staging, self.path)
+                self._connection = _connect(self.path, read_only=False)
+            except BaseException as error:
+                self._fatal_error = f"the restore stopped half-way: {error}"  # the next use reopens the file
+                raise
             self._fatal_error = None
             ensure_schema(self)  # a backup from an older release gains any table added since
             cursor = self._connection.cursor()
@@ -214,8 +218,8 @@ class AllianceDatabase:
             ) from error
 
     def _reconnect_if_invalidated(self) -> None:
-        if self._fatal_error is None:
-            return
+        if self._fatal_error is None or self._gate.held_by_this_thread():
+            return  # inside a read or write: the outer use reopens it once it is done
         with self._gate.exclusive():
             if self._fatal_error is None:  # another thread reopened it while this one waited
                 return
