@@ -66,7 +66,7 @@ class StatementCheck:
     local_names: frozenset[str] = field(default_factory=frozenset)
 
 
-_parser_lock = threading.Lock()
+_parser_lock = threading.Lock()  # held while the parser's connection is in use (one thread at a time)
 _parser_connection: duckdb.DuckDBPyConnection | None = None
 
 
@@ -81,7 +81,8 @@ def _parser() -> duckdb.DuckDBPyConnection:
 def check_statement(sql: str) -> StatementCheck:
     """Whether `sql` is exactly one read-only statement, as DuckDB's parser sees it."""
     try:
-        statements = duckdb.extract_statements(sql)
+        with _parser_lock:  # the parser's connection serves one thread at a time
+            statements = _parser().extract_statements(sql)
     except duckdb.Error as error:
         return StatementCheck("syntax", _first_line(str(error)))
     if not statements:

@@ -142,3 +142,16 @@ def test_the_console_reads_a_database_opened_read_only_or_in_memory(
     finally:
         read_only.close()
         in_memory.close()
+
+
+def test_sessions_can_query_at_the_same_time(console_database: AllianceDatabase, audit_log: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [f"SELECT count(*) + {offset} AS n FROM members" for offset in range(8)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(
+            pool.map(lambda sql: run_readonly_sql(console_database, sql, audit_log=audit_log), queries)
+        )
+
+    assert [result.frame["n"].tolist() for result in results] == [[3 + offset] for offset in range(8)]
+    assert len(audit_log.read_text(encoding="utf-8").splitlines()) == 8  # one whole line per query
