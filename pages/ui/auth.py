@@ -8,10 +8,12 @@ in (and anonymous viewing off) the run stops at the form, so no page, by menu or
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAuthError
 
 from analysis.auth import AccessSettings, Identity, Role, access_settings_from, authenticate
 from analysis.auth.roles import ANONYMOUS_VIEWER
@@ -19,6 +21,7 @@ from analysis.auth.throttle import LoginThrottle
 from analysis.errors import AllianceError
 from analysis.i18n import Language, translate
 
+LOGGER = logging.getLogger("alliance.dashboard")
 IDENTITY_KEY = "auth_identity"
 KEY_NAME = "login_name"
 KEY_PASSWORD = "login_password"
@@ -131,11 +134,18 @@ def _sign_in(settings: AccessSettings, language: Language) -> None:
 
 def _oidc_sign_in(language: Language) -> None:
     st.subheader(translate("trust.login.title", language))
-    if st.button(translate("trust.login.oidc", language), key=KEY_OIDC, type="primary"):
-        try:
-            st.login()
-        except ModuleNotFoundError:
-            st.error(translate("trust.login.oidc_unavailable", language))
+    st.button(translate("trust.login.oidc", language), key=KEY_OIDC, type="primary", on_click=_start_oidc)
+    if st.session_state.pop(_PROBLEM, None) == "oidc":
+        st.error(translate("trust.login.oidc_unavailable", language))
+
+
+def _start_oidc() -> None:
+    """The button's callback: off to the provider, or (Authlib missing, [auth] incomplete) a message."""
+    try:
+        st.login()
+    except StreamlitAuthError as error:
+        LOGGER.warning("sign-in through OpenID Connect failed: %s", error)
+        st.session_state[_PROBLEM] = "oidc"
 
 
 def _password_form(settings: AccessSettings, language: Language) -> None:

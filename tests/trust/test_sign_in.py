@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
 from analysis.paths import PROJECT_ROOT
-from pages.ui.auth import IDENTITY_KEY, KEY_NAME, KEY_PASSWORD, KEY_SUBMIT
+from pages.ui.auth import IDENTITY_KEY, KEY_NAME, KEY_OIDC, KEY_PASSWORD, KEY_SUBMIT
 
 FRAME = PROJECT_ROOT / "dashboard.py"
 PASSWORD = "correct horse battery"
@@ -208,6 +208,9 @@ def test_openid_connect_users_get_their_role_from_the_editor_list(app_database_f
     app.run()
     assert "Sign in with your organisation's account" in [button.label for button in app.button]
     assert KEY_NAME not in [text_input.key for text_input in app.text_input]  # no password form then
+    app.button(key=KEY_OIDC).click().run()  # Authlib is not installed here: a sentence, no traceback
+    assert not app.exception
+    assert "Authlib is missing" in texts(app) and IDENTITY_KEY not in app.session_state
 
     app.user = {"is_logged_in": True, "email": "secretariat@example.org", "name": "Secretariat"}
     app.run()
