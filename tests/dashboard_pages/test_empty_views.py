@@ -3,11 +3,13 @@ database, renders without an exception or error box."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from analysis.i18n import Language, translate
+from analysis.store.database import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 from tests.dashboard_pages.conftest import AS_OF
 
@@ -35,7 +37,7 @@ def test_the_events_page_says_when_no_event_matches(small_alliance: Path) -> Non
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_an_empty_database(tiny_app, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_database(tiny_app: Callable[[Callable[[AllianceDatabase], None]], Path], page: str) -> None:
     tiny_app(lambda database: None)
     app = open_page(page)
     assert page_errors(app) == []
