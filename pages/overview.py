@@ -56,7 +56,7 @@ with chart_column:
 with map_column:
     by_country = compute(members_by_country, selection.filters_for(filters, "map"))
     show_chart(
-        members_map(by_country, language, title=translate("overview.chart.map", language)),
+        members_map(by_country, language, title=translate("overview.chart.map", language), height=330),
         by_country,
         key=selection.chart_key("map"),
         title=translate("overview.chart.map", language),

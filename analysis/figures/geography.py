@@ -43,7 +43,9 @@ def _grain_name(grain: str, language: Language) -> str:
     return translate(f"common.grain_name.{grain}", language)
 
 
-def members_map(by_country: pd.DataFrame, language: Language, *, title: str | None = None) -> go.Figure:
+def members_map(
+    by_country: pd.DataFrame, language: Language, *, title: str | None = None, height: int = 440
+) -> go.Figure:
     """Choropleth of members per country (DataFrame[country, members]); a world view, never zoomed to data."""
     names = [country_name(code, language) for code in by_country["country"]]
     hover = [
@@ -83,7 +85,7 @@ def members_map(by_country: pd.DataFrame, language: Language, *, title: str | No
     figure.update_layout(
         title=title if title is not None else _text("map.title", language),
         geo={"fitbounds": False, "scope": "world", "resolution": 110},
-        height=440,
+        height=height,
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         clickmode="event+select",
     )
@@ -141,9 +143,11 @@ def country_first_join_figure(frame: pd.DataFrame, language: Language) -> go.Fig
             showlegend=False,
         )
     )
+    padding = pd.Timedelta(days=200)  # room for the year labels right of the last dots
     figure.update_layout(
         title=_text("first_join.title", language),
         xaxis={
+            "range": [joined.min() - padding, joined.max() + padding] if len(joined) else None,
             "title": _text("first_join.axis", language),
             "tickformat": date_format(language, "year"),
             "hoverformat": date_format(language, "day"),
@@ -164,7 +168,8 @@ def members_by_region_figure(frame: pd.DataFrame, language: Language) -> go.Figu
             orientation="h",
             marker_color=load_branding().primary,
             text=[format_number(int(value), language) for value in ordered["members"]],
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             customdata=[["regions", region] for region in ordered["region"]],
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
@@ -187,7 +192,8 @@ def members_by_country_figure(frame: pd.DataFrame, language: Language) -> go.Fig
             orientation="h",
             marker_color=[country_colour(code) for code in ordered["country"]],
             text=[format_number(int(value), language) for value in ordered["members"]],
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             customdata=[["countries", code] for code in ordered["country"]],
             hovertemplate="%{y}: %{x}<extra></extra>",
         )

@@ -29,23 +29,23 @@ TEXT_COLOUR = "#26323D"
 
 # Countries the alliance's record names get hand-picked, clearly different colours; any other country
 # gets a hue derived from its code (stable across runs and charts). The host country takes the brand colour.
-_NAMED_COUNTRY_COLOURS = {
-    "USA": "#C8102E",
-    "JPN": "#E0A100",
-    "SGP": "#2E8B57",
-    "ISR": "#6A4C93",
-    "SRB": "#00838F",
-    "DEU": "#8D6E63",
-    "FRA": "#5C6BC0",
-    "KOR": "#D81B60",
-    "MYS": "#7CB342",
-    "IND": "#F57C00",
-    "GBR": "#3949AB",
-    "BRA": "#009688",
-    "ITA": "#AD1457",
-    "NPL": "#827717",
-    "ESP": "#FF7043",
-    "RUS": "#546E7A",
+_NAMED_COUNTRY_COLOURS = {  # from Kelly's colours of maximum contrast
+    "USA": "#BE0032",
+    "JPN": "#F3C300",
+    "SGP": "#008856",
+    "ISR": "#875692",
+    "SRB": "#F38400",
+    "DEU": "#654522",
+    "FRA": "#A1CAF1",
+    "KOR": "#E68FAC",
+    "MYS": "#8DB600",
+    "IND": "#E25822",
+    "GBR": "#604E97",
+    "BRA": "#2B3D26",
+    "ITA": "#B3446C",
+    "NPL": "#882D17",
+    "ESP": "#F99379",
+    "RUS": "#848482",
 }
 
 
