@@ -119,13 +119,23 @@ def format_seconds(seconds: float) -> str:
 
 def time_warm(function: Callable[[], object], repeats: int = 5) -> float:
     """Seconds one call takes warm: one untimed call first, then the median of `repeats` timed calls."""
+    return time_warm_with_cpu(function, repeats)[0]
+
+
+def time_warm_with_cpu(function: Callable[[], object], repeats: int = 5) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process, all threads) of one warm call, medians of `repeats`.
+
+    The CPU figure hardly changes when other jobs share the machine, while the wall time does: a run on a
+    busy machine can still be judged by it.
+    """
     function()
-    timings = []
+    walls, cpus = [], []
     for _ in range(max(1, repeats)):
-        started = time.perf_counter()
+        wall_started, cpu_started = time.perf_counter(), time.process_time()
         function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        walls.append(time.perf_counter() - wall_started)
+        cpus.append(time.process_time() - cpu_started)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def bench_modules() -> list[ModuleType]:
