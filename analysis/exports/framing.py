@@ -21,8 +21,9 @@ FONT_FAMILY = (
     '"Liberation Sans", Arial, "DejaVu Sans", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", '
     '"PingFang SC", sans-serif'
 )
-TOP_MARGIN = 110
-BOTTOM_MARGIN = 90
+TOP_MARGIN = 140  # title, subtitle, and a legend drawn above the plot
+BOTTOM_MARGIN = 120  # axis labels and title, then the source line at the paper's foot
+SOURCE_LINE_BOTTOM = 8  # px between the source line and the paper's lower edge
 SIDE_MARGIN = 30  # the source line and title never touch the paper's edge
 
 
@@ -140,7 +141,7 @@ def framed_figure(figure: go.Figure, caption: Caption) -> go.Figure:
         yref="paper",
         x=0,
         y=0,
-        yshift=-BOTTOM_MARGIN + 18,
+        yshift=-BOTTOM_MARGIN + SOURCE_LINE_BOTTOM,
         xanchor="left",
         yanchor="bottom",
         showarrow=False,

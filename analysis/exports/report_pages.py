@@ -15,16 +15,19 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.exports.framing import FONT_FAMILY
+from analysis.exports.framing import BOTTOM_MARGIN, FONT_FAMILY, SOURCE_LINE_BOTTOM
 from analysis.exports.highlights import Highlights
 from analysis.i18n import Language, translate
 
 # A4 landscape in CSS pixels (96 per inch): 297 mm x 210 mm.
 PAGE_WIDTH = 1123
 PAGE_HEIGHT = 794
-FIGURE_PAGE_BOTTOM = 250  # room under a figure for its caption and key numbers
+FIGURE_PAGE_BOTTOM = 270  # room under a figure for its axis, source line, caption and key numbers
 DEFINITION_LINES_PER_PAGE = 30
-PARAGRAPH_LINE_HEIGHT = 26  # px per line of 18 px text
+PARAGRAPH_LINE_HEIGHT = 29  # px per line of 20 px text
+# Chinese punctuation that must not open a line (it stays at the end of the line before).
+NO_LINE_START = frozenset("，。、；：！？）」』》%")
+NO_LINE_END = frozenset("（「『《")  # and these must not close one
 
 
 def display_width(text: str) -> int:
@@ -38,9 +41,12 @@ def wrapped_lines(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         line = ""
         for token in _tokens(paragraph):
-            if line and display_width(line + token) > width:
-                lines.append(line.rstrip())
-                line = token.lstrip()
+            if line and display_width(line + token) > width and token not in NO_LINE_START:
+                carried = (
+                    line[-1] if line[-1] in NO_LINE_END else ""
+                )  # an opening bracket goes with what it opens
+                lines.append(line[: len(line) - len(carried)].rstrip())
+                line = carried + token.lstrip()
             else:
                 line += token
         lines.append(line.rstrip())
@@ -162,16 +168,16 @@ def highlights_page(highlights: Highlights, language: Language) -> go.Figure:
         28,
         color=branding.primary,
     )
-    width = 90 if language == "en" else 80
+    width = 84 if language == "en" else 74
     paragraph_lines = wrapped_lines(highlights.paragraph, width)
-    _text(figure, "<br>".join(_escape(line) for line in paragraph_lines), 0.06, 0.84, 18)
+    _text(figure, "<br>".join(_escape(line) for line in paragraph_lines), 0.06, 0.84, 20)
     bullets_top = 0.84 - (len(paragraph_lines) * PARAGRAPH_LINE_HEIGHT + 40) / PAGE_HEIGHT
     bullet_lines: list[str] = []
     for bullet in highlights.bullets:
         lines = wrapped_lines(bullet, width + 4)
         bullet_lines.append("•  " + _escape(lines[0]))
         bullet_lines += ["    " + _escape(line) for line in lines[1:]]
-    _text(figure, "<br>".join(bullet_lines), 0.06, bullets_top, 16)
+    _text(figure, "<br>".join(bullet_lines), 0.06, bullets_top, 18)
     return figure
 
 
@@ -192,7 +198,7 @@ def figure_page(framed: go.Figure, caption: str, key_numbers: list[str], languag
         yref="paper",
         x=0,
         y=0,
-        yshift=-92,
+        yshift=-(BOTTOM_MARGIN - SOURCE_LINE_BOTTOM) - 12,  # just under the source line
         xanchor="left",
         yanchor="top",
         align="left",

@@ -45,6 +45,8 @@ def test_wrapping_counts_chinese_characters_double() -> None:
     assert display_width("ab中文") == 6  # 1 + 1 + 2 + 2
     assert wrapped_lines("one two three four", 9) == ["one two", "three", "four"]
     assert wrapped_lines("成员数量变化", 4) == ["成员", "数量", "变化"]  # two characters fill four half-ems
+    assert wrapped_lines("增加13家。今年", 8) == ["增加13家。", "今年"]  # "。" never opens a line
+    assert wrapped_lines("增加13家（+22%）", 10) == ["增加13家", "（+22%）"]  # "（" never closes one
 
 
 def test_report_is_taken_on_the_last_day_of_the_year() -> None:
