@@ -1,4 +1,4 @@
-"""Landing checked rows: upsert by key inside the caller's transaction, counting what each row did.
+"""Landing checked rows: update changed rows and insert new ones by key, inside the caller's transaction.
 
 Names of tables and columns come from the import contract, never from a file; values travel as a
 registered frame, never as SQL text. A row whose key exists and whose given columns already hold
@@ -47,17 +47,21 @@ def upsert_rows(
         f"count(*) filter (where stored.{first_key} is not null and not ({same})), "
         f"count(*) filter (where stored.{first_key} is not null and ({same})) {from_clause}"
     ).fetchall()[0]
-    if added or updated:
-        on_conflict = (
-            "do update set " + ", ".join(f"{name} = excluded.{name}" for name in values)
-            if values
-            else "do nothing"
-        )
+    if updated:
+        # One UPDATE per column, touching only rows where that column changes. Not INSERT ... ON CONFLICT
+        # DO UPDATE, and not all columns at once: DuckDB rewrites a row whose indexed column (a foreign
+        # key such as country) is set, and refuses that while other tables refer to the row.
+        stored_match = " and ".join(f"{contract.name}.{name} = given.{name}" for name in contract.key)
+        for name in values:
+            cursor.execute(
+                f"update {contract.name} set {name} = given.{name} from {staged} given "  # noqa: S608
+                f"where {stored_match} and given.{name} is distinct from {contract.name}.{name}"
+            )
+    if added:
         cursor.execute(
             f"insert into {contract.name} ({', '.join(columns)}) "
             f"select {', '.join('given.' + name for name in columns)} {from_clause} "
-            f"where stored.{first_key} is null or not ({same}) "
-            f"on conflict ({', '.join(contract.key)}) {on_conflict}"
+            f"where stored.{first_key} is null"
         )
     cursor.execute(f"drop table {staged}")
     return TableCounts(added=int(added), updated=int(updated), unchanged=int(unchanged))
@@ -102,3 +106,37 @@ def write_import(
         if name in checked
     }
     return counts, record_import(cursor, files, imported_by, counts)
+
+
+def country_changes_of_referenced_rows(
+    cursor: duckdb.DuckDBPyConnection, checked: dict[str, pd.DataFrame]
+) -> list[dict[str, str]]:
+    """Members and events whose country an import changes while other rows refer to them.
+
+    DuckDB 2.0 cannot change such a row's foreign-key column in a transaction (it checks the references
+    before the change lands), so these are what a refused import most likely tripped on.
+    """
+    found = []
+    for table, key, children in (
+        ("members", "member_id", ("roles", "participation")),
+        ("events", "event_id", ("participation",)),
+    ):
+        rows = checked.get(table)
+        if rows is None or "country" not in rows:
+            continue
+        cursor.register("changed_frame", rows[[key, "country", "_label", "_row"]])
+        try:
+            referenced = " or ".join(
+                f"exists (from {child} where {child}.{key} = given.{key})" for child in children
+            )
+            found += [
+                {"label": label, "row": row, "id": identifier, "old": old, "new": new, "noun": table[:-1]}
+                for label, row, identifier, old, new in cursor.execute(
+                    f"select given._label, given._row, given.{key}, stored.country, given.country "  # noqa: S608
+                    f"from changed_frame given join {table} stored using ({key}) "
+                    f"where given.country is distinct from stored.country and ({referenced})"
+                ).fetchall()
+            ]
+        finally:
+            cursor.unregister("changed_frame")
+    return found

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from analysis.importer import TableCounts, import_files
+from analysis.importer import ImportProblem, TableCounts, import_files
 from analysis.store.database import AllianceDatabase, fetch_scalar
 from tests.importer.conftest import fingerprint, write
 
@@ -159,3 +159,53 @@ def test_a_successful_import_records_one_import_row_and_bumps_the_data_version(
     assert database.data_version() == version + 1
     assert rows(database, "select import_id, rows_added from imports") == [(1, 1)]
     assert rows(database, "select * from targets") == [(2025, "members", 110)]
+
+
+def test_a_member_that_others_refer_to_can_be_corrected(stocked: AllianceDatabase, tmp_path: Path) -> None:
+    # M01 hosts event E01 (participation) in the stocked database; an update must not trip the foreign key
+    corrected = "member_id,name_en,country,member_type,joined_on\nM01,Institute of Belgrade (renamed),SRB,economic,2020-09-19\n"
+    event = "event_id,title_en,event_type,start_date,end_date,country,format\nE01,Founding forum (corrected),forum,2021-03-18,,CHN,hybrid\n"
+
+    report = import_files(
+        stocked, [write(tmp_path, "members.csv", corrected), write(tmp_path, "events.csv", event)]
+    )
+
+    assert report.ok, report.problems
+    assert report.counts == {"members": TableCounts(updated=1), "events": TableCounts(updated=1)}
+    assert rows(stocked, "select name_en, member_type from members where member_id = 'M01'") == [
+        ("Institute of Belgrade (renamed)", "economic")
+    ]
+    assert rows(stocked, "select title_en, format from events") == [("Founding forum (corrected)", "hybrid")]
+    assert rows(stocked, "select event_id, member_id, role from participation") == [("E01", "M01", "host")]
+
+
+def test_moving_a_member_no_one_refers_to_works(stocked: AllianceDatabase, tmp_path: Path) -> None:
+    moved = "member_id,name_en,country,member_type,joined_on\n007,Windhoek Policy Forum,ZAF,comprehensive,2021-01-05\n"
+
+    report = import_files(stocked, [write(tmp_path, "members.csv", moved)])
+
+    assert report.counts == {"members": TableCounts(updated=1)}
+    assert rows(stocked, "select country from members where member_id = '007'") == [("ZAF",)]
+
+
+def test_moving_a_member_others_refer_to_is_refused_with_a_reason(
+    stocked: AllianceDatabase, tmp_path: Path
+) -> None:
+    # DuckDB 2.0 checks the participation rows naming M01 before a changed country lands, and refuses
+    before = fingerprint(stocked)
+    moved = "member_id,name_en,country,member_type,joined_on\nM01,Institute of Belgrade,DEU,comprehensive,2020-09-19\n"
+
+    report = import_files(stocked, [write(tmp_path, "members.csv", moved)])
+
+    assert report.problems == [
+        ImportProblem(
+            "members.csv",
+            2,
+            "country",
+            "DEU",
+            "the country of member 'M01' cannot change from SRB to DEU in an import while roles or participation "
+            "rows name it (the database checks those references first); import it with country SRB, and ask the "
+            "administrator to change the country with a backup taken",
+        )
+    ]
+    assert fingerprint(stocked) == before
