@@ -90,3 +90,12 @@ def test_a_clicked_format_narrows_the_other_charts(small_alliance: Path) -> None
     assert app.selectbox(key="events.chosen").options == ["19 September 2020 · Founding forum"]
     by_format = chart(app, "events.by_format.title", grain="year")
     assert "Online" in trace_names(by_format)  # the clicked chart still offers every format
+
+
+def test_the_chosen_event_falls_back_to_the_latest_when_a_filter_removes_it(small_alliance: Path) -> None:
+    app = open_page(PAGE, query=YEARLY)
+    app.selectbox(key="events.chosen").select("E3").run()
+    app.multiselect(key="filter_formats").set_value(["in_person"]).run()
+    assert page_errors(app) == []
+    assert app.selectbox(key="events.chosen").value == "E1"  # the only in-person event
+    assert sorted(app.dataframe[0].value["Member"]) == ["Academy One", "Economy Two"]
