@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import streamlit as st
 
 from analysis.explore import MEASURES, ExploreQuestion, explore, question_from_query
@@ -86,7 +84,7 @@ def _write_url(question: ExploreQuestion) -> None:
             del st.query_params[name]
 
 
-language = cast(Language, current_language())
+language = current_language()
 filters = current_filters()
 _seed_from_url()
 st.title(translate("explore.page_title", language))

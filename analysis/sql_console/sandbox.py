@@ -81,6 +81,11 @@ class Sandbox:
 
 def open_sandbox(path: Path, snapshot_dir: Path | None = None) -> Sandbox:
     """Open `path` read-only with the untrusted-SQL settings, then lock the configuration."""
+    if not path.exists():
+        raise AllianceError(
+            f"No database at {path}. Create one with `python -m analysis init --demo --db {path}`, "
+            "or give the path of an existing database file."
+        )
     try:
         connection = duckdb.connect(str(path), read_only=True, config=dict(UNTRUSTED_SQL_SETTINGS))
     except duckdb.ConnectionException as error:

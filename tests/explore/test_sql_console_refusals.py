@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.errors import AllianceError
 from analysis.sql_console import run_readonly_sql
 from analysis.sql_console.audit import read_audit_log
 from analysis.store.database import AllianceDatabase
@@ -129,3 +130,8 @@ def test_every_query_is_written_to_the_audit_log(console_database: AllianceDatab
     assert entries[1]["reason"].startswith("Refused: this statement would create, change or remove tables")
     assert entries[0]["reason"] is None
     assert all(entry["ms"] >= 0 and entry["time"].endswith("+00:00") for entry in entries)
+
+
+def test_a_missing_database_file_is_explained(tmp_path: Path, audit_log: Path) -> None:
+    with pytest.raises(AllianceError, match=r"No database at .*nowhere\.duckdb"):
+        run_readonly_sql(tmp_path / "nowhere.duckdb", "SELECT 1", audit_log=audit_log)
