@@ -7,6 +7,7 @@ Selectable points carry `customdata` `[field, value, ...]` (see pages/ui/selecti
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
 
@@ -75,19 +76,42 @@ def membership_growth_figure(members_over_time: pd.DataFrame, grain: str, langua
     )
     figure.update_layout(barmode="relative")
     figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
-    figure.update_yaxes(title_text=text("flow_axis"), secondary_y=False)
-    top = max([0, *members_over_time["members_end"]]) * 1.1 or 1
+    flows_low, flows_high, totals_low, totals_high = _aligned_zero_ranges(members_over_time)
+    figure.update_yaxes(title_text=text("flow_axis"), secondary_y=False, range=[flows_low, flows_high])
     figure.update_yaxes(
         title_text=text("total_axis"),
         secondary_y=True,
-        range=[0, top],
-        tickmode="auto",
-        nticks=6,
+        range=[totals_low, totals_high],
+        tickmode="array",
+        tickvals=_round_ticks(totals_high),  # none below zero: a member count is never negative
         tickformat=",d",
         showgrid=False,
     )
     title = translate("membership.growth.title", language, grain=grain_name(grain, language))
     return titled(figure, language, title)
+
+
+def _aligned_zero_ranges(members_over_time: pd.DataFrame) -> tuple[float, float, float, float]:
+    """Ranges for the flows axis (joined up, left down) and the members axis on the right, with both
+    zeros at the same height, so the members line is not read against the flows' zero."""
+    flows = [0, 1, *members_over_time["joined"], *members_over_time["net_change"]]
+    flows_low = min([0, *(-members_over_time["left"]), *members_over_time["net_change"]]) * 1.1
+    flows_high = max(flows) * 1.1
+    totals_high = max([1, *members_over_time["members_end"]]) * 1.1
+    return (
+        float(flows_low),
+        float(flows_high),
+        float(flows_low / flows_high * totals_high),
+        float(totals_high),
+    )
+
+
+def _round_ticks(top: float) -> list[int]:
+    """About five round tick values from 0 up to `top` (steps of 1, 2 or 5 times a power of ten)."""
+    rough = max(top / 5, 1)
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(factor * power for factor in (1, 2, 5, 10) if factor * power >= rough)
+    return list(range(0, int(top) + 1, int(step)))
 
 
 def _stacked_by_category(

@@ -173,3 +173,15 @@ def test_member_table_in_chinese_sorted_by_join_day_then_name() -> None:
 )
 def test_member_table_search(search: str, names: list[str]) -> None:
     assert list(member_table(MEMBERS, "en", search)["Member"]) == names
+
+
+def test_growth_figure_puts_both_zeros_at_the_same_height() -> None:
+    figure = membership_growth_figure(GROWTH, "year", "en")
+    flows_low, flows_high = figure.layout.yaxis.range
+    totals_low, totals_high = figure.layout.yaxis2.range
+    # Flows: lowest -1 (one departure in 2022), highest 23 joined; members: highest 59; 10% headroom.
+    assert (flows_low, flows_high) == pytest.approx((-1.1, 25.3))
+    assert totals_high == pytest.approx(64.9)
+    assert totals_low / totals_high == pytest.approx(flows_low / flows_high)
+    # Round ticks from zero up, none below: 64.9 / 5 = 13 -> steps of 20.
+    assert list(figure.layout.yaxis2.tickvals) == [0, 20, 40, 60]
