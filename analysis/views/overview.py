@@ -15,6 +15,16 @@ from analysis.metrics.membership import members_over_time
 from analysis.metrics.periods import Grain
 from analysis.store.database import AllianceDatabase
 
+MARKED_EVENTS = 60  # beyond this the markers hide the line; a registry-sized alliance keeps the largest
+
+
+def marked_events(events: pd.DataFrame, limit: int = MARKED_EVENTS) -> pd.DataFrame:
+    """The events to mark on the members chart: all of them, or the `limit` with most attendees, by date."""
+    if len(events) <= limit:
+        return events
+    largest = events.assign(_attendees=events["attendees"].fillna(-1)).nlargest(limit, "_attendees")
+    return largest.drop(columns="_attendees").sort_values("start_date")
+
 
 @dataclass(frozen=True)
 class OverviewData:
@@ -23,7 +33,7 @@ class OverviewData:
     countries_over_time: pd.DataFrame  # countries_over_time(grain)
     events_per_period: pd.DataFrame  # DataFrame[period_start, period_end, events]
     engagement_over_time: pd.DataFrame  # engagement_over_time(grain)
-    events: pd.DataFrame  # event_list: the events marked on the members chart
+    events: pd.DataFrame  # event_list rows marked on the members chart (at most MARKED_EVENTS)
     members_by_country: pd.DataFrame  # for the map
 
 
@@ -41,6 +51,6 @@ def overview_data(database: AllianceDatabase, filters: Filters, grain: Grain) ->
         countries_over_time=countries_over_time(database, filters, grain),
         events_per_period=events_per_period,
         engagement_over_time=engagement_over_time(database, filters, grain),
-        events=event_list(database, filters),
+        events=marked_events(event_list(database, filters)),
         members_by_country=members_by_country(database, filters),
     )

@@ -1,17 +1,14 @@
 """A real Streamlit server and Debian's chromium for browser tests (never `playwright install`).
 
-with running_dashboard(database_file, tmp_path) as base_url, chromium() as browser:
-    page = open_in_browser(browser, f"{base_url}/geography")
+with running_dashboard(database_file, tmp_path) as base_url:
+    page.goto(f"{base_url}/geography")
+    sign_in_if_asked(page)
+    wait_for_charts(page)
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +17,10 @@ import bcrypt
 import pytest
 from playwright.sync_api import Page, Route
 
+from analysis.benchmark.dashboard_bench import free_port
+from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import Language, translate
-from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
+from analysis.paths import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,7 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-PORTS = range(8600, 8620)  # this area's port range on shared machines
 USER, PASSWORD = "browser-test", "a long test password"
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 
@@ -40,17 +38,6 @@ SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 def skip_without_chromium() -> None:
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium at /usr/bin/chromium: apt-get install chromium")
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("localhost", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def write_secrets(folder: Path) -> Path:
@@ -66,54 +53,12 @@ def write_secrets(folder: Path) -> Path:
 
 
 @contextmanager
-def running_dashboard(database_file: Path, folder: Path, timeout: float = 60) -> Iterator[str]:
+def running_dashboard(database_file: Path, folder: Path) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free port against a copy of `database_file`; yields its base URL."""
     database = folder / "served.duckdb"
     shutil.copy(database_file, database)
-    port = free_port()
-    command = [
-        str(PROJECT_ROOT / ".venv" / "bin" / "streamlit"),
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "localhost",
-        "--server.headless",
-        "true",
-        "--secrets.files",
-        str(write_secrets(folder)),
-    ]
-    environment = {**os.environ, DATABASE_ENVIRONMENT_VARIABLE: str(database)}
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
-    )
-    base_url = f"http://localhost:{port}"
-    try:
-        wait_until_healthy(base_url, server, timeout)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-def wait_until_healthy(base_url: str, server: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer at {base_url} within {timeout} s")
+    with dashboard_server(database, write_secrets(folder), free_port(), folder / "server.log") as server:
+        yield server.url
 
 
 def close_network(page: Page, blocked: list[str]) -> None:
