@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.benchmark import (
+    DEMO_FALLBACK_SIZE,
     QUICK_LARGE_SIZE,
     BenchContext,
     BenchResult,
@@ -17,6 +18,7 @@ from analysis.benchmark import (
     synthetic_file_name,
 )
 from analysis.cli import main
+from analysis.store.database import open_database
 from analysis.synth import SynthSize
 
 
@@ -81,3 +83,23 @@ def test_bench_quick_prints_the_table(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "targets met" in output
     # the databases were built once in the work folder and are reused by the next run
     assert (tmp_path / synthetic_file_name(QUICK_LARGE_SIZE)).exists()
+
+
+def test_demo_database_falls_back_to_demo_sized_synthetic_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.demo
+    from analysis.cli.bench_command import _demo_database
+
+    empty = tmp_path / "no-demo-files"
+    empty.mkdir()
+    monkeypatch.setattr(analysis.demo, "DEMO_DIR", empty)  # the demo files are missing
+    path, note = _demo_database(tmp_path)
+    assert path.name == "demo_synthetic.duckdb"
+    assert note.startswith("demo files did not load (")
+    database = open_database(path, read_only=True)
+    try:
+        assert database.table_counts()["members"] == DEMO_FALLBACK_SIZE.members
+    finally:
+        database.close()
+    assert not (tmp_path / "demo.duckdb.partial").exists()  # the failed attempt left nothing behind
