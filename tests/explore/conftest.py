@@ -21,6 +21,7 @@ from tests.dashboard.conftest import (  # noqa: F401  (the app fixtures, found b
     clear_streamlit_caches,
     demo_app,
     demo_database_file,
+    tiny_app,
 )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from analysis.i18n import Language, translate
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE
+from analysis.store.database import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 
 PAGE = "pages/explore.py"
@@ -110,3 +112,16 @@ def test_a_truncated_result_is_flagged_on_the_page(demo_app: Path, page_audit_lo
     assert [warning.value for warning in app.warning] == [
         translate("explore.sql.truncated", "en", limit="10,000")
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_empty_database_says_there_is_nothing_to_count(
+    tiny_app: Callable[[Callable[[AllianceDatabase], None]], Path], page_audit_log: Path, language: Language
+) -> None:
+    tiny_app(lambda database: None)  # the schema and countries only
+
+    app = open_page(PAGE, language=language, query={"measure": "events", "rows": "year"})
+
+    assert page_errors(app) == []
+    assert untranslated_texts(app, language) == []
+    assert [info.value for info in app.info] == [translate("explore.empty", language)]
