@@ -157,10 +157,11 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
     ) as error:  # openpyxl raises many kinds on a damaged workbook; all mean the same to a person
         return [], [_file_problem(name, "workbook_unreadable", error=_root_cause(error))]
     by_table = {sheet.strip().lower(): sheet for sheet in sheets if sheet.strip().lower() in TABLE_NAMES}
-    if by_table:
+    if by_table:  # a table's sheet left wholly empty (not even a header) is simply not imported
         return [
             _raw_table(f"{name} [{sheet}]", table, sheets[sheet], from_csv=False)
             for table, sheet in by_table.items()
+            if not sheets[sheet].empty
         ], []
     table = table_for_file_name(name)
     if table is None or not sheets:

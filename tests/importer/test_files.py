@@ -263,3 +263,18 @@ def test_file_names_that_name_the_members_table(
     path = write(tmp_path, name, ",".join(map(str, MEMBER_HEADER)) + "\n001,One,CHN,economic,2021-01-01\n")
 
     assert import_files(database, [path]).counts == {"members": TableCounts(added=1)}
+
+
+def test_a_wholly_empty_table_sheet_is_skipped(database: AllianceDatabase) -> None:
+    content = workbook(
+        {
+            "members": [MEMBER_HEADER, ["001", "One", "CHN", "economic", "2021-01-01"]],
+            "roles": [],
+            "events": [],
+        }
+    )
+
+    report = import_contents(database, [("alliance.xlsx", content)])
+
+    assert report.ok, report.problems
+    assert report.counts == {"members": TableCounts(added=1)}
