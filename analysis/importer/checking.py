@@ -153,13 +153,51 @@ def check_across_rows(
             known.update(checked[parent][parent_key].dropna())
         unknown = rows[column].notna() & ~rows[column].isin(known)
         noun = CONTRACTS[parent].row_noun
+        padded = _zero_padded_forms(known)
         for label, row, value in zip(
             rows.loc[unknown, LABEL], rows.loc[unknown, ROW], rows.loc[unknown, column], strict=True
         ):
-            problems.append(
-                problem(label, int(row), column, value, "reference_unknown", parent=parent, noun=noun)
-            )
+            if value in padded:
+                problems.append(
+                    problem(label, int(row), column, value, "zeros_dropped", stored=padded[value], noun=noun)
+                )
+            else:
+                problems.append(
+                    problem(label, int(row), column, value, "reference_unknown", parent=parent, noun=noun)
+                )
+    for table in ("members", "events"):
+        problems.extend(_new_ids_that_lost_their_zeros(checked, existing_keys, table))
     return problems
+
+
+def _zero_padded_forms(ids: set[str]) -> dict[str, str]:
+    """'7' -> '007' for every all-digit id written with leading zeros (what Excel turns 007 into)."""
+    return {
+        identifier.lstrip("0") or "0": identifier
+        for identifier in ids
+        if identifier.isdigit() and identifier.startswith("0")
+    }
+
+
+def _new_ids_that_lost_their_zeros(
+    checked: dict[str, pd.DataFrame], existing_keys: dict[str, set[str]], table: str
+) -> list[ImportProblem]:
+    """A new all-digit id equal to a stored id but for its leading zeros: a spreadsheet dropped them."""
+    rows = checked.get(table)
+    if rows is None:
+        return []
+    key = CONTRACTS[table].key[0]
+    existing = existing_keys.get(table, set())
+    padded = _zero_padded_forms(existing)
+    suspicious = rows[key].isin(list(padded)) & ~rows[key].isin(existing)
+    return [
+        problem(
+            label, int(row), key, value, "zeros_dropped", stored=padded[value], noun=CONTRACTS[table].row_noun
+        )
+        for label, row, value in zip(
+            rows.loc[suspicious, LABEL], rows.loc[suspicious, ROW], rows.loc[suspicious, key], strict=True
+        )
+    ]
 
 
 def _duplicate_problems(contract: TableContract, rows: pd.DataFrame) -> list[ImportProblem]:

@@ -115,6 +115,34 @@ CASES = {
             )
         ],
     ),
+    "leading zeros dropped by a spreadsheet (a new member)": (
+        {
+            "members.csv": MEMBERS_HEADER + "7,Windhoek Policy Forum,NAM,economic,2021-01-05,\n"
+        },  # stocked has 007
+        [
+            (
+                "members.csv",
+                2,
+                "member_id",
+                "7",
+                "member_id '7' is not in the database, but member '007' is: a spreadsheet probably dropped its "
+                "leading zeros; write '007' (in Excel, format the column as Text first)",
+            )
+        ],
+    ),
+    "leading zeros dropped by a spreadsheet (a reference)": (
+        {"participation.csv": "event_id,member_id,role\nE01,7,speaker\n"},
+        [
+            (
+                "participation.csv",
+                2,
+                "member_id",
+                "7",
+                "member_id '7' is not in the database, but member '007' is: a spreadsheet probably dropped its "
+                "leading zeros; write '007' (in Excel, format the column as Text first)",
+            )
+        ],
+    ),
     "negative attendees": (
         {"events.csv": EVENTS_HEADER + "E02,Seminar,seminar,2021-05-01,2021-05-01,CHN,online,-5\n"},
         [("events.csv", 2, "attendees", "-5", "attendees -5 is negative; give 0 or more")],
