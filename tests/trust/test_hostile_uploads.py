@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from analysis.benchmark.dashboard_server import RunningServer
 from analysis.store.backups import content_fingerprint
@@ -49,6 +50,17 @@ def data_page(server: RunningServer, page: Page) -> None:
     page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached", timeout=LOADED)
 
 
+def wait_for_text(page: Page, text: str, what: str) -> None:
+    """Wait for `text`; on a timeout, fail with what the page showed instead (an error box, say)."""
+    try:
+        page.get_by_text(text).wait_for(timeout=LOADED)
+    except PlaywrightTimeoutError:
+        shown = page.get_by_test_id("stMain").inner_text()[-1500:]
+        raise AssertionError(
+            f"{what}: no {text!r} after {LOADED / 1000:.0f} s; the page showed:\n{shown}"
+        ) from None
+
+
 def fingerprint_of(path: Path) -> dict[str, tuple[int, str]]:
     database = open_database(path, create=False, read_only=True)
     try:
@@ -76,7 +88,7 @@ def test_hostile_files_are_refused_quickly_within_bounded_memory_and_change_noth
             page.get_by_test_id("stFileChip").wait_for(timeout=LOADED)
             started = time.perf_counter()
             page.get_by_role("button", name="Check and import").click()
-            page.get_by_text("Nothing was imported: 1 problem(s) found.").wait_for(timeout=LOADED)
+            wait_for_text(page, "Nothing was imported: 1 problem(s) found.", what)
             timings[what] = time.perf_counter() - started
             page.close()
 
