@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
+from pypdf import PdfReader
 
 from analysis.exports.browser import ImageRenderer
 from analysis.exports.chart_export import chart_image
 from analysis.exports.framing import caption_for
 from analysis.exports.report_charts import members_by_type
+from analysis.exports.table_pdf import table_pdf
 from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import members_by_country
@@ -55,3 +59,12 @@ def test_map_download_is_drawn_offline(demo_database: AllianceDatabase, renderer
     image = chart_image(figure, caption_for("Where members are", filters, "en"), "png", renderer)
     land = figure.layout.template.layout.geo.landcolor  # the theme's colour for land without members
     assert colour_share(image, hex_colour(land)) > 0.05  # land drawn from static/topojson
+
+
+def test_long_table_paginates_into_one_pdf(renderer: ImageRenderer) -> None:
+    rows = pd.DataFrame({"member": [f"Member {number}" for number in range(60)], "events": list(range(60))})
+    caption = caption_for("Member list", Filters(as_of=AS_OF), "en")
+    content = table_pdf(rows, caption, "en", renderer)
+    assert pdf_pages(content) == 3  # 60 rows at 25 a page: 25 + 25 + 10
+    text = PdfReader(io.BytesIO(content)).pages[2].extract_text()
+    assert "page 3 of 3" in text and "Member 59" in text

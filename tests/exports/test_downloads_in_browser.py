@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Any
 
 import pytest
 
-import tests.dashboard.browser as dashboard_browser
-from tests.dashboard.browser import CHROMIUM_ARGS, running_dashboard, sign_in_if_asked, wait_for_charts
+from analysis.benchmark.dashboard_bench import free_port
+from analysis.benchmark.dashboard_server import dashboard_server
+from tests.dashboard.browser import CHROMIUM, CHROMIUM_ARGS, sign_in_if_asked, wait_for_charts, write_secrets
 from tests.exports.conftest import require_browser
 from tests.exports.helpers import png_size
 
@@ -24,13 +26,14 @@ EXPORT_PORTS = range(8640, 8660)  # this area's port range on the shared machine
 @pytest.fixture(scope="module")
 def app_url(demo_database_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_browser()
-    ports = dashboard_browser.PORTS
-    dashboard_browser.PORTS = EXPORT_PORTS
-    try:
-        with running_dashboard(demo_database_path, tmp_path_factory.mktemp("served"), timeout=120) as url:
-            yield url
-    finally:
-        dashboard_browser.PORTS = ports
+    folder = tmp_path_factory.mktemp("served")
+    database = folder / "served.duckdb"
+    shutil.copy(demo_database_path, database)
+    port = free_port(EXPORT_PORTS)
+    with dashboard_server(
+        database, write_secrets(folder), port, folder / "server.log", startup_seconds=120
+    ) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +41,7 @@ def page(app_url: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(dashboard_browser.CHROMIUM), args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
         opened = context.new_page()
         opened.set_default_timeout(120_000)

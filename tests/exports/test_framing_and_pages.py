@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from analysis.exports.chart_export import file_name, localized_columns
 from analysis.exports.framing import caption_for, describe_filters, framed_figure
@@ -66,3 +67,17 @@ def test_download_names_and_translated_headers() -> None:
     assert file_name("成员数量变化", "csv") == "成员数量变化.csv"
     frame = pd.DataFrame({"period_start": [AS_OF], "members_end": [72], "unknown_column": [1]})
     assert list(localized_columns(frame, "zh").columns) == ["期初日期", "期末成员数", "unknown_column"]
+
+
+def test_table_pages_stop_at_the_limit_and_say_how_many_rows_are_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from analysis.exports import table_pdf
+
+    rows = pd.DataFrame({"n": list(range(60))})
+    caption = caption_for("List", Filters(as_of=AS_OF), "en")
+    assert len(table_pdf.table_pages(rows, caption, "en")) == 3  # ceil(60 / 25)
+    monkeypatch.setattr(table_pdf, "MAX_PAGES", 1)
+    pages = table_pdf.table_pages(rows, caption, "en")
+    assert len(pages) == 1
+    assert "page 1 of 3 · 35 more rows in the CSV and XLSX" in pages[0].layout.annotations[0].text  # 60 - 25
