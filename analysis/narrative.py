@@ -70,8 +70,16 @@ def highlights(figures: HeadlineFigures, language: Language, alliance: str | Non
     return ("" if language == "zh" else " ").join(sentences)
 
 
+def _count(name: str, count: int, language: Language) -> str:
+    """ "72 member think tanks" / "one member think tank" (and in Chinese)."""
+    if count == 1:
+        return translate(f"overview.narrative.{name}_one", language)
+    return translate(f"overview.narrative.{name}", language, count=format_number(count, language))
+
+
 def _opening(figures: HeadlineFigures, language: Language, alliance: str, as_of: str) -> str:
-    members, countries = format_number(figures.members, language), format_number(figures.countries, language)
+    members = _count("member_count", figures.members, language)
+    countries = _count("country_count", figures.countries, language)
     if figures.members_year_ago == 0:
         return translate(
             "overview.narrative.opening_no_history",

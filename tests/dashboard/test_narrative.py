@@ -74,3 +74,14 @@ def test_nobody_matching() -> None:
     assert (
         highlights(empty, "en") == "As of 19 November 2023, no member think tanks match the current filters."
     )
+
+
+def test_one_member_one_country_reads_in_the_singular() -> None:
+    single = replace(FIGURES, members=1, countries=1, members_year_ago=1, members_yoy=0.0)
+    assert highlights(single, "en").startswith(
+        "As of 19 November 2023, the Alliance has one member think tank from one country, "
+        "the same number as a year ago (0%)."
+    )
+    assert highlights(single, "zh").startswith(
+        "截至2023年11月19日，联盟共有成员智库1家，来自1个国家，与一年前持平（0%）。"
+    )

@@ -79,3 +79,26 @@ def test_an_empty_database_says_what_to_do(tiny_app: Callable[..., Path]) -> Non
     app = open_page("pages/overview.py")
     assert page_errors(app) == []
     assert any(item.value.startswith("No members match these filters") for item in app.info)
+
+
+def test_clicking_a_country_on_the_overview_map_narrows_the_cards(tiny_app: Callable[..., Path]) -> None:
+    tiny_app(two_countries)
+    app = open_page("pages/overview.py", query={"as_of": "2023-06-30"})
+    app.session_state["overview.map.0"] = {
+        "selection": {
+            "points": [{"customdata": ["countries", "CHN"]}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    app.run()
+    assert page_errors(app) == []
+    # China only on 2023-06-30: c1 c2 c3 = 3 members, 1 country; c3 joined in 2023.
+    values = metric_values(app)
+    assert (values["Members"], values["Countries"], values["New members in 2023"]) == ("3", "1", "1")
+    assert "the Alliance has 3 member think tanks from one country," in " ".join(
+        item.value for item in app.markdown
+    )
+    app.button(key="overview.clear_selection").click().run()
+    assert metric_values(app)["Members"] == "4"
