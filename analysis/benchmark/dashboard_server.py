@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,18 @@ from pathlib import Path
 
 from analysis.errors import AllianceError
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
+
+
+def free_port(ports: range) -> int:
+    """The first port in `ports` nobody listens on (each area has its own range on shared machines)."""
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("localhost", port))
+            except OSError:
+                continue
+            return port
+    raise AllianceError(f"No free port in {ports.start}-{ports.stop - 1}: stop a server that uses one.")
 
 
 @dataclass(frozen=True)

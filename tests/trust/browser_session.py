@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +11,7 @@ import bcrypt
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from analysis.benchmark.dashboard_server import RunningServer, dashboard_server
+from analysis.benchmark.dashboard_server import RunningServer, dashboard_server, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,17 +29,6 @@ PASSWORD = "correct horse battery"
 def skip_without_chromium() -> None:
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium at /usr/bin/chromium: apt-get install chromium")
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("localhost", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def write_secrets(folder: Path, *, anonymous_viewers: bool = False) -> Path:
@@ -62,7 +50,7 @@ def served(database_file: Path, folder: Path) -> Iterator[RunningServer]:
     folder.mkdir(parents=True, exist_ok=True)
     database = folder / "served.duckdb"
     shutil.copy(database_file, database)
-    with dashboard_server(database, write_secrets(folder), free_port(), folder / "server.log") as server:
+    with dashboard_server(database, write_secrets(folder), free_port(PORTS), folder / "server.log") as server:
         yield server
 
 
