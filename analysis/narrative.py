@@ -41,7 +41,7 @@ def highlights(figures: HeadlineFigures, language: Language, alliance: str | Non
     elif figures.new_countries_ytd > 1:
         sentences.append(text("new_countries", count=number(figures.new_countries_ytd)))
     rate = format_percent(figures.engagement_rate_ytd, language)
-    engaged = number(figures.engaged_members_ytd)
+    engaged = _count("engaged_count", figures.engaged_members_ytd, language)
     if figures.events_ytd == 0:
         sentences.append(text("no_events_ytd", period=period))
     elif figures.events_ytd == 1:

@@ -77,7 +77,15 @@ def test_nobody_matching() -> None:
 
 
 def test_one_member_one_country_reads_in_the_singular() -> None:
-    single = replace(FIGURES, members=1, countries=1, members_year_ago=1, members_yoy=0.0)
+    single = replace(
+        FIGURES,
+        members=1,
+        countries=1,
+        members_year_ago=1,
+        members_yoy=0.0,
+        engaged_members_ytd=1,
+        engagement_rate_ytd=1.0,
+    )
     assert highlights(single, "en").startswith(
         "As of 19 November 2023, the Alliance has one member think tank from one country, "
         "the same number as a year ago (0%)."
