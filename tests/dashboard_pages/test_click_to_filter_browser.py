@@ -6,6 +6,7 @@ AppTest cannot click a plotly chart, so this is the one place the click itself i
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,15 +14,16 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from analysis.benchmark.dashboard_bench import free_port
+from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
-from tests.dashboard import browser as dashboard_browser
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    running_dashboard,
     sign_in_if_asked,
     skip_without_chromium,
+    write_secrets,
 )
 
 pytestmark = pytest.mark.browser
@@ -32,11 +34,15 @@ AS_OF = "2024-12-31"
 
 @pytest.fixture(scope="module")
 def dashboard_url(demo_database_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh `streamlit run` on a copy of the demo database, on a port of this area's range."""
     skip_without_chromium()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(dashboard_browser, "PORTS", MY_PORTS)
-        with running_dashboard(demo_database_file, tmp_path_factory.mktemp("server")) as base_url:
-            yield base_url
+    folder = tmp_path_factory.mktemp("server")
+    database = folder / "served.duckdb"
+    shutil.copy(demo_database_file, database)
+    with dashboard_server(
+        database, write_secrets(folder), free_port(MY_PORTS), folder / "server.log"
+    ) as server:
+        yield server.url
 
 
 @pytest.fixture
