@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from analysis.benchmark.dashboard_bench import free_port
+from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
-from tests.dashboard import browser as dashboard_browser
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    running_dashboard,
     sign_in_if_asked,
     skip_without_chromium,
+    write_secrets,
 )
 
 pytestmark = pytest.mark.browser
@@ -34,11 +36,14 @@ def server(demo_database_file: Path, tmp_path_factory: pytest.TempPathFactory) -
     skip_without_chromium()
     folder = tmp_path_factory.mktemp("explore-server")
     audit_log = folder / "sql_audit.jsonl"
+    database = folder / "served.duckdb"
+    shutil.copy(demo_database_file, database)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(dashboard_browser, "PORTS", MY_PORTS)
-        patch.setenv(AUDIT_LOG_ENVIRONMENT_VARIABLE, str(audit_log))
-        with running_dashboard(demo_database_file, folder) as base_url:
-            yield base_url, audit_log
+        patch.setenv(AUDIT_LOG_ENVIRONMENT_VARIABLE, str(audit_log))  # the server inherits the environment
+        with dashboard_server(
+            database, write_secrets(folder), free_port(MY_PORTS), folder / "server.log"
+        ) as running:
+            yield running.url, audit_log
 
 
 @pytest.fixture
