@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.auth.roles import Identity
+from analysis.errors import AllianceError
 from analysis.exporting.safe_cells import csv_bytes
 from analysis.i18n import Language, format_number, translate
 from analysis.sql_console import (
@@ -37,7 +38,10 @@ def _current_user() -> str | None:
 def _run_sql() -> None:
     """On click, before the rerun (a callback survives the frame's own reruns): run and keep the result."""
     sql = str(st.session_state.get(KEY_SQL) or "")
-    st.session_state[_SQL_RESULT] = run_readonly_sql(shared_database(), sql, user=_current_user())
+    try:
+        st.session_state[_SQL_RESULT] = run_readonly_sql(shared_database(), sql, user=_current_user())
+    except AllianceError as error:  # e.g. the audit log cannot be written: nothing ran; say why
+        st.session_state[_SQL_RESULT] = str(error)
 
 
 def _show_sql_result(result: SqlResult, language: Language) -> None:
@@ -78,6 +82,8 @@ def sql_console_panel(language: Language) -> None:
     stored = st.session_state.get(_SQL_RESULT)
     if isinstance(stored, SqlResult):
         _show_sql_result(stored, language)
+    elif isinstance(stored, str):
+        st.error(stored)
     with st.expander(translate("explore.sql.schema_heading", language)):
         schema = compute(schema_overview, language)
         for caption, frame, key in (

@@ -125,3 +125,19 @@ def test_an_empty_database_says_there_is_nothing_to_count(
     assert page_errors(app) == []
     assert untranslated_texts(app, language) == []
     assert [info.value for info in app.info] == [translate("explore.empty", language)]
+
+
+def test_an_unwritable_audit_log_stops_the_query_with_a_reason(
+    demo_app: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the log's folder should be", encoding="utf-8")
+    monkeypatch.setenv(AUDIT_LOG_ENVIRONMENT_VARIABLE, str(blocker / "sql_audit.jsonl"))
+    app = open_page(PAGE, query=END_OF_2024)
+    app.text_area(key="explore_sql").set_value("SELECT 1").run()
+    app.button(key="explore_sql_run").click().run()
+
+    assert not app.exception
+    messages = [str(error.value) for error in app.error]
+    assert len(messages) == 1
+    assert messages[0].startswith("The SQL audit log") and "no query was run" in messages[0]
