@@ -83,6 +83,15 @@ def topojson_url() -> str | None:
     return None
 
 
+def use_shipped_topojson() -> None:
+    """Point plotly's own static export (`fig.write_image`, `pio.write_images`) at the shipped outlines too."""
+    import plotly.io as pio
+
+    url = topojson_url()
+    if url is not None:
+        pio.defaults.topojson = url
+
+
 @dataclass(frozen=True)
 class ImageJob:
     """One image to draw: a figure in a format, written to `path` when given."""
@@ -130,6 +139,7 @@ class ImageRenderer:
         """Start Chromium (about 2-5 s); idempotent."""
         if self.is_open:
             return
+        use_shipped_topojson()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
         self._thread.start()

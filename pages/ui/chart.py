@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.exports.browser import IMAGE_FORMATS, browser_available
-from analysis.exports.chart_export import MIME_TYPES, chart_csv, chart_image, chart_xlsx, file_name
+from analysis.exports.browser import IMAGE_FORMATS
+from analysis.exports.chart_export import chart_image
 from analysis.exports.framing import caption_for
-from analysis.i18n import translate
+from pages.ui.downloads import Download, data_downloads, download_menu
 from pages.ui.filter_bar import current_filters, current_language
 from pages.ui.plotly_config import chart_config
 
@@ -44,41 +44,22 @@ def show_chart(
 
 
 def _download_menu(figure: go.Figure, data: pd.DataFrame, *, key: str, title: str) -> None:
-    """A small menu under the chart: the image in three formats, the data in two."""
+    """The image in three formats (drawn only when clicked), the data in two."""
     language = current_language()
     caption = caption_for(title, current_filters(), language)
-    with st.popover(translate("exports.download.menu", language), icon=":material/download:"):
-        if browser_available():
-            for image_format in IMAGE_FORMATS:
-                st.download_button(
-                    translate(f"exports.download.{image_format}", language),
-                    data=partial(chart_image, figure, caption, image_format),
-                    file_name=file_name(title, image_format),
-                    mime=MIME_TYPES[image_format],
-                    key=f"{key}-download-{image_format}",
-                    help=translate("exports.download.image_help", language),
-                    on_click="ignore",
-                    width="stretch",
-                )
-        else:
-            st.caption(translate("exports.download.no_browser", language))
-        st.download_button(
-            translate("exports.download.csv", language),
-            data=partial(chart_csv, data, language),
-            file_name=file_name(title, "csv"),
-            mime=MIME_TYPES["csv"],
-            key=f"{key}-download-csv",
-            help=translate("exports.download.data_help", language),
-            on_click="ignore",
-            width="stretch",
+    images = [
+        Download(
+            f"exports.download.{image_format}",
+            partial(chart_image, figure, caption, image_format),
+            image_format,
+            True,
         )
-        st.download_button(
-            translate("exports.download.xlsx", language),
-            data=partial(chart_xlsx, data, caption, language),
-            file_name=file_name(title, "xlsx"),
-            mime=MIME_TYPES["xlsx"],
-            key=f"{key}-download-xlsx",
-            help=translate("exports.download.data_help", language),
-            on_click="ignore",
-            width="stretch",
-        )
+        for image_format in IMAGE_FORMATS
+    ]
+    download_menu(
+        [*images, *data_downloads(data, caption, language)],
+        key=key,
+        title=title,
+        language=language,
+        help_key="exports.download.image_help",
+    )

@@ -11,11 +11,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.exports.browser import browser_available
-from analysis.exports.chart_export import MIME_TYPES, chart_csv, chart_xlsx, file_name
 from analysis.exports.framing import caption_for
 from analysis.exports.table_pdf import table_pdf
-from analysis.i18n import translate
+from pages.ui.downloads import Download, data_downloads, download_menu
 from pages.ui.filter_bar import current_filters, current_language
 
 
@@ -24,32 +22,11 @@ def show_table(frame: pd.DataFrame, *, key: str, title: str) -> None:
     language = current_language()
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
     caption = caption_for(title, current_filters(), language)
-    with st.popover(translate("exports.download.menu", language), icon=":material/download:"):
-        if browser_available():
-            st.download_button(
-                translate("exports.download.table_pdf", language),
-                data=partial(table_pdf, frame, caption, language),
-                file_name=file_name(title, "pdf"),
-                mime=MIME_TYPES["pdf"],
-                key=f"{key}-download-pdf",
-                on_click="ignore",
-                width="stretch",
-            )
-        st.download_button(
-            translate("exports.download.csv", language),
-            data=partial(chart_csv, frame, language),
-            file_name=file_name(title, "csv"),
-            mime=MIME_TYPES["csv"],
-            key=f"{key}-download-csv",
-            on_click="ignore",
-            width="stretch",
-        )
-        st.download_button(
-            translate("exports.download.xlsx", language),
-            data=partial(chart_xlsx, frame, caption, language),
-            file_name=file_name(title, "xlsx"),
-            mime=MIME_TYPES["xlsx"],
-            key=f"{key}-download-xlsx",
-            on_click="ignore",
-            width="stretch",
-        )
+    pages = Download("exports.download.table_pdf", partial(table_pdf, frame, caption, language), "pdf", True)
+    download_menu(
+        [pages, *data_downloads(frame, caption, language)],
+        key=key,
+        title=title,
+        language=language,
+        help_key="exports.download.data_help",
+    )
