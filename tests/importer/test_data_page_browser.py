@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.store.database import open_database
 from tests.builders import add_member
 from tests.dashboard import browser
@@ -32,13 +33,18 @@ def test_rejected_upload_and_both_downloads_in_a_real_browser(
     browser.skip_without_chromium()
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setattr(browser, "PORTS", MY_PORTS)
     monkeypatch.setenv("ALLIANCE_BACKUP_DIR", str(tmp_path / "backups"))
     bad = tmp_path / "members.csv"
     bad.write_text(
         "member_id,name_en,country,member_type,joined_on\nX1,Belgrade,Serbai,economic,2021-01-01\n"
     )
-    with browser.running_dashboard(served_database, tmp_path) as base_url, sync_playwright() as playwright:
+    secrets = browser.write_secrets(tmp_path)
+    port = free_port(MY_PORTS)
+    with (
+        dashboard_server(served_database, secrets, port, tmp_path / "server.log") as server,
+        sync_playwright() as playwright,
+    ):
+        base_url = server.url
         chromium = playwright.chromium.launch(
             executable_path=str(browser.CHROMIUM), args=browser.CHROMIUM_ARGS
         )
