@@ -44,10 +44,12 @@ def new_members_per_council_meeting(database: AllianceDatabase, filters: Filters
     """Member units voted in at each council meeting.
 
     Grain: one row per council meeting (event type council_meeting, passing the event type and format
-    filters, hosted in any country) that starts on or before `filters.period_end`. new_members = members passing the member filters whose
-    joined_on is after the previous council meeting's start_date and on or before this meeting's
-    end_date (for the first meeting: any day up to its end_date). Country and region filters select
-    the members counted, not the meetings. DataFrame[event_id, title_en, title_zh, start_date, new_members].
+    filters, hosted in any country) that starts on or before `filters.period_end`. new_members = members
+    passing the member filters whose joined_on falls within the meeting's days (start_date to end_date,
+    both included): the alliance admits members by the council's vote, so a member joining on those
+    days was voted in there. Founders and members admitted between meetings belong to no meeting.
+    Country and region filters select the members counted, not the meetings.
+    DataFrame[event_id, title_en, title_zh, start_date, new_members].
     """
     with database.reading() as cursor:
         return run_query(cursor, "metrics/new_members_per_council_meeting", filters.parameters())

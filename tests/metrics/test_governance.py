@@ -7,6 +7,7 @@ import datetime as dt
 from analysis.filters import Filters
 from analysis.metrics import new_members_per_council_meeting, role_holders_on, role_holders_over_time
 from analysis.store.database import AllianceDatabase
+from tests.builders import add_member
 
 D = dt.date
 
@@ -36,8 +37,8 @@ def test_role_holders_over_time(alliance: AllianceDatabase) -> None:
 
 def test_new_members_per_council_meeting(alliance: AllianceDatabase) -> None:
     frame = new_members_per_council_meeting(alliance, Filters(as_of=D(2024, 12, 31)))
-    # c0 2020-09-19: joined up to that day m1 m2 m3; c1 2021-09-23: after 2020-09-19 up to 2021-09-23,
-    # m4 m5; c2 2023-11-19: after 2021-09-23 up to 2023-11-19, m6 (m7 joined later)
+    # joined within the meeting's days: c0 2020-09-19 m1 m2 m3; c1 2021-09-23 m4 m5; c2 2023-11-19 m6
+    # (m7 joined later, on 2023-12-31, at no meeting)
     assert list(zip(frame["event_id"], frame["new_members"], strict=True)) == [
         ("c0", 3),
         ("c1", 2),
@@ -46,3 +47,12 @@ def test_new_members_per_council_meeting(alliance: AllianceDatabase) -> None:
     # member filters apply to the members counted
     european = new_members_per_council_meeting(alliance, Filters(as_of=D(2024, 12, 31), regions=("Europe",)))
     assert list(european["new_members"]) == [0, 1, 1]  # m4 (DEU), m6 (SRB)
+
+
+def test_a_member_admitted_between_meetings_belongs_to_none(alliance: AllianceDatabase) -> None:
+    # m10 joins 2022-05-01, between c1 (2021-09-23) and c2 (2023-11-19): c2 still counts only m6.
+    # (Counting "since the previous meeting" would give 2, and would give the demo's first council
+    # meeting all 19 founders on top of the 23 the record says were voted in.)
+    add_member(alliance, "m10", "FRA", "2022-05-01")
+    frame = new_members_per_council_meeting(alliance, Filters(as_of=D(2024, 12, 31)))
+    assert list(frame["new_members"]) == [3, 2, 1]

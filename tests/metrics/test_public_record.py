@@ -18,7 +18,7 @@ import pytest
 from analysis.cli import main
 from analysis.demo import load_demo_data
 from analysis.filters import Filters
-from analysis.metrics import headline_figures, members_over_time
+from analysis.metrics import headline_figures, members_over_time, new_members_per_council_meeting
 from analysis.store.database import AllianceDatabase, open_database
 
 D = dt.date
@@ -119,3 +119,10 @@ def test_metrics_command_on_the_demo_data(demo_path: Path, capsys: pytest.Captur
     assert main(["metrics", "--db", str(demo_path), "--as-of", "2023-11-19", "--json"]) == 0
     on_guiyang_day = json.loads(capsys.readouterr().out)
     assert (on_guiyang_day["members"], on_guiyang_day["countries"]) == (72, 12)
+
+
+def test_members_voted_in_at_the_council_meetings_on_record(demo: AllianceDatabase) -> None:
+    frame = new_members_per_council_meeting(demo, Filters(as_of=dt.date(2024, 12, 31)))
+    voted_in = dict(zip(frame["start_date"].astype(str), frame["new_members"], strict=True))
+    assert voted_in["2021-09-23"] == 23  # 23 new member units voted in online (FACTS.md)
+    assert voted_in["2023-11-18"] == 13  # 13 new council members at Guiyang
