@@ -19,7 +19,7 @@ from analysis.importer.checking import LABEL, ROW, check_across_rows, check_tabl
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES
 from analysis.importer.files import RawTable, read_upload, too_big
 from analysis.importer.report import ImportProblem, ImportReport, TableCounts, problem
-from analysis.importer.writing import country_changes_of_referenced_rows, existing_keys, write_import
+from analysis.importer.writing import existing_keys, write_import
 from analysis.limits import max_upload_bytes
 from analysis.store.backups import backup_before_write
 from analysis.store.database import AllianceDatabase
@@ -97,17 +97,6 @@ def import_contents(
             report.counts, report.import_id = write_import(cursor, landing, files, imported_by)
     except duckdb.Error as error:
         report.counts, report.import_id = {}, None
-        with database.reading() as cursor:
-            blocked = country_changes_of_referenced_rows(cursor, checked)
-        if blocked and isinstance(error, duckdb.ConstraintException):
-            report.problems = [
-                problem(
-                    str(change["label"]), int(change["row"]), "country", str(change["new"]), "country_change_referenced",
-                    id=change["id"], old=change["old"], noun=change["noun"],
-                )
-                for change in blocked
-            ]  # fmt: skip
-            return report
         report.problems = [
             problem(", ".join(files), None, None, None, "database_refused", error=str(error).splitlines()[0])
         ]

@@ -49,8 +49,8 @@ def upsert_rows(
     ).fetchall()[0]
     if updated:
         # One UPDATE per column, touching only rows where that column changes. Not INSERT ... ON CONFLICT
-        # DO UPDATE, and not all columns at once: DuckDB rewrites a row whose indexed column (a foreign
-        # key such as country) is set, and refuses that while other tables refer to the row.
+        # DO UPDATE: DuckDB 2.0 refuses that on a row other tables refer to (a member with participation),
+        # even when no key changes.
         stored_match = " and ".join(f"{contract.name}.{name} = given.{name}" for name in contract.key)
         for name in values:
             cursor.execute(
@@ -106,37 +106,3 @@ def write_import(
         if name in checked
     }
     return counts, record_import(cursor, files, imported_by, counts)
-
-
-def country_changes_of_referenced_rows(
-    cursor: duckdb.DuckDBPyConnection, checked: dict[str, pd.DataFrame]
-) -> list[dict[str, str]]:
-    """Members and events whose country an import changes while other rows refer to them.
-
-    DuckDB 2.0 cannot change such a row's foreign-key column in a transaction (it checks the references
-    before the change lands), so these are what a refused import most likely tripped on.
-    """
-    found = []
-    for table, key, children in (
-        ("members", "member_id", ("roles", "participation")),
-        ("events", "event_id", ("participation",)),
-    ):
-        rows = checked.get(table)
-        if rows is None or "country" not in rows:
-            continue
-        cursor.register("changed_frame", rows[[key, "country", "_label", "_row"]])
-        try:
-            referenced = " or ".join(
-                f"exists (from {child} where {child}.{key} = given.{key})" for child in children
-            )
-            found += [
-                {"label": label, "row": row, "id": identifier, "old": old, "new": new, "noun": table[:-1]}
-                for label, row, identifier, old, new in cursor.execute(
-                    f"select given._label, given._row, given.{key}, stored.country, given.country "  # noqa: S608
-                    f"from changed_frame given join {table} stored using ({key}) "
-                    f"where given.country is distinct from stored.country and ({referenced})"
-                ).fetchall()
-            ]
-        finally:
-            cursor.unregister("changed_frame")
-    return found

@@ -19,7 +19,7 @@ create table if not exists members (
     member_id varchar primary key check (length(trim(member_id)) > 0),
     name_en varchar not null check (length(trim(name_en)) > 0),
     name_zh varchar,
-    country varchar not null references countries (iso3),
+    country varchar not null check (regexp_full_match(country, '[A-Z]{3}')),  -- ISO3, see above
     city varchar,
     member_type varchar not null check (member_type in (
         'comprehensive', 'science_technology', 'economic', 'industry', 'publishing_media', 'enterprise')),
@@ -48,7 +48,7 @@ create table if not exists events (
     start_date date not null,
     end_date date not null check (end_date >= start_date),
     city varchar,
-    country varchar not null references countries (iso3),
+    country varchar not null check (regexp_full_match(country, '[A-Z]{3}')),  -- ISO3, see above
     format varchar not null check (format in ('in_person', 'online', 'hybrid')),
     attendees integer check (attendees >= 0),
     countries_represented integer check (countries_represented >= 0),
