@@ -89,7 +89,8 @@ def first_chart_seconds(database: Path) -> float:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                page = browser.new_page()
+                # Tall enough that the overview's first chart is on screen (plotly draws charts as they come into view).
+                page = browser.new_page(viewport={"width": 1440, "height": 1200})
                 started = time.perf_counter()
                 with dashboard_server(served, secrets, free_port(), folder / "server.log") as server:
                     page.goto(server.url)
