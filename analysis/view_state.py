@@ -19,6 +19,7 @@ from analysis.metrics.periods import Grain
 DEFAULT_GRAIN: Grain = "quarter"
 DEFAULT_LANGUAGE: Language = "en"
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+EARLIEST_DAY = dt.date(2000, 1, 1)  # the first day the date pickers offer
 
 # URL parameter name for each part of the view (short, readable in a shared link).
 PARAMETER_AS_OF = "as_of"
@@ -86,9 +87,15 @@ class ParsedView:
 
 
 def parse_query(
-    query: Mapping[str, str], default_as_of: dt.date, known_countries: Collection[str]
+    query: Mapping[str, str],
+    default_as_of: dt.date,
+    known_countries: Collection[str],
+    latest_day: dt.date = dt.date.max,
 ) -> ParsedView:
-    """The view a URL asks for; a missing part takes its default, an invalid one is dropped and reported."""
+    """The view a URL asks for; a missing part takes its default, an invalid one is dropped and reported.
+
+    Days must be real dates from EARLIEST_DAY to `latest_day` (the date pickers' range).
+    """
     rejected: dict[str, str] = {}
 
     def day(name: str) -> dt.date | None:
@@ -96,10 +103,14 @@ def parse_query(
         if not text:
             return None
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             rejected[name] = text
             return None
+        if not EARLIEST_DAY <= day <= latest_day:
+            rejected[name] = text
+            return None
+        return day
 
     def choice(name: str, allowed: Collection[str], default: str) -> str:
         text = query.get(name, "").strip()

@@ -21,6 +21,7 @@ from analysis.metrics.periods import Grain
 from analysis.view_state import (
     DEFAULT_GRAIN,
     DEFAULT_LANGUAGE,
+    EARLIEST_DAY,
     REGIONS,
     VIEW_PARAMETERS,
     ViewState,
@@ -40,7 +41,6 @@ KEY_EVENT_TYPES = "filter_event_types"
 KEY_FORMATS = "filter_formats"
 _SEEDED = "filter_seeded_from_url"
 _REJECTED = "filter_rejected_from_url"
-EARLIEST_DAY = dt.date(2000, 1, 1)
 
 
 def current_filters() -> Filters:
@@ -219,7 +219,7 @@ def _seed_from_url() -> None:
     if state.get(_SEEDED):
         return
     query = {name: st.query_params.get(name, "") for name in VIEW_PARAMETERS}
-    parsed = parse_query(query, _default_as_of(), known_country_codes())
+    parsed = parse_query(query, _default_as_of(), known_country_codes(), _latest_selectable_day())
     view = parsed.view
     filters = view.filters
     state[KEY_AS_OF] = filters.as_of

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.filters import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, Filters
-from analysis.view_state import REGIONS, ViewState, parse_query
+from analysis.view_state import EARLIEST_DAY, REGIONS, ViewState, parse_query
 
 DEFAULT_DAY = dt.date(2024, 12, 31)
 COUNTRIES = ("CHN", "USA", "SRB", "JPN", "DEU")
@@ -20,7 +20,7 @@ def subsets(values: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
 
 @st.composite
 def views(draw: st.DrawFn) -> ViewState:
-    days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+    days = st.dates(min_value=EARLIEST_DAY, max_value=dt.date(2100, 12, 31))
     start, end = draw(st.one_of(st.none(), days)), draw(st.one_of(st.none(), days))
     if start and end and start > end:
         start, end = end, start
@@ -74,3 +74,15 @@ def test_bad_values_are_dropped_and_named() -> None:
         "grain": "week",
         "from/to": "2024-01-01 > 2023-01-01",
     }
+
+
+def test_days_outside_the_pickers_range_are_dropped() -> None:
+    parsed = parse_query(
+        {"as_of": "2099-01-01", "from": "1999-12-31", "to": "2024-06-30"},
+        DEFAULT_DAY,
+        COUNTRIES,
+        dt.date(2030, 1, 1),
+    )
+    assert (parsed.view.filters.as_of, parsed.view.filters.start) == (DEFAULT_DAY, None)
+    assert parsed.view.filters.end == dt.date(2024, 6, 30)
+    assert parsed.rejected == {"as_of": "2099-01-01", "from": "1999-12-31"}
