@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,13 @@ def test_the_translation_check_finds_a_raw_key_and_english_left_in_chinese() -> 
     ]
     # In English only the raw key is wrong.
     assert untranslated_texts(app, "en") == ["key 'overview.card.members' in 'overview.card.members'"]
+
+
+@pytest.mark.parametrize("page_script", PAGE_SCRIPTS)
+def test_every_page_copes_with_an_empty_database(tiny_app: Callable[..., Path], page_script: str) -> None:
+    tiny_app(lambda database: None)  # schema and countries only: a fresh install before any import
+    app = open_page(page_script, language="zh")
+    assert page_errors(app) == []
+    assert untranslated_texts(app, "zh") == []
+    # With no data the view opens on today.
+    assert app.date_input(key="filter_as_of").value == dt.date.today()
