@@ -146,7 +146,7 @@ def render_filter_bar() -> None:
         _multiselect(
             KEY_COUNTRIES,
             text("filters.countries"),
-            _country_choices(),
+            sorted(_country_choices(), key=lambda iso3: country_name(iso3, language)),  # by name as read
             lambda iso3: country_name(iso3, language),
             language,
         )
