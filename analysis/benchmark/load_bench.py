@@ -5,7 +5,7 @@ A real server (`streamlit run dashboard.py`, anonymous viewing on, the demo data
 N websocket sessions (the browser's own protocol, see streamlit_client.py) open at once and each loads the
 five dashboard pages in turn, pausing THINK_SECONDS between pages as a reader would. A page's time runs
 from the request to the end of its script run (server work and transfer; the browser's drawing is not
-included). Levels 1, 2, 5, 10, 20, 40 sessions (1 and 5 with --quick), stopping after the first level
+included). Levels 1, 2, 5, 7, 10, 20, 40 sessions (1 and 5 with --quick), stopping after the first level
 over the target, each bounded in time. The machine's load average is noted: other work inflates the times. Explore and Report are tools used by few at once and are left out.
 
 Run alone: `python -m analysis.benchmark.load_bench [--quick]`.
@@ -30,7 +30,7 @@ from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.benchmark.streamlit_client import PageLoad, StreamlitSession
 
 TARGET_SECONDS = 2.0
-LEVELS = (1, 2, 5, 10, 20, 40)
+LEVELS = (1, 2, 5, 7, 10, 20, 40)
 QUICK_LEVELS = (1, 5)
 PAGES = ("", "membership", "geography", "events", "governance")  # "" = the default page, Overview
 THINK_SECONDS = 2.0
