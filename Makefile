@@ -22,7 +22,18 @@ $(DATABASE): | $(INSTALLED)
 demo: $(INSTALLED)
 	$(BIN)/python -m analysis init --demo --force --db $(DATABASE)
 
-run: $(INSTALLED) $(DATABASE)
+SECRETS := .streamlit/secrets.toml
+
+# First local run only: a secrets file that lets visitors on this machine view (never edit) without
+# signing in, so `make run` shows the dashboard at once. The server listens on localhost only.
+$(SECRETS):
+	sed 's/^anonymous_viewers = false/anonymous_viewers = true/' .streamlit/secrets.example.toml > $(SECRETS)
+	chmod 600 $(SECRETS)
+	@echo "Created $(SECRETS): anonymous viewing is ON for this local copy. Add an editor with"
+	@echo "  $(BIN)/python -m analysis user add NAME --role editor"
+	@echo "and set anonymous_viewers = false there before serving anyone else."
+
+run: $(INSTALLED) $(DATABASE) | $(SECRETS)
 	ALLIANCE_DB=$(DATABASE) $(BIN)/streamlit run dashboard.py --server.address localhost --server.port $(PORT)
 
 test: $(INSTALLED)
