@@ -277,11 +277,38 @@ def open_database(
                 f"--db {resolved}` (demo data) or `python -m analysis init --db {resolved}` (empty)."
             )
         resolved.parent.mkdir(parents=True, exist_ok=True)
+    if read_only and str(resolved) != ":memory:" and _macros_missing(resolved):
+        # A file written by an older version lacks newer metric macros, and a read-only handle cannot
+        # add them: bring it up to date once, read-write, then open it as asked.
+        open_database(resolved).close()
     connection = _connect(resolved, read_only=read_only)
     database = AllianceDatabase(connection, resolved, read_only=read_only)
     if not read_only:
         ensure_schema(database)
     return database
+
+
+_MACRO_NAME = re.compile(r"create or replace macro (\w+)", re.IGNORECASE)
+
+
+def expected_macros() -> set[str]:
+    """The macro names the shipped macro files define."""
+    return {name for file in _macro_files() for name in _MACRO_NAME.findall(_package_sql(file))}
+
+
+def _macros_missing(path: Path) -> bool:
+    """Whether the file lacks a macro this version defines (checked on a short read-only look)."""
+    connection = _connect(path, read_only=True)
+    try:
+        present = {
+            row[0]
+            for row in connection.execute(
+                "select function_name from duckdb_functions() where function_type in ('macro', 'table_macro')"
+            ).fetchall()
+        }
+    finally:
+        connection.close()
+    return not expected_macros() <= present
 
 
 def _explain_open_failure(path: Path, error: duckdb.IOException) -> Exception:

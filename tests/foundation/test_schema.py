@@ -96,3 +96,17 @@ def test_a_member_who_attended_events_can_move_to_another_country(database: Alli
         cursor.execute("update members set country = 'DEU' where member_id = 'M1'")
     with database.reading() as cursor:
         assert fetch_scalar(cursor, "select country from members where member_id = 'M1'") == "DEU"
+
+
+def test_a_read_only_open_brings_an_older_file_up_to_date(database_path: Path) -> None:
+    # A file made before a macro existed (here: one dropped by hand) must still answer the metrics.
+    first = open_database(database_path)
+    with first.writing() as cursor:
+        cursor.execute("drop macro table filtered_events")
+    first.close()
+    reopened = open_database(database_path, read_only=True)
+    try:
+        with reopened.reading() as cursor:
+            assert fetch_scalar(cursor, "select count(*) from filtered_events(null, null, null, null)") == 0
+    finally:
+        reopened.close()
