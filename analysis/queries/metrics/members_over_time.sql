@@ -1,6 +1,10 @@
 -- One row per period: members active the day before it starts, joined and left within it (both
 -- ends included), members active on its last day. Built from a running total of joins and departures,
 -- so end = start + joined - left holds by the definitions (and the tests check it against a direct count).
+-- Joins and departures are first counted per day (a few thousand days, not one row per member), then
+-- each day goes to the period holding it. Members active on day D = those joined on or before D less
+-- those who left on or before D (left_on comes after joined_on), so the opening count comes from the
+-- same daily counts without another pass over the members.
 with periods as (
     select unnest($period_starts::date[]) as period_start, unnest($period_ends::date[]) as period_end
 ),
@@ -10,22 +14,26 @@ span as (
 member_spans as (
     select joined_on, left_on from filtered_members($countries, $regions, $member_types)
 ),
-changes as (
-    select joined_on as change_day, 1 as joined, 0 as departed from member_spans
-    union all
-    select left_on as change_day, 0 as joined, 1 as departed from member_spans where left_on is not null
+daily_changes as (
+    select change_day, sum(joined) as joined, sum(departed) as departed
+    from (
+        select joined_on as change_day, 1 as joined, 0 as departed from member_spans
+        union all
+        select left_on as change_day, 0 as joined, 1 as departed from member_spans where left_on is not null
+    )
+    group by change_day
 ),
 flows as (
     select p.period_start, sum(c.joined) as joined, sum(c.departed) as departed
-    from changes as c
+    from daily_changes as c
     asof join periods as p on c.change_day >= p.period_start
     where c.change_day <= (select last_day from span)
     group by p.period_start
 ),
 opening as (
-    select count(*) as members
-    from member_spans, span
-    where is_active_on(joined_on, left_on, span.first_day - 1)
+    select coalesce(sum(joined) - sum(departed), 0) as members
+    from daily_changes
+    where change_day < (select first_day from span)
 ),
 rolled as (
     select
