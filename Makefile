@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-requirements
 DATABASE ?= data/alliance.duckdb
 PORT ?= 8501
 
-.PHONY: setup run test lint format bench demo clean
+.PHONY: setup run test lint format bench demo clean screenshots
 
 setup: $(INSTALLED)
 
@@ -38,6 +38,10 @@ run: $(INSTALLED) $(DATABASE) | $(SECRETS)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+# Tests write screenshots to build/screenshots/; this rewrites the ones the README shows.
+screenshots: $(INSTALLED)
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/dashboard/test_browser.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

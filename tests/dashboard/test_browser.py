@@ -2,7 +2,8 @@
 
 What only a browser shows: deep links landing inside the frame on a fresh server, charts drawn, the
 world map's country shapes with the network closed, a filtered link restoring its view. Screenshots
-go to docs/screenshots/ (the README shows them).
+go to build/screenshots/, or to docs/screenshots/ (the README shows them) with UPDATE_SCREENSHOTS=1
+(`make screenshots`).
 """
 
 from __future__ import annotations
