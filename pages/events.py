@@ -19,6 +19,7 @@ from pages.ui.cache import compute
 from pages.ui.chart import show_chart
 from pages.ui.filter_bar import current_filters, current_grain, current_language
 from pages.ui.selection import PageSelection
+from pages.ui.table import show_table
 
 language = current_language()
 filters = current_filters()
@@ -102,4 +103,8 @@ else:
     if participants.empty:
         st.info(translate("events.detail.no_participants", language))
     else:
-        st.dataframe(figures.participants_table(participants, language), hide_index=True, width="stretch")
+        show_table(
+            figures.participants_table(participants, language),
+            key="events.participants",
+            title=translate("events.detail.participants", language),
+        )

@@ -13,6 +13,7 @@ from pages.ui.cache import compute
 from pages.ui.chart import show_chart
 from pages.ui.filter_bar import current_filters, current_grain, current_language
 from pages.ui.selection import PageSelection
+from pages.ui.table import show_table
 
 language = current_language()
 filters = current_filters()
@@ -35,12 +36,13 @@ show_chart(
 )
 
 narrowed = selection.filters_for(filters, None)
-st.subheader(translate("governance.holders.title", language, day=format_date(narrowed.as_of, language)))
+holders_title = translate("governance.holders.title", language, day=format_date(narrowed.as_of, language))
+st.subheader(holders_title)
 holders = compute(role_holders_on, narrowed)
 if holders.empty:
     st.info(translate("governance.holders.none", language))
 else:
-    st.dataframe(figures.role_holders_table(holders, language), hide_index=True, width="stretch")
+    show_table(figures.role_holders_table(holders, language), key="governance.holders", title=holders_title)
 
 meetings = compute(new_members_per_council_meeting, narrowed)
 if meetings.empty:

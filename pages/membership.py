@@ -18,6 +18,7 @@ from pages.ui.cache import compute
 from pages.ui.chart import show_chart
 from pages.ui.filter_bar import current_filters, current_grain, current_language
 from pages.ui.selection import PageSelection
+from pages.ui.table import show_table
 
 language = current_language()
 filters = current_filters()
@@ -74,4 +75,4 @@ st.caption(translate("membership.list.count", language, shown=len(table), total=
 if members.empty:
     st.info(translate("membership.empty", language))
 else:
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, key="membership.list", title=translate("membership.list.title", language))
