@@ -15,8 +15,8 @@ import pandas as pd
 
 from analysis.filters import MEMBER_TYPES, Filters
 from analysis.metrics.periods import Grain, check_grain, period_parameters, series_periods, to_date
-from analysis.queries import run_query
-from analysis.store.database import AllianceDatabase
+from analysis.queries import bind, load_query, run_query
+from analysis.store.database import AllianceDatabase, fetch_scalar
 
 MEMBERS_OVER_TIME_COLUMNS = [
     "period_start",
@@ -32,8 +32,9 @@ MEMBERS_OVER_TIME_COLUMNS = [
 
 def first_join_day(database: AllianceDatabase, filters: Filters) -> dt.date | None:
     """The day the first member passing the member filters joined, None when there is none."""
-    with database.reading() as cursor:
-        value = run_query(cursor, "metrics/first_join_day", filters.parameters()).iloc[0, 0]
+    name = "metrics/first_join_day"
+    with database.reading() as cursor:  # one value: read it without building a DataFrame
+        value = fetch_scalar(cursor, load_query(name), bind(name, filters.parameters()))
     return to_date(value)
 
 
