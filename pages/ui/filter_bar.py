@@ -109,8 +109,8 @@ def render_filter_bar() -> None:
             help=text("filters.as_of_help"),
             on_change=_write_url,
         )
-        left, right = st.columns(2)
-        left.date_input(
+        # One under the other: side by side, the sidebar cut a chosen day to "2024 - 12 - 3".
+        st.date_input(
             text("filters.start"),
             key=KEY_START,
             min_value=EARLIEST_DAY,
@@ -119,7 +119,7 @@ def render_filter_bar() -> None:
             help=text("filters.range_help"),
             on_change=_write_url,
         )
-        right.date_input(
+        st.date_input(
             text("filters.end"),
             key=KEY_END,
             min_value=EARLIEST_DAY,
