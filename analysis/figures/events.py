@@ -24,43 +24,83 @@ def _text(key: str, language: Language, **values: object) -> str:
     return translate(f"events.{key}", language, **values)
 
 
+TIMELINE_EVENTS = 1_000  # one dot each; 20,000 dots hid one another and sent 2.7 MB of chart per rerun
+
+
+def timeline_events(event_list: pd.DataFrame, limit: int = TIMELINE_EVENTS) -> pd.DataFrame:
+    """The events drawn on the timeline: all of them, or the latest whole days holding at most `limit`.
+
+    A day is drawn whole or not at all, so the timeline is complete from its first day on (the note
+    says from when); in list order (newest first). Only when one day alone holds more than `limit`
+    events are the first `limit` of the list drawn.
+    """
+    if len(event_list) <= limit:
+        return event_list
+    starts = pd.to_datetime(event_list["start_date"])
+    cut_day = starts.sort_values(ascending=False).iloc[limit]  # the newest day that cannot be drawn whole
+    shown = event_list[(starts > cut_day).to_numpy()]
+    return shown if len(shown) else event_list.head(limit)
+
+
+def timeline_note(event_list: pd.DataFrame, shown: pd.DataFrame, language: Language) -> str:
+    """ "" when the timeline draws every event, else which events it draws and how to see the others."""
+    if len(shown) == len(event_list):
+        return ""
+    return _text(
+        "timeline.capped",
+        language,
+        shown=format_number(len(shown), language),
+        total=format_number(len(event_list), language),
+        since=format_date(as_date(pd.to_datetime(shown["start_date"]).min()), language),
+    )
+
+
 def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Figure:
     """Each event as a dot on its start day, one row per event type, coloured by format, sized by attendees.
 
     Input: `event_list` [event_id, title_en, title_zh, event_type, format, start_date, city, country,
-    attendees]. Events with no attendee count get the smallest dot.
+    attendees]. Events with no attendee count get the smallest dot. Past TIMELINE_EVENTS events only
+    the latest days are drawn (`timeline_events`), and the subtitle says so.
     """
+    shown = timeline_events(event_list)
+    days = _formatted_days(shown["start_date"], language)
     figure = go.Figure()
-    for format_code in ordered_codes("formats", event_list["format"]):
-        rows = event_list[event_list["format"] == format_code]
+    for format_code in ordered_codes("formats", shown["format"]):
+        in_format = (shown["format"] == format_code).to_numpy()
+        rows = shown[in_format]
         attendees = pd.to_numeric(rows["attendees"], errors="coerce")
+        customdata = np.empty(
+            (len(rows), 6), dtype=object
+        )  # one object array: plotly checks nested lists per item
+        customdata[:, 0] = "formats"
+        customdata[:, 1] = format_code
+        customdata[:, 2] = [
+            display_name(en, zh, language)
+            for en, zh in zip(rows["title_en"].tolist(), rows["title_zh"].tolist(), strict=True)
+        ]
+        customdata[:, 3] = days[in_format]
+        customdata[:, 4] = [
+            _place(city, country, language)
+            for city, country in zip(rows["city"].tolist(), rows["country"].tolist(), strict=True)
+        ]
+        customdata[:, 5] = [
+            format_number(value, language) if pd.notna(value) else _text("unknown", language)
+            for value in rows["attendees"].tolist()
+        ]
+        type_labels = {
+            code: category_label("event_types", str(code), language) for code in set(rows["event_type"])
+        }
         figure.add_scatter(
             x=pd.to_datetime(rows["start_date"]),
-            y=[category_label("event_types", str(code), language) for code in rows["event_type"]],
+            y=[type_labels[code] for code in rows["event_type"].tolist()],
             mode="markers",
             name=category_label("formats", format_code, language),
             marker={
                 "color": category_colour("formats", format_code),
-                "size": [_dot_size(value) for value in attendees],
+                "size": [_dot_size(value) for value in attendees.tolist()],
                 "line": {"width": 1, "color": "white"},
             },
-            # one object array, not nested lists: plotly validates nested lists element by element
-            customdata=np.array(
-                [
-                    [
-                        "formats",
-                        format_code,
-                        display_name(row["title_en"], row["title_zh"], language),
-                        format_date(as_date(row["start_date"]), language),
-                        _place(row["city"], row["country"], language),
-                        format_number(row["attendees"], language)
-                        if pd.notna(row["attendees"])
-                        else _text("unknown", language),
-                    ]
-                    for row in rows.to_dict("records")
-                ],
-                dtype=object,
-            ).reshape(-1, 6),
+            customdata=customdata,
             hovertemplate=(
                 "<b>%{customdata[2]}</b><br>%{customdata[3]} · %{customdata[4]}<br>"
                 f"{_text('timeline.attendees', language)}: %{{customdata[5]}}<extra>%{{fullData.name}}</extra>"
@@ -71,7 +111,18 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
     )
     figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
     figure.update_layout(legend=SIDE_LEGEND | {"title": {"text": _text("legend.format", language)}})
+    note = timeline_note(event_list, shown, language)
+    if note:
+        figure.update_layout(title_subtitle_text=note)
     return titled(figure, language, _text("timeline.title", language))
+
+
+def _formatted_days(days: pd.Series, language: Language) -> np.ndarray:
+    """Each day of `days` as `format_date` writes it, formatting each distinct day once (20,000 events
+    fall on a few thousand days)."""
+    codes, distinct = pd.factorize(pd.to_datetime(days))
+    labels = np.array([format_date(as_date(day), language) for day in distinct] + [""], dtype=object)
+    return labels[codes]  # code -1 (no day) reads the trailing ""
 
 
 def _dot_size(attendees: float) -> float:
@@ -247,10 +298,16 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
 def event_option_labels(event_list: pd.DataFrame, language: Language) -> dict[str, str]:
     """event_id -> "19 November 2023 · title" for the event selectbox, the latest first."""
     ordered = event_list.sort_values("start_date", ascending=False)
+    days = _formatted_days(ordered["start_date"], language)
     return {
-        str(row["event_id"]): f"{format_date(as_date(row['start_date']), language)} · "
-        f"{display_name(row['title_en'], row['title_zh'], language)}"
-        for row in ordered.to_dict("records")
+        str(event_id): f"{day} · {display_name(title_en, title_zh, language)}"
+        for event_id, day, title_en, title_zh in zip(
+            ordered["event_id"].tolist(),
+            days.tolist(),
+            ordered["title_en"].tolist(),
+            ordered["title_zh"].tolist(),
+            strict=True,
+        )
     }
 
 

@@ -15,6 +15,7 @@ from analysis.figures.events import (
     events_by_period_figure,
     most_active_members_figure,
     participants_table,
+    timeline_events,
 )
 from analysis.figures.theme import FORMAT_COLOURS
 
@@ -148,6 +149,52 @@ def test_timeline_one_dot_per_event_by_format() -> None:
     assert list(dots.y) == ["Forum", "Council meeting"]
     assert list(dots.marker.size) == [10.0, 10 + 30 * (150 / 1000) ** 0.5]  # unknown count: smallest dot
     assert dots.customdata[1][2] == "Guiyang forum and council meeting"
+
+
+def _events_on(days: list[dt.date]) -> pd.DataFrame:
+    """An event list (newest first, as event_list gives it) with one unnamed forum on each day."""
+    return pd.DataFrame(
+        {
+            "event_id": [f"E{index}" for index in range(len(days))],
+            "title_en": [f"Forum {index}" for index in range(len(days))],
+            "title_zh": [None] * len(days),
+            "event_type": ["forum"] * len(days),
+            "format": ["online"] * len(days),
+            "start_date": days,
+            "city": [None] * len(days),
+            "country": ["CHN"] * len(days),
+            "attendees": [None] * len(days),
+        }
+    )
+
+
+def test_timeline_keeps_the_latest_whole_days() -> None:
+    events = _events_on([D(2024, 1, 10), D(2024, 1, 9), D(2024, 1, 9), D(2024, 1, 8), D(2024, 1, 7)])
+    assert list(timeline_events(events, limit=5)["event_id"]) == ["E0", "E1", "E2", "E3", "E4"]
+    # limit 3: the 4th newest is on 8 January, so 10 and 9 January are drawn whole (3 events).
+    assert list(timeline_events(events, limit=3)["event_id"]) == ["E0", "E1", "E2"]
+    # limit 2: the 3rd newest is on 9 January, which cannot be drawn whole, so only 10 January is.
+    assert list(timeline_events(events, limit=2)["event_id"]) == ["E0"]
+    # one day holding more than the limit: the first `limit` rows of the list.
+    same_day = _events_on([D(2024, 1, 10)] * 3)
+    assert list(timeline_events(same_day, limit=2)["event_id"]) == ["E0", "E1"]
+
+
+def test_timeline_past_a_thousand_events_draws_the_latest_and_says_so() -> None:
+    # 1,001 events on 1,001 days from 1 January 2020, newest first: the oldest (1 January) is left out.
+    days = [D(2020, 1, 1) + dt.timedelta(days=offset) for offset in range(1000, -1, -1)]
+    events = _events_on(days)
+    figure = event_timeline_figure(events, "en")
+    assert len(figure.data[0].x) == 1000
+    assert figure.layout.title.text == "Timeline of events"
+    assert figure.layout.title.subtitle.text == (
+        "Showing the 1,000 events since 2 January 2020 (of 1,001); set an earlier end date to see older ones."
+    )
+    assert event_timeline_figure(events, "zh").layout.title.subtitle.text == (
+        "显示自2020年1月2日以来的1,000场活动（共1,001场）；设置更早的结束日期可查看更早的活动。"
+    )
+    # 1,000 events: all drawn, no note.
+    assert event_timeline_figure(events.head(1000), "en").layout.title.subtitle.text is None
 
 
 def test_participants_table_translates_roles() -> None:
