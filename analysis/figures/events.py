@@ -69,9 +69,8 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
         in_format = (shown["format"] == format_code).to_numpy()
         rows = shown[in_format]
         attendees = pd.to_numeric(rows["attendees"], errors="coerce")
-        customdata = np.empty(
-            (len(rows), 6), dtype=object
-        )  # one object array: plotly checks nested lists per item
+        # one object array, not nested lists: plotly validates nested lists element by element
+        customdata = np.empty((len(rows), 6), dtype=object)
         customdata[:, 0] = "formats"
         customdata[:, 1] = format_code
         customdata[:, 2] = [
