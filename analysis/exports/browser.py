@@ -2,17 +2,22 @@
 
 Starting Chromium costs about 2 s, so a whole report pack (or a dashboard session) shares one browser:
 `ImageRenderer` opens it once, runs kaleido's event loop on a background thread and renders any number
-of figures through it, several at a time. The world outline is read from the shipped
+of figures through it, several at a time (one per tab). kaleido itself reloads a tab (plotly.js, 4.6 MB)
+after every image and draws a figure again for each format; here a PNG and an SVG of one figure come from
+one drawing, a tab is reloaded only now and then, and a multi-page PDF is printed as one document
+(`render_document`). The world outline is read from the shipped
 `static/topojson/` folder (file URL), never from a CDN: the network is closed at run time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import os
 import shutil
 import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -36,6 +41,7 @@ EXPORT_HEIGHT = 600
 PRINT_SCALE = 3.0
 BROWSER_START_SECONDS = 60
 RENDER_SECONDS = 120
+RELOAD_EVERY = 40  # drawings a tab serves before its page is loaded afresh (frees what plotly left)
 
 T = TypeVar("T")
 
@@ -118,6 +124,7 @@ class ImageRenderer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
+        self._tab_uses: dict[int, int] = {}
 
     def __enter__(self) -> ImageRenderer:
         self.open()
@@ -186,7 +193,11 @@ class ImageRenderer:
         return self.render_many([ImageJob(figure, image_format, **size)])[0]
 
     def render_many(self, jobs: Sequence[ImageJob]) -> list[bytes]:
-        """Every job's image, drawn concurrently in the one browser; written to job.path when given."""
+        """Every job's image, drawn concurrently in the one browser; written to job.path when given.
+
+        A PNG and an SVG of the same figure at the same size come from ONE drawing of it (see
+        `_PNG_AND_SVG_FUNCTION`), so asking for both costs one plotly render, not two.
+        """
         self.open()
         images = self._run(self._draw_all(jobs), RENDER_SECONDS + 10 * len(jobs))
         for job, image in zip(jobs, images, strict=True):
@@ -195,15 +206,164 @@ class ImageRenderer:
                 job.path.write_bytes(image)
         return images
 
-    async def _draw_all(self, jobs: Sequence[ImageJob]) -> list[bytes]:
-        return list(await asyncio.gather(*(self._draw(job) for job in jobs)))
+    def render_document(self, pages: Sequence[go.Figure], width: int, height: int) -> bytes:
+        """One PDF of `width` x `height` CSS-pixel pages, one figure per page, printed once."""
+        self.open()
+        return self._run(self._print_document(pages, width, height), RENDER_SECONDS + 10 * len(pages))
 
-    async def _draw(self, job: ImageJob) -> bytes:
-        options = {"format": job.image_format, "width": job.width, "height": job.height, "scale": job.scale}
+    async def _draw_all(self, jobs: Sequence[ImageJob]) -> list[bytes]:
+        pairs: dict[tuple[int, int, int, float], asyncio.Task[dict[str, bytes]]] = {}
+        drawings: list[Awaitable[bytes]] = []
+        for job in jobs:
+            if job.image_format == "pdf":
+                drawings.append(self._draw_pdf(job))
+                continue
+            key = (id(job.figure), job.width, job.height, job.scale)
+            if key not in pairs:
+                pairs[key] = asyncio.ensure_future(self._draw_png_and_svg(job))
+            drawings.append(_pick(pairs[key], job.image_format))
+        return list(await asyncio.gather(*drawings))
+
+    async def _draw_pdf(self, job: ImageJob) -> bytes:
+        options = {"format": "pdf", "width": job.width, "height": job.height, "scale": job.scale}
         image: bytes = await self._kaleido.calc_fig(
             job.figure.to_plotly_json(), opts=options, topojson=self._topojson
         )
         return image
+
+    async def _draw_png_and_svg(self, job: ImageJob) -> dict[str, bytes]:
+        result = await self._call_in_tab(
+            _PNG_AND_SVG_FUNCTION,
+            job.figure.to_plotly_json(),
+            job.width,
+            job.height,
+            job.scale,
+            self._topojson or "",
+        )
+        png_data_url: str = result["png"]  # "data:image/png;base64,...": svgToImg keeps the prefix
+        return {"svg": result["svg"].encode("utf-8"), "png": base64.b64decode(png_data_url.partition(",")[2])}
+
+    async def _print_document(self, pages: Sequence[go.Figure], width: int, height: int) -> bytes:
+        async def print_pages(tab: Any) -> bytes:
+            await self._call(
+                tab,
+                _PAGES_FUNCTION,
+                [page.to_plotly_json() for page in pages],
+                width,
+                height,
+                self._topojson or "",
+            )
+            response = await tab.tab.send_command(
+                "Page.printToPDF",
+                params={
+                    "printBackground": True,
+                    "preferCSSPageSize": True,
+                    "marginTop": 0,
+                    "marginBottom": 0,
+                    "marginLeft": 0,
+                    "marginRight": 0,
+                },
+            )
+            if "error" in response:
+                raise AllianceError(f"Chromium could not print the report pages: {response['error']}")
+            return base64.b64decode(response["result"]["data"])
+
+        # The page now holds the printed images: reload it before it serves another drawing.
+        return await self._with_tab(print_pages, reload=True)
+
+    async def _call_in_tab(self, function: str, *arguments: Any) -> Any:
+        async def call(tab: Any) -> Any:
+            return await self._call(tab, function, *arguments)
+
+        return await self._with_tab(call, reload=False)
+
+    async def _with_tab(self, work: Callable[[Any], Awaitable[T]], reload: bool) -> T:
+        """Run `work` in one of kaleido's tabs (plotly.js loaded), taken from and given back to its queue.
+
+        kaleido reloads a tab after every image (loading plotly.js again, most of an image's cost);
+        here a tab is reloaded only every RELOAD_EVERY drawings, or when the work changed the page.
+        """
+        tab = await self._kaleido.tabs_ready.get()
+        failed = True
+        try:
+            result = await work(tab)
+            failed = False
+            return result
+        finally:
+            uses = self._tab_uses.get(id(tab), 0) + 1
+            if reload or failed or uses >= RELOAD_EVERY:  # after a failure the page's state is unknown
+                await tab.reload()
+                uses = 0
+            self._tab_uses[id(tab)] = uses
+            await self._kaleido.tabs_ready.put(tab)
+
+    @staticmethod
+    async def _call(tab: Any, function: str, *arguments: Any) -> Any:
+        """Call a JavaScript function in the tab's page and return its JSON result, decoded.
+
+        Uses the tab's JavaScript context id as kaleido 1.5 keeps it (`_current_js_id`, refreshed on
+        reload); kaleido is pinned in requirements.txt and the export tests draw through this path.
+        """
+        response = await tab.tab.send_command(
+            "Runtime.callFunctionOn",
+            params={
+                "functionDeclaration": function,
+                "arguments": [{"value": argument} for argument in arguments],
+                "returnByValue": True,
+                "awaitPromise": True,
+                "executionContextId": tab._current_js_id,
+            },
+        )
+        result = response.get("result", {})
+        if "error" in response or "exceptionDetails" in result:
+            details = response.get("error") or result["exceptionDetails"].get("exception", {})
+            raise AllianceError(f"Chromium could not draw the figure: {details}")
+        return json.loads(result["result"]["value"])
+
+
+async def _pick(drawing: Awaitable[dict[str, bytes]], image_format: str) -> bytes:
+    return (await drawing)[image_format]
+
+
+# Runs in a kaleido tab (plotly.js is loaded there). The figure is drawn once: its SVG is the SVG file,
+# and the same SVG painted on a canvas at `scale` is the PNG, which is what Plotly.toImage does for a PNG
+# (so the pixels match a separate PNG render); config as kaleido sets it.
+_PNG_AND_SVG_FUNCTION = r"""
+async function(figure, width, height, scale, topojson) {
+  const config = Object.assign({plotGlPixelRatio: scale * 2}, topojson ? {topojsonURL: topojson} : {}, figure.config || {});
+  const svg = await Plotly.toImage({data: figure.data, layout: figure.layout, config: config},
+    {format: 'svg', width: width, height: height, scale: scale, imageDataOnly: true});
+  const png = await Plotly.Snapshot.svgToImg(
+    {format: 'png', width: width, height: height, scale: scale, svg: svg, promise: true,
+     canvas: document.createElement('canvas')});
+  return JSON.stringify({svg: svg, png: png});
+}
+"""
+
+# Every page drawn as SVG (vector, fonts embedded when printed) into its own <img>, one per printed page.
+_PAGES_FUNCTION = r"""
+async function(pages, width, height, topojson) {
+  const shared = topojson ? {topojsonURL: topojson} : {};
+  document.getElementById('head-style').innerHTML =
+    `@page { size: ${width}px ${height}px; margin: 0; }
+     html, body { margin: 0; padding: 0; background: white; }
+     img.report-page { display: block; width: ${width}px; height: ${height}px; break-after: page; }
+     img.report-page:last-child { break-after: auto; }`;
+  document.body.innerHTML = '';
+  for (const page of pages) {
+    const config = Object.assign({}, shared, page.config || {});
+    const svg = await Plotly.toImage({data: page.data, layout: page.layout, config: config},
+      {format: 'svg', width: width, height: height, scale: 1, imageDataOnly: false});
+    const image = document.createElement('img');
+    image.className = 'report-page';
+    const loaded = new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
+    image.src = svg;
+    document.body.appendChild(image);
+    await loaded;
+  }
+  return JSON.stringify(pages.length);
+}
+"""
 
 
 _shared_renderer: ImageRenderer | None = None

@@ -1,21 +1,20 @@
-"""report.pdf: the separately drawn pages (one PDF each, from kaleido) joined into one document with pypdf."""
+"""Single pages taken out of a PDF with pypdf: a report figure's own PDF is its page of report.pdf."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 
 from pypdf import PdfReader, PdfWriter
 
 
-def join_pdf_pages(page_documents: Sequence[bytes], title: str = "") -> bytes:
-    """One PDF holding every page of the given PDFs, in order."""
-    writer = PdfWriter()
-    for document in page_documents:
-        for page in PdfReader(io.BytesIO(document)).pages:
-            writer.add_page(page)
-    if title:
-        writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+def split_pdf_pages(document: bytes, first: int, count: int) -> list[bytes]:
+    """Pages first .. first+count-1 (0-based) of `document`, each as a one-page PDF."""
+    reader = PdfReader(io.BytesIO(document))
+    pages = []
+    for number in range(first, first + count):
+        writer = PdfWriter()
+        writer.add_page(reader.pages[number])
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        pages.append(buffer.getvalue())
+    return pages

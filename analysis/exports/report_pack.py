@@ -22,7 +22,7 @@ from analysis.exports.browser import ImageJob, ImageRenderer, find_browser, shar
 from analysis.exports.fonts import require_chinese_font
 from analysis.exports.framing import caption_for, describe_filters, framed_figure, source_line
 from analysis.exports.highlights import Highlights, report_highlights
-from analysis.exports.report_document import join_pdf_pages
+from analysis.exports.report_document import split_pdf_pages
 from analysis.exports.report_figures import ReportFigure, ReportRequest, figures_for
 from analysis.exports.report_pages import (
     PAGE_HEIGHT,
@@ -170,44 +170,36 @@ def _draw_images(
         pack.warnings.append(str(error))
         return False
     out_dir = pack.directory
-    # A figure's PDF is its print page (the figure with caption and key numbers, A4 landscape): the same
-    # file is the figure's PDF and its page of report.pdf, which saves a second print of every figure.
+    # PNG and SVG of a figure come from one drawing of it (the renderer pairs them). A figure's PDF is its
+    # print page (the figure with caption and key numbers, A4 landscape), so report.pdf is printed ONCE,
+    # every page in one document, and each figure's PDF is its page taken out of it.
     jobs = [
         ImageJob(item.framed, image_format, item.image_path(out_dir, image_format), height=item.spec.height)
         for item in figures
         for image_format in ("png", "svg")
     ]
-    jobs += [
-        ImageJob(
-            figure_page(item.framed, item.spec.caption(language), item.key_numbers, language),
-            "pdf",
-            item.image_path(out_dir, "pdf"),
-            width=PAGE_WIDTH,
-            height=PAGE_HEIGHT,
-            scale=1,
-        )
-        for item in figures
+    pages = _text_pages(figures, highlights, request, subtitle)
+    figure_pages = [
+        figure_page(item.framed, item.spec.caption(language), item.key_numbers, language) for item in figures
     ]
-    text_pages = _text_pages(figures, highlights, request, subtitle)
-    page_jobs = [ImageJob(page, "pdf", width=PAGE_WIDTH, height=PAGE_HEIGHT, scale=1) for page in text_pages]
+    pages[2:2] = figure_pages  # cover, highlights, the figures, then the definitions
     own_renderer = renderer is None
     session = renderer or ImageRenderer()
     try:
         report(0.15, "browser")
         session.open()
-        all_jobs = jobs + page_jobs
-        images: list[bytes] = []
-        for start in range(0, len(all_jobs), IMAGES_PER_BATCH):
-            images += session.render_many(all_jobs[start : start + IMAGES_PER_BATCH])
-            report(0.2 + 0.65 * min(1.0, (start + IMAGES_PER_BATCH) / len(all_jobs)), "images")
+        document = session.render_document(pages, PAGE_WIDTH, PAGE_HEIGHT)
+        report(0.3, "images")
+        for start in range(0, len(jobs), IMAGES_PER_BATCH):
+            session.render_many(jobs[start : start + IMAGES_PER_BATCH])
+            report(0.3 + 0.55 * min(1.0, (start + IMAGES_PER_BATCH) / len(jobs)), "images")
     finally:
         if own_renderer:
             session.close()
     pack.files += [job.path for job in jobs if job.path is not None]
-    figure_pdfs = images[len(jobs) - len(figures) : len(jobs)]
-    cover_and_highlights, definitions = images[len(jobs) : len(jobs) + 2], images[len(jobs) + 2 :]
-    document = join_pdf_pages([*cover_and_highlights, *figure_pdfs, *definitions])
     pack.files.append(_write(out_dir / "report.pdf", document))
+    for item, page_pdf in zip(figures, split_pdf_pages(document, first=2, count=len(figures)), strict=True):
+        pack.files.append(_write(item.image_path(out_dir, "pdf"), page_pdf))
     return True
 
 

@@ -2,8 +2,8 @@
 
 reportlab cannot embed Noto Sans CJK (its OpenType outlines are PostScript, which reportlab refuses),
 and without an embedded font Chinese text shows as boxes in most viewers. So every page (cover,
-highlights, one per figure, definitions) is a figure of A4 landscape size, rendered to PDF by kaleido
-in the same browser session as the images, and the pages are joined with pypdf (`report_document`).
+highlights, one per figure, definitions) is a figure of A4 landscape size, and Chromium prints them all
+as ONE document in the same browser session as the images (`ImageRenderer.render_document`).
 """
 
 from __future__ import annotations

@@ -11,9 +11,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.exports.browser import ImageJob, ImageRenderer, shared_renderer
+from analysis.exports.browser import ImageRenderer, shared_renderer
 from analysis.exports.framing import FONT_FAMILY, Caption
-from analysis.exports.report_document import join_pdf_pages
 from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
 from analysis.i18n import Language, translate
 
@@ -82,8 +81,6 @@ def table_pdf(
     data: pd.DataFrame, caption: Caption, language: Language, renderer: ImageRenderer | None = None
 ) -> bytes:
     """The whole table (up to MAX_PAGES pages) as one PDF."""
-    jobs = [
-        ImageJob(page, "pdf", width=PAGE_WIDTH, height=PAGE_HEIGHT, scale=1)
-        for page in table_pages(data, caption, language)
-    ]
-    return join_pdf_pages((renderer or shared_renderer()).render_many(jobs))
+    pages = table_pages(data, caption, language)
+    # Printed as one document (one print for every page), not a PDF per page joined afterwards.
+    return (renderer or shared_renderer()).render_document(pages, PAGE_WIDTH, PAGE_HEIGHT)
