@@ -289,7 +289,9 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
         ),
     )
     figure.update_xaxes(title_text=attended_name, rangemode="tozero", tickformat=",d")
-    figure.update_yaxes(title_text=_text("most_active.member", language), type="category", automargin=True)
+    # No y-axis title: the bars are labelled with the members' names, and a title there overlapped the
+    # long names (seen in the screenshots).
+    figure.update_yaxes(title_text=None, type="category", automargin=True)
     figure.update_layout(showlegend=False)
     return titled(figure, language, _text("most_active.title", language))
 
