@@ -125,6 +125,8 @@ class ImageRenderer:
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
         self._tab_uses: dict[int, int] = {}
+        self._opening: threading.Thread | None = None
+        self._opening_error: BaseException | None = None
 
     def __enter__(self) -> ImageRenderer:
         self.open()
@@ -142,8 +144,29 @@ class ImageRenderer:
     def is_open(self) -> bool:
         return self._kaleido is not None
 
+    def start_opening(self) -> None:
+        """Start Chromium on a background thread, so the caller can compute meanwhile; `open()` waits for it."""
+        if self.is_open or self._opening is not None:
+            return
+
+        def opening() -> None:
+            try:
+                self.open()
+            except BaseException as error:  # handed to the caller by the next open()
+                self._opening_error = error
+
+        self._opening = threading.Thread(target=opening, name="kaleido-start", daemon=True)
+        self._opening.start()
+
     def open(self) -> None:
-        """Start Chromium (about 2-5 s); idempotent."""
+        """Start Chromium (about 2-5 s), or wait for a start begun by `start_opening`; idempotent."""
+        opening = self._opening
+        if opening is not None and opening is not threading.current_thread():
+            opening.join()
+            self._opening = None
+            error, self._opening_error = self._opening_error, None
+            if error is not None:
+                raise error
         if self.is_open:
             return
         use_shipped_topojson()
@@ -168,7 +191,10 @@ class ImageRenderer:
         return session
 
     def close(self) -> None:
-        """Stop Chromium and the background loop."""
+        """Stop Chromium and the background loop (after a start still under way)."""
+        if self._opening is not None:
+            self._opening.join()
+            self._opening, self._opening_error = None, None
         if self._kaleido is not None:
             try:
                 self._run(self._kaleido.close(), BROWSER_START_SECONDS)
@@ -266,10 +292,12 @@ class ImageRenderer:
             )
             if "error" in response:
                 raise AllianceError(f"Chromium could not print the report pages: {response['error']}")
+            await self._call(tab, _RESTORE_PAGE_FUNCTION)
             return base64.b64decode(response["result"]["data"])
 
-        # The page now holds the printed images: reload it before it serves another drawing.
-        return await self._with_tab(print_pages, reload=True)
+        # The page is put back as kaleido left it instead of reloaded: loading plotly.js again costs
+        # seconds of CPU, more than printing the whole report.
+        return await self._with_tab(print_pages, reload=False)
 
     async def _call_in_tab(self, function: str, *arguments: Any) -> Any:
         async def call(tab: Any) -> Any:
@@ -362,6 +390,15 @@ async function(pages, width, height, topojson) {
     await loaded;
   }
   return JSON.stringify(pages.length);
+}
+"""
+
+# Kaleido's page as it was before the pages were printed: its image element and an empty style.
+_RESTORE_PAGE_FUNCTION = r"""
+function() {
+  document.getElementById('head-style').innerHTML = '';
+  document.body.innerHTML = '<img id="kaleido-image" />';
+  return JSON.stringify(true);
 }
 """
 
