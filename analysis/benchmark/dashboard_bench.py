@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.benchmark import BenchContext, BenchResult
-from analysis.benchmark.dashboard_server import dashboard_server
+from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
 
 PAGES = ("overview", "membership", "geography", "events", "governance")
@@ -61,18 +60,6 @@ def warm_reruns(database: Path, repeats: int) -> dict[str, float]:
     return {
         Path(page).stem: seconds for page, seconds in json.loads(finished.stdout.splitlines()[-1]).items()
     }
-
-
-def free_port(ports: range = PORTS) -> int:
-    """A port in `ports` (this area's range on a shared machine) that nothing listens on."""
-    for port in ports:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("localhost", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
 def _secrets_file(folder: Path, *, anonymous_viewers: bool) -> Path:
@@ -117,7 +104,7 @@ def first_chart_seconds(database: Path, view: FirstView) -> float:
                 # Tall enough that the overview's first chart is on screen (plotly draws charts as they come into view).
                 page = browser.new_page(viewport={"width": 1440, "height": 1200})
                 started = time.perf_counter()
-                with dashboard_server(served, secrets, free_port(), folder / "server.log") as server:
+                with dashboard_server(served, secrets, free_port(PORTS), folder / "server.log") as server:
                     page.goto(server.url)
                     if view.sign_in:
                         page.get_by_role("textbox", name="User name").fill(BENCH_USER)

@@ -26,14 +26,13 @@ from typing import Any, Literal, TypeVar
 import plotly.graph_objects as go
 
 from analysis.errors import AllianceError
-from analysis.paths import PROJECT_ROOT
+from analysis.figures.geography import local_topojson_folder, local_topojson_url
 
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_PATH_VARIABLE = "BROWSER_PATH"  # the variable kaleido's browser finder (choreographer) honours
-TOPOJSON_DIR = PROJECT_ROOT / "static" / "topojson"
 
 # Layout size in CSS pixels; PNGs are drawn at PRINT_SCALE, so 1000 px * 3 = 3000 px wide.
 EXPORT_WIDTH = 1000
@@ -84,8 +83,8 @@ def browser_available() -> bool:
 
 def topojson_url() -> str | None:
     """A file URL to the shipped world outlines (ends with "/"), or None when they are not shipped."""
-    if (TOPOJSON_DIR / "world_110m.json").is_file():
-        return TOPOJSON_DIR.as_uri() + "/"
+    if (local_topojson_folder() / "world_110m.json").is_file():
+        return local_topojson_url()
     return None
 
 

@@ -18,8 +18,8 @@ import bcrypt
 import pytest
 from playwright.sync_api import Page, Route
 
-from analysis.benchmark.dashboard_bench import free_port
-from analysis.benchmark.dashboard_server import dashboard_server
+from analysis.benchmark.dashboard_bench import PORTS as DASHBOARD_PORTS
+from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.i18n import Language, translate
 from analysis.paths import PROJECT_ROOT
 
@@ -62,7 +62,9 @@ def running_dashboard(database_file: Path, folder: Path) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free port against a copy of `database_file`; yields its base URL."""
     database = folder / "served.duckdb"
     shutil.copy(database_file, database)
-    with dashboard_server(database, write_secrets(folder), free_port(), folder / "server.log") as server:
+    with dashboard_server(
+        database, write_secrets(folder), free_port(DASHBOARD_PORTS), folder / "server.log"
+    ) as server:
         yield server.url
 
 
