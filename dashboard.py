@@ -1,13 +1,23 @@
 """The dashboard's frame and router: page config, language, the one filter bar, navigation."""
 
 import streamlit as st
+
+from pages.ui.chart_library import preload_chart_library
+from pages.ui.session_access import views_without_sign_in_form
+
+# Before the imports below, which take most of a first run (see the module); a sign-in form loads it
+# after the form instead, so the form is not kept waiting behind it.
+if views_without_sign_in_form():
+    preload_chart_library()
+
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.branding import load_branding
 from analysis.i18n import translate
-from pages.ui.auth import IDENTITY_KEY, account_box, signed_in_identity
+from pages.ui.auth import account_box, signed_in_identity
 from pages.ui.filter_bar import current_language, render_filter_bar
 from pages.ui.safe_page import run_page
+from pages.ui.session_access import IDENTITY_KEY
 
 PAGE_AFTER_SIGN_IN = "frame_page_after_sign_in"
 language = current_language()

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written: the dashboard's first run skips it
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_SHEET_NAME_LIMIT = 31
@@ -107,6 +106,9 @@ def set_safe_value(cell: Any, value: Any) -> None:
 
 def write_frame(worksheet: Worksheet, frame: pd.DataFrame, start_row: int = 1) -> int:
     """Write a header row and the frame's rows from `start_row`; returns the next free row."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     for column_index, name in enumerate(frame.columns, start=1):
         header = worksheet.cell(row=start_row, column=column_index)
         set_safe_value(header, str(name))
@@ -135,6 +137,8 @@ def sheet_name(name: str, taken: set[str] | None = None) -> str:
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """A workbook with one sheet per frame, every cell written safely."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     default = workbook.active
     taken: set[str] = set()

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from analysis.auth import AccessSettings, Identity, Role, access_settings_from, authenticate
+from analysis.auth import AccessSettings, Identity, Role, authenticate
 from analysis.auth.roles import ANONYMOUS_VIEWER
 from analysis.auth.throttle import LoginThrottle
 from analysis.errors import AllianceError
 from analysis.i18n import Language, translate
+from pages.ui.chart_library import preload_chart_library
+from pages.ui.session_access import IDENTITY_KEY, access_settings
 
 LOGGER = logging.getLogger("alliance.dashboard")
-IDENTITY_KEY = "auth_identity"
 KEY_NAME = "login_name"
 KEY_PASSWORD = "login_password"
 KEY_SUBMIT = "login_submit"
@@ -35,15 +35,6 @@ _PROBLEM = "login_problem"
 def _throttle() -> LoginThrottle:
     """One per server process, so opening new sessions does not reset the count."""
     return LoginThrottle()
-
-
-def access_settings() -> AccessSettings:
-    """The [access] settings in Streamlit's secrets (none = nobody signs in, nobody views)."""
-    try:
-        secrets: dict[str, Any] = st.secrets.to_dict()
-    except FileNotFoundError:
-        secrets = {}
-    return access_settings_from(secrets)
 
 
 def current_role() -> str:
@@ -65,6 +56,7 @@ def signed_in_identity(language: Language) -> Identity:
     if identity is None:
         st.session_state.pop(IDENTITY_KEY, None)
         _sign_in(settings, language)
+        preload_chart_library()  # after the form: the charts' library loads while the visitor types
         st.stop()
     st.session_state[IDENTITY_KEY] = identity
     return identity

@@ -131,3 +131,18 @@ def test_overview_screenshots(dashboard_url: str, page: Any, language: str) -> N
     metrics = page.locator("[data-testid=stMetricValue]").all_inner_texts()
     assert metrics[:2] == ["72", "12"]  # FACTS.md: 72 members from 12 countries on 2023-11-19
     page.screenshot(path=str(SCREENSHOTS / f"overview_{language}.png"), full_page=True)
+
+
+def test_the_chart_library_is_fetched_once_and_never_shown(dashboard_url: str, page: Any) -> None:
+    """The preload (pages/ui/chart_library.py) and Streamlit's own chart import are one module fetch."""
+    from pages.ui.chart_library import PRELOAD_MARKER
+
+    fetched: list[str] = []
+    page.on(
+        "request", lambda request: fetched.append(request.url) if "/PlotlyChart." in request.url else None
+    )
+    open_view(page, f"{dashboard_url}/?as_of=2023-11-19")
+    assert page.locator(".js-plotly-plot").count() >= 2  # members over time and the map
+    assert len(fetched) == 1, fetched
+    assert page.locator(f"#{PRELOAD_MARKER}").count() == 1
+    assert page.locator(f".stElementContainer:has(#{PRELOAD_MARKER})").is_hidden()
