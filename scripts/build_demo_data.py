@@ -64,6 +64,31 @@ CAPITALS = {
     "NPL": "Kathmandu",
     "ESP": "Madrid",
 }
+# Every city the demo names, in English and in its standard Chinese name (written to city_zh).
+CITY_NAMES_ZH = {
+    "Beijing": "北京",
+    "Shanghai": "上海",
+    "Shenzhen": "深圳",
+    "Hangzhou": "杭州",
+    "Wuhan": "武汉",
+    "Chengdu": "成都",
+    "Guiyang": "贵阳",
+    "Washington": "华盛顿",
+    "Tokyo": "东京",
+    "Singapore": "新加坡",
+    "Tel Aviv": "特拉维夫",
+    "Belgrade": "贝尔格莱德",
+    "Berlin": "柏林",
+    "Paris": "巴黎",
+    "Seoul": "首尔",
+    "Kuala Lumpur": "吉隆坡",
+    "New Delhi": "新德里",
+    "London": "伦敦",
+    "Brasília": "巴西利亚",
+    "Rome": "罗马",
+    "Kathmandu": "加德满都",
+    "Madrid": "马德里",
+}
 CHINESE_CITIES = ["Beijing", "Beijing", "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Wuhan", "Chengdu"]
 MEMBER_TYPES = [
     "comprehensive",
@@ -242,6 +267,11 @@ def build_members(rng: random.Random) -> list[Member]:
         )
         leaver.left_on = left_on
     return members
+
+
+def city_in_chinese(city: str) -> str:
+    """The Chinese name of a demo city ("" for none); a city missing from CITY_NAMES_ZH stops the build."""
+    return CITY_NAMES_ZH[city] if city else ""
 
 
 def active_on(members: list[Member], day: dt.date) -> list[Member]:
@@ -677,6 +707,7 @@ def main() -> None:
                 "name_zh": m.name_zh,
                 "country": m.country,
                 "city": m.city,
+                "city_zh": city_in_chinese(m.city),
                 "member_type": m.member_type,
                 "joined_on": m.joined_on,
                 "left_on": m.left_on,
@@ -698,6 +729,7 @@ def main() -> None:
                 "start_date": e.start_date,
                 "end_date": e.end_date,
                 "city": e.city,
+                "city_zh": city_in_chinese(e.city),
                 "country": e.country,
                 "format": e.format,
                 "attendees": e.attendees,

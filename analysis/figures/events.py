@@ -58,9 +58,9 @@ def timeline_note(event_list: pd.DataFrame, shown: pd.DataFrame, language: Langu
 def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Figure:
     """Each event as a dot on its start day, one row per event type, coloured by format, sized by attendees.
 
-    Input: `event_list` [event_id, title_en, title_zh, event_type, format, start_date, city, country,
-    attendees]. Events with no attendee count get the smallest dot. Past TIMELINE_EVENTS events only
-    the latest days are drawn (`timeline_events`), and the subtitle says so.
+    Input: `event_list` [event_id, title_en, title_zh, event_type, format, start_date, city, city_zh,
+    country, attendees]. Events with no attendee count get the smallest dot. Past TIMELINE_EVENTS
+    events only the latest days are drawn (`timeline_events`), and the subtitle says so.
     """
     shown = timeline_events(event_list)
     days = _formatted_days(shown["start_date"], language)
@@ -79,8 +79,10 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
         ]
         customdata[:, 3] = days[in_format]
         customdata[:, 4] = [
-            _place(city, country, language)
-            for city, country in zip(rows["city"].tolist(), rows["country"].tolist(), strict=True)
+            _place(city, city_zh, country, language)
+            for city, city_zh, country in zip(
+                rows["city"].tolist(), rows["city_zh"].tolist(), rows["country"].tolist(), strict=True
+            )
         ]
         customdata[:, 5] = [
             format_number(value, language) if pd.notna(value) else _text("unknown", language)
@@ -131,12 +133,13 @@ def _dot_size(attendees: float) -> float:
     return float(10 + 30 * min(attendees, 1000) ** 0.5 / 1000**0.5)
 
 
-def _place(city: object, country: object, language: Language) -> str:
-    """Where an event took place: "Guiyang, China" / "中国·Guiyang" (cities are recorded in English only)."""
+def _place(city: object, city_zh: object, country: object, language: Language) -> str:
+    """Where an event took place: "Guiyang, China" / "中国·贵阳" (the English city when no Chinese one)."""
     country_text = country_name(str(country), language)
     if not (isinstance(city, str) and city):
         return country_text
-    return f"{country_text}·{city}" if language == "zh" else f"{city}, {country_text}"
+    city_text = display_name(city, city_zh, language)
+    return f"{country_text}·{city_text}" if language == "zh" else f"{city_text}, {country_text}"
 
 
 def events_by_period_figure(
@@ -328,7 +331,10 @@ def event_details(event_list: pd.DataFrame, event_id: str, language: Language) -
         (_text("detail.type", language), category_label("event_types", str(event["event_type"]), language)),
         (_text("detail.format", language), category_label("formats", str(event["format"]), language)),
         (_text("detail.dates", language), dates),
-        (_text("detail.place", language), _place(event["city"], event["country"], language)),
+        (
+            _text("detail.place", language),
+            _place(event["city"], event["city_zh"], event["country"], language),
+        ),
         (_text("detail.attendees", language), count("attendees")),
         (_text("detail.countries_represented", language), count("countries_represented")),
         (_text("detail.online_viewers", language), count("online_viewers")),

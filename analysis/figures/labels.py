@@ -40,7 +40,10 @@ def grain_name(grain: str, language: Language) -> str:
 
 
 def display_name(name_en: object, name_zh: object, language: Language) -> str:
-    """A member's or event's name in `language`: the Chinese name when there is one, else the English."""
+    """A member's, event's or city's name in `language`: the Chinese name when there is one, else the English.
+
+    The one place the Chinese view chooses between a recorded English and Chinese name.
+    """
     if language == "zh" and isinstance(name_zh, str) and name_zh.strip():
         return name_zh
     return str(name_en)

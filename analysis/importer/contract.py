@@ -81,7 +81,8 @@ MEMBERS = TableContract(
         Column(
             "country", "country", True, "Country: ISO3 code, ISO2 code or English name (any case).", "DEU"
         ),
-        Column("city", "text", False, "City.", "Berlin"),
+        Column("city", "text", False, "City, in English.", "Berlin"),
+        Column("city_zh", "text", False, "City in Chinese; empty: the Chinese view shows city.", "柏林"),
         Column("member_type", "choice", True, "Kind of member unit.", "comprehensive", choices=MEMBER_TYPES),
         Column("joined_on", "date", True, "Day the member joined (YYYY-MM-DD).", "2024-05-20"),
         Column("left_on", "date", False, "Day the member left, after joined_on; empty while a member.", ""),
@@ -121,7 +122,8 @@ EVENTS = TableContract(
             "Last day (YYYY-MM-DD), not before start_date; empty = one-day event.",
             "2024-06-12",
         ),
-        Column("city", "text", False, "City; empty for online events.", "Beijing"),
+        Column("city", "text", False, "City, in English; empty for online events.", "Beijing"),
+        Column("city_zh", "text", False, "City in Chinese; empty: the Chinese view shows city.", "北京"),
         Column("country", "country", True, "Host country: ISO3 code, ISO2 code or English name.", "CHN"),
         Column("format", "choice", True, "How people took part.", "hybrid", choices=EVENT_FORMATS),
         Column("attendees", "integer", False, "People attending in person, 0 or more.", 120, minimum=0),

@@ -87,6 +87,7 @@ EVENT_LIST_COLUMNS = [
     "start_date",
     "end_date",
     "city",
+    "city_zh",
     "country",
     "attendees",
     "countries_represented",
@@ -183,7 +184,7 @@ def first_in_person_event(database: AllianceDatabase, filters: Filters) -> dict[
     country) that start on or before `filters.period_end`, the one with format 'in_person' (hybrid
     does not count) and the earliest start day (ties: lowest event_id). Filter event types to
     'council_meeting' for the alliance's first in-person council meeting.
-    Returns {event_id, title_en, title_zh, start_date (datetime.date), city, country}.
+    Returns {event_id, title_en, title_zh, start_date (datetime.date), city, city_zh, country}.
     """
     name = "metrics/events_first_in_person"
     with database.reading() as cursor:

@@ -277,9 +277,9 @@ def open_database(
                 f"--db {resolved}` (demo data) or `python -m analysis init --db {resolved}` (empty)."
             )
         resolved.parent.mkdir(parents=True, exist_ok=True)
-    if read_only and str(resolved) != ":memory:" and _macros_missing(resolved):
-        # A file written by an older version lacks newer metric macros, and a read-only handle cannot
-        # add them: bring it up to date once, read-write, then open it as asked.
+    if read_only and str(resolved) != ":memory:" and _out_of_date(resolved):
+        # A file written by an older version lacks newer columns or metric macros, and a read-only
+        # handle cannot add them: bring it up to date once, read-write, then open it as asked.
         open_database(resolved).close()
     connection = _connect(resolved, read_only=read_only)
     database = AllianceDatabase(connection, resolved, read_only=read_only)
@@ -289,6 +289,7 @@ def open_database(
 
 
 _MACRO_NAME = re.compile(r"create or replace macro (\w+)", re.IGNORECASE)
+_ADDED_COLUMN = re.compile(r"alter table (\w+) add column if not exists (\w+)", re.IGNORECASE)
 
 
 def expected_macros() -> set[str]:
@@ -296,19 +297,30 @@ def expected_macros() -> set[str]:
     return {name for file in _macro_files() for name in _MACRO_NAME.findall(_package_sql(file))}
 
 
-def _macros_missing(path: Path) -> bool:
-    """Whether the file lacks a macro this version defines (checked on a short read-only look)."""
+def added_columns() -> set[tuple[str, str]]:
+    """(table, column) of every column schema.sql adds to a file written before the column existed."""
+    return {(table, column) for table, column in _ADDED_COLUMN.findall(_package_sql("schema.sql"))}
+
+
+def _out_of_date(path: Path) -> bool:
+    """Whether the file lacks a column or macro this version defines (checked on a short read-only look)."""
     connection = _connect(path, read_only=True)
     try:
-        present = {
+        macros = {
             row[0]
             for row in connection.execute(
                 "select function_name from duckdb_functions() where function_type in ('macro', 'table_macro')"
             ).fetchall()
         }
+        columns = {
+            (row[0], row[1])
+            for row in connection.execute(
+                "select table_name, column_name from duckdb_columns() where database_name = current_database()"
+            ).fetchall()
+        }
     finally:
         connection.close()
-    return not expected_macros() <= present
+    return not (expected_macros() <= macros and added_columns() <= columns)
 
 
 def _explain_open_failure(path: Path, error: duckdb.IOException) -> Exception:
@@ -334,7 +346,7 @@ def _command_line(pid: int) -> str | None:
 
 
 def ensure_schema(database: AllianceDatabase) -> None:
-    """Create missing tables and macros, load the country reference when empty; idempotent."""
+    """Create missing tables, columns and macros, load the country reference when empty; idempotent."""
     with database._write_lock:
         cursor = database.cursor()
         try:

@@ -20,7 +20,8 @@ create table if not exists members (
     name_en varchar not null check (length(trim(name_en)) > 0),
     name_zh varchar,
     country varchar not null check (regexp_full_match(country, '[A-Z]{3}')),  -- ISO3, see above
-    city varchar,
+    city varchar,                   -- in English, as written
+    city_zh varchar,                -- the city's Chinese name; empty: the Chinese view shows `city`
     member_type varchar not null check (member_type in (
         'comprehensive', 'science_technology', 'economic', 'industry', 'publishing_media', 'enterprise')),
     joined_on date not null,
@@ -47,7 +48,8 @@ create table if not exists events (
         'forum', 'council_meeting', 'seminar', 'site_visit', 'signing_ceremony', 'award', 'other')),
     start_date date not null,
     end_date date not null check (end_date >= start_date),
-    city varchar,
+    city varchar,                   -- in English, as written
+    city_zh varchar,                -- the city's Chinese name; empty: the Chinese view shows `city`
     country varchar not null check (regexp_full_match(country, '[A-Z]{3}')),  -- ISO3, see above
     format varchar not null check (format in ('in_person', 'online', 'hybrid')),
     attendees integer check (attendees >= 0),
@@ -89,3 +91,8 @@ create table if not exists data_version (
     singleton boolean primary key default true check (singleton),
     version bigint not null
 );
+
+-- Columns added after the first release. A file written before one of them gains it when opened
+-- read-write (`open_database` also does this before a read-only open). Added at the end of the table.
+alter table members add column if not exists city_zh varchar;
+alter table events add column if not exists city_zh varchar;

@@ -99,3 +99,33 @@ def test_the_chosen_event_falls_back_to_the_latest_when_a_filter_removes_it(smal
     assert page_errors(app) == []
     assert app.selectbox(key="events.chosen").value == "E1"  # the only in-person event
     assert sorted(app.dataframe[0].value["Member"]) == ["Academy One", "Economy Two"]
+
+
+GUIYANG_FORUM = "EV-2023-05"  # the demo's forum in Guiyang, 18-19 November 2023 (city_zh 贵阳)
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "other_spelling"),
+    [("en", "**Place**  \nGuiyang, China", "贵阳"), ("zh", "**地点**  \n中国·贵阳", "Guiyang")],
+)
+def test_the_guiyang_event_names_its_city_in_the_chosen_language(
+    demo_app: Path, language: Language, place: str, other_spelling: str
+) -> None:
+    app = open_page(PAGE, language=language)
+    app.selectbox(key="events.chosen").select(GUIYANG_FORUM).run()
+    assert page_errors(app) == []
+    details = [str(markdown.value) for markdown in app.markdown]
+    assert place in details
+    assert not [text for text in details if other_spelling in text]
+    timeline = chart(app, "events.timeline.title", language)
+    hover_places = {point[4] for trace in timeline["data"] for point in trace["customdata"]}
+    assert place.split("\n")[1] in hover_places
+    assert not [text for text in hover_places if other_spelling in text]
+
+
+def test_an_event_with_no_chinese_city_shows_the_english_one_in_chinese(small_alliance: Path) -> None:
+    # The small alliance records its events' city as "Beijing" with no city_zh.
+    app = open_page(PAGE, language="zh", query=YEARLY)
+    app.selectbox(key="events.chosen").select("E2").run()
+    assert page_errors(app) == []
+    assert "**地点**  \n中国·Beijing" in [str(markdown.value) for markdown in app.markdown]

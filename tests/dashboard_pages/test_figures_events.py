@@ -108,6 +108,7 @@ EVENTS = pd.DataFrame(
         "start_date": [D(2020, 9, 19), D(2023, 11, 18)],
         "end_date": [D(2020, 9, 19), D(2023, 11, 19)],
         "city": ["Beijing", "Guiyang"],
+        "city_zh": [None, "贵阳"],  # EV1 has no Chinese city name: the Chinese view falls back to English
         "country": ["CHN", "CHN"],
         "attendees": [None, 150],
         "countries_represented": [None, 6],
@@ -139,7 +140,16 @@ def test_event_details_in_both_languages() -> None:
     details = dict(event_details(EVENTS, "EV1", "zh"))
     assert details["日期"] == "2020年9月19日"
     assert details["参会人数"] == "未记录"
-    assert details["地点"] == "中国·Beijing"  # Chinese order; cities are recorded in English only
+    assert details["地点"] == "中国·Beijing"  # Chinese order; no city_zh, so the English city
+    assert dict(event_details(EVENTS, "EV2", "zh"))["地点"] == "中国·贵阳"
+
+
+def test_timeline_hover_names_the_city_in_the_chosen_language() -> None:
+    places = {
+        language: list(event_timeline_figure(EVENTS, language).data[0].customdata[:, 4])
+        for language in ("en", "zh")
+    }
+    assert places == {"en": ["Beijing, China", "Guiyang, China"], "zh": ["中国·Beijing", "中国·贵阳"]}
 
 
 def test_timeline_one_dot_per_event_by_format() -> None:
@@ -162,6 +172,7 @@ def _events_on(days: list[dt.date]) -> pd.DataFrame:
             "format": ["online"] * len(days),
             "start_date": days,
             "city": [None] * len(days),
+            "city_zh": [None] * len(days),
             "country": ["CHN"] * len(days),
             "attendees": [None] * len(days),
         }

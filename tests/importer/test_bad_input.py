@@ -178,7 +178,7 @@ CASES = {
                 None,
                 None,
                 "missing required column(s): name_en; unexpected column(s): name. A file for members has the "
-                "columns member_id, name_en, country, member_type, joined_on (required) and name_zh, city, "
+                "columns member_id, name_en, country, member_type, joined_on (required) and name_zh, city, city_zh, "
                 "left_on, website, source (optional)",
             )
         ],

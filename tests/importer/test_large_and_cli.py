@@ -130,6 +130,6 @@ def test_cli_import_then_export_writes_csv_and_workbook(
         "targets.csv",
     ]
     assert (tmp_path / "out" / "members.csv").read_text(encoding="utf-8-sig").splitlines() == [
-        "member_id,name_en,name_zh,country,city,member_type,joined_on,left_on,website,source",
-        "007,One,,NAM,,economic,2021-01-01,,,",
+        "member_id,name_en,name_zh,country,city,city_zh,member_type,joined_on,left_on,website,source",
+        "007,One,,NAM,,,economic,2021-01-01,,,",
     ]

@@ -19,15 +19,15 @@ from analysis.store.database import AllianceDatabase, open_database, read_countr
 from tests.importer.conftest import write
 
 AWKWARD_MEMBERS = (
-    "member_id,name_en,name_zh,country,city,member_type,joined_on,left_on,website,source\n"
-    '007,"Commas, ""quotes"" and\na new line",中关村全球高端智库联盟,NA,Windhoek,economic,2020-09-19,,,illustrative\n'
-    '0010,=HYPERLINK("http://x"),,SRB,-Belgrade,comprehensive,2021-01-01,2023-01-01,@site,+plus\n'
-    "Q1,'=SUM(1),''=kept apostrophe,DEU,'t Hooft town,industry,2022-02-02,,,\n"  # protected as our CSV export does
-    "A-1,\tTab first,,CHN,Beijing,enterprise,2022-03-03,,https://example.org/?a=1&b=2,\n"
+    "member_id,name_en,name_zh,country,city,city_zh,member_type,joined_on,left_on,website,source\n"
+    '007,"Commas, ""quotes"" and\na new line",中关村全球高端智库联盟,NA,Windhoek,温得和克,economic,2020-09-19,,,illustrative\n'
+    '0010,=HYPERLINK("http://x"),,SRB,-Belgrade,-贝尔格莱德,comprehensive,2021-01-01,2023-01-01,@site,+plus\n'
+    "Q1,'=SUM(1),''=kept apostrophe,DEU,'t Hooft town,'=城,industry,2022-02-02,,,\n"  # protected as our CSV export does
+    "A-1,\tTab first,,CHN,Beijing,,enterprise,2022-03-03,,https://example.org/?a=1&b=2,\n"
 )
 EVENTS = (
-    "event_id,title_en,title_zh,event_type,start_date,end_date,city,country,format,attendees,countries_represented,online_viewers\n"
-    "E1,Forum,论坛,forum,2021-05-01,2021-05-03,,NAM,online,0,12,1500000\n"
+    "event_id,title_en,title_zh,event_type,start_date,end_date,city,city_zh,country,format,attendees,countries_represented,online_viewers\n"
+    'E1,Forum,论坛,forum,2021-05-01,2021-05-03,Windhoek,"温得和克, 纳米比亚",NAM,online,0,12,1500000\n'
 )
 OTHER_TABLES = {
     "roles.csv": "member_id,role,start_date,end_date\n007,chair,2020-09-19,2022-09-19\n0010,vice_chair,2021-01-01,\n",
@@ -48,22 +48,25 @@ def awkward(database: AllianceDatabase, tmp_path: Path) -> AllianceDatabase:
 def test_awkward_text_is_stored_exactly_as_written(awkward: AllianceDatabase) -> None:
     with awkward.reading() as cursor:
         stored = cursor.execute(
-            "select member_id, name_en, name_zh, country, city, website, source from members order by 1"
+            "select member_id, name_en, name_zh, country, city, city_zh, website, source from members order by 1"
         ).fetchall()
+        events = cursor.execute("select event_id, city, city_zh from events").fetchall()
     assert stored == [
-        ("0010", '=HYPERLINK("http://x")', None, "SRB", "-Belgrade", "@site", "+plus"),
+        ("0010", '=HYPERLINK("http://x")', None, "SRB", "-Belgrade", "-贝尔格莱德", "@site", "+plus"),
         (
             "007",
             'Commas, "quotes" and\na new line',
             "中关村全球高端智库联盟",
             "NAM",
             "Windhoek",
+            "温得和克",
             None,
             "illustrative",
         ),
-        ("A-1", "\tTab first", None, "CHN", "Beijing", "https://example.org/?a=1&b=2", None),
-        ("Q1", "=SUM(1)", "'=kept apostrophe", "DEU", "'t Hooft town", None, None),
+        ("A-1", "\tTab first", None, "CHN", "Beijing", None, "https://example.org/?a=1&b=2", None),
+        ("Q1", "=SUM(1)", "'=kept apostrophe", "DEU", "'t Hooft town", "=城", None, None),
     ]
+    assert events == [("E1", "Windhoek", "温得和克, 纳米比亚")]
 
 
 @pytest.mark.parametrize("through", ["csv", "xlsx"])
@@ -109,7 +112,7 @@ def test_exports_keep_formulas_as_text_numbers_as_numbers_and_namibia_as_na(
     formula_cell = members.cell(row=2, column=2)  # row 1 header, row 2 is member 0010 (sorted first)
     assert (formula_cell.value, formula_cell.data_type) == ('=HYPERLINK("http://x")', "s")
     events = workbook["events"]
-    assert [cell.value for cell in events[2]][9:12] == [0, 12, 1500000]  # numbers stay numbers
+    assert [cell.value for cell in events[2]][10:13] == [0, 12, 1500000]  # numbers stay numbers
     assert events.cell(row=2, column=5).value == dt.datetime(2021, 5, 1)  # a real date cell
     assert [cell.value for cell in members[3]][3] == "NAM"  # member 007
 
@@ -128,6 +131,7 @@ member_rows = st.lists(
         st.from_regex(r"[0-9A-Za-z_\-']{1,8}", fullmatch=True),
         awkward_text,
         st.one_of(st.none(), awkward_text),
+        st.one_of(st.none(), awkward_text),
         st.sampled_from(COUNTRY_CODES),
         st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
     ),
@@ -140,14 +144,14 @@ member_rows = st.lists(
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=member_rows)
 def test_round_trip_property_any_text_survives_csv_and_xlsx(
-    rows: list[tuple[str, str, str | None, str, dt.date]],
+    rows: list[tuple[str, str, str | None, str | None, str, dt.date]],
 ) -> None:
     given_frame = pd.DataFrame(
         [
-            [member_id, name, city, country, "economic", joined]
-            for member_id, name, city, country, joined in rows
+            [member_id, name, city, city_zh, country, "economic", joined]
+            for member_id, name, city, city_zh, country, joined in rows
         ],
-        columns=["member_id", "name_en", "city", "country", "member_type", "joined_on"],
+        columns=["member_id", "name_en", "city", "city_zh", "country", "member_type", "joined_on"],
         dtype=object,
     )
     for name, content in (
@@ -161,9 +165,10 @@ def test_round_trip_property_any_text_survives_csv_and_xlsx(
         expected = given_frame.sort_values("member_id").reset_index(drop=True)
         assert stored["member_id"].tolist() == expected["member_id"].tolist()
         assert stored["name_en"].tolist() == expected["name_en"].tolist(), name
-        assert stored["city"].tolist() == [
-            None if c is None or not c.strip() else c for c in expected["city"]
-        ]
+        for column in ("city", "city_zh"):
+            assert stored[column].tolist() == [
+                None if c is None or not c.strip() else c for c in expected[column]
+            ], (name, column)
         assert stored["joined_on"].tolist() == expected["joined_on"].tolist()
         exported = io.BytesIO(workbook_bytes(table_frames(fresh)))
         again = import_contents(fresh, [("export.xlsx", exported.getvalue())])

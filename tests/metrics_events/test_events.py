@@ -107,6 +107,7 @@ def test_first_in_person_event_skips_hybrid_and_respects_filters(new_year_allian
         "title_zh": None,
         "start_date": dt.date(2023, 7, 15),
         "city": "Beijing",
+        "city_zh": None,
         "country": "CHN",
     }
     # eve is hybrid, so forums alone have no in-person event

@@ -45,7 +45,11 @@ def test_first_in_person_council_meeting_was_guiyang_2023(demo: AllianceDatabase
     councils = Filters(as_of=dt.date(2024, 12, 31), event_types=("council_meeting",))
     first = first_in_person_event(demo, councils)
     assert first is not None
-    assert (first["start_date"], first["city"]) == (dt.date(2023, 11, 18), "Guiyang")
+    assert (first["start_date"], first["city"], first["city_zh"]) == (
+        dt.date(2023, 11, 18),
+        "Guiyang",
+        "贵阳",
+    )
 
 
 def test_2024_forum_figures(demo: AllianceDatabase) -> None:

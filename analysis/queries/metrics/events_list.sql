@@ -25,6 +25,7 @@ select
     e.start_date,
     e.end_date,
     e.city,
+    e.city_zh,
     e.country,
     e.attendees,
     e.countries_represented,
