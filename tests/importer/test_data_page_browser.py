@@ -79,7 +79,7 @@ def test_rejected_upload_and_both_downloads_in_a_real_browser(
     ]
     members = archive.read("members.csv").decode("utf-8-sig").splitlines()
     assert (
-        members[1] == "007,Windhoek Policy Forum,,NAM,,comprehensive,2021-01-05,,,test"
+        members[1] == "007,Windhoek Policy Forum,,NAM,,,comprehensive,2021-01-05,,,test"
     )  # the rejected X1 is absent
     assert template_name == "import_template.xlsx"
     assert template_book.sheetnames[:5] == ["members", "events", "roles", "participation", "targets"]
