@@ -1,5 +1,6 @@
-"""The report-only charts (`(data, language) -> go.Figure`): joined and left per year, members by type,
-plan against actual. The other report figures use the dashboard's own builders in `analysis.figures`.
+"""The report-only charts (`(data, language) -> go.Figure`, or `(data, grain, language)` over time):
+joined and left per period, members by type, plan against actual. The other report figures use the
+dashboard's own builders in `analysis.figures`.
 
 Titles, filters and the source line are added by `framing.framed_figure`; these builders draw the data
 and label its axes and legends in the chosen language.
@@ -36,9 +37,10 @@ def _base(
     return themed(figure, language)
 
 
-def joined_left_per_year(data: pd.DataFrame, language: Language) -> go.Figure:
+def joined_left_by_period(data: pd.DataFrame, grain: str, language: Language) -> go.Figure:
+    """Joined (up), left (down) and the net change per period (the report draws it per year)."""
     branding = load_branding()
-    labels = period_labels(data["period_start"], "year", language)
+    labels = period_labels(data["period_start"], grain, language)
     figure = go.Figure()
     figure.add_bar(x=labels, y=data["joined"], name=_text("joined", language), marker_color=branding.primary)
     figure.add_bar(x=labels, y=-data["left"], name=_text("left", language), marker_color=branding.accent)

@@ -14,19 +14,26 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.exports import report_charts
-from analysis.figures import events as event_figures
-from analysis.figures import geography as geography_figures
-from analysis.figures import governance as governance_figures
-from analysis.figures import membership as membership_figures
+from analysis.exports.report_charts import joined_left_by_period, members_by_type, plan_against_actual
+from analysis.figures.events import attendance_figure, engagement_figure, events_by_period_figure
+from analysis.figures.geography import countries_over_time_figure, country_first_join_figure, members_map
+from analysis.figures.governance import new_members_per_meeting_figure, role_holders_figure
+from analysis.figures.membership import (
+    cohort_retention_figure,
+    members_by_region_figure,
+    membership_growth_figure,
+)
 from analysis.filters import Filters
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
+from analysis.metrics.periods import Grain
 from analysis.queries import run_query
 from analysis.store.database import AllianceDatabase
 
@@ -48,36 +55,45 @@ class ReportRequest:
 
 
 def report_filters(year: int, base: Filters | None = None) -> Filters:
-    """The report's filters: as of 31 December of the year, series from the first data on."""
+    """The report's filters: `base`'s narrowing on 31 December of the year, series from the first data."""
     year_end = dt.date(year, 12, 31)
     if base is None:
         return Filters(as_of=year_end)
-    return Filters(
-        as_of=year_end,
-        countries=base.countries,
-        regions=base.regions,
-        member_types=base.member_types,
-        event_types=base.event_types,
-        formats=base.formats,
-        host_country=base.host_country,
-    )
+    return replace(base, as_of=year_end, start=None, end=None)
 
 
-Compute = Callable[[AllianceDatabase, Filters, int], pd.DataFrame]
-Build = Callable[[pd.DataFrame, Language], go.Figure]
 KeyNumbers = Callable[[pd.DataFrame, int, Language], list[str]]
 
 
 @dataclass(frozen=True)
 class ReportFigure:
-    """One figure of the report: `key` names its files (`<number>_<key>.png`) and its catalogue texts."""
+    """One figure of the report: `key` names its files (`<number>_<key>.png`) and its catalogue texts.
+
+    Its data is the metric `metric` (a function of `analysis.metrics`) taken with the report's filters,
+    per `grain` when the figure is over time; `chart` draws it: `chart(data, grain=, language=)` over
+    time, else `chart(data, language=)`. A chart with a label per row shows the 30 latest by `latest_by`.
+    """
 
     key: str
     section: str
-    compute: Compute
-    build: Build
+    metric: str
+    chart: Callable[..., go.Figure]
     key_numbers: KeyNumbers
+    grain: Grain | None = None
+    latest_by: str | None = None
     height: int = 600
+
+    def compute(self, database: AllianceDatabase, filters: Filters) -> pd.DataFrame:
+        """The figure's data: the metric on the report day, or per period up to it."""
+        metric = _metric(self.metric)
+        return metric(database, filters) if self.grain is None else metric(database, filters, self.grain)
+
+    def build(self, data: pd.DataFrame, language: Language) -> go.Figure:
+        """The figure drawn from `data` (the latest rows only when it has a label per row)."""
+        shown = data if self.latest_by is None else _most_recent(data, self.latest_by)
+        if self.grain is None:
+            return self.chart(shown, language=language)
+        return self.chart(shown, grain=self.grain, language=language)
 
     def title(self, language: Language) -> str:
         return translate(f"exports.figure.{self.key}.title", language)
@@ -112,6 +128,11 @@ def _metric(name: str) -> Callable[..., pd.DataFrame]:
     return function
 
 
+def _most_recent(data: pd.DataFrame, day_column: str) -> pd.DataFrame:
+    """The rows of the 30 latest days: a page holds about that many labelled rows (the workbook holds all)."""
+    return data.sort_values(day_column).tail(report_charts.MOST_RECENT_SHOWN)
+
+
 def _key(message: str, language: Language, **values: object) -> str:
     return translate(f"exports.key.{message}", language, **values)
 
@@ -129,12 +150,25 @@ def _in_year(data: pd.DataFrame, year: int, column: str = "period_start") -> pd.
     return data[pd.to_datetime(data[column]).dt.year == year]
 
 
-def _year_sum(data: pd.DataFrame, year: int, column: str) -> float:
-    return float(_in_year(data, year)[column].fillna(0).sum()) if not data.empty else 0.0
+def _report_day_count(message: str, data: pd.DataFrame, column: str, language: Language) -> str:
+    """The key number `message` for `column` in the last period: the count on the report day."""
+    latest = data[column].iloc[-1] if not data.empty else None
+    return _key(message, language, value=_n(latest, language))
 
 
-def _last(data: pd.DataFrame, column: str) -> object:
-    return data[column].iloc[-1] if not data.empty else None
+def _year_total(message: str, data: pd.DataFrame, year: int, column: str, language: Language) -> str:
+    """The key number `message` for `column` summed over the periods of the report year."""
+    total = float(_in_year(data, year)[column].fillna(0).sum()) if not data.empty else 0.0
+    return _key(message, language, year=year, value=_n(total, language))
+
+
+def _largest(data: pd.DataFrame) -> pd.Series:
+    """The row with the most members."""
+    return data.sort_values("members", ascending=False).iloc[0]
+
+
+def _no_data(language: Language) -> list[str]:
+    return [_key("no_data", language)]
 
 
 # --- key numbers, one function per figure ------------------------------------------------------------
@@ -142,9 +176,9 @@ def _last(data: pd.DataFrame, column: str) -> object:
 
 def _members_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
     return [
-        _key("members_end", language, year=year, value=_n(_last(data, "members_end"), language)),
-        _key("joined_in_year", language, year=year, value=_n(_year_sum(data, year, "joined"), language)),
-        _key("left_in_year", language, year=year, value=_n(_year_sum(data, year, "left"), language)),
+        _report_day_count("members_end", data, "members_end", language),
+        _year_total("joined_in_year", data, year, "joined", language),
+        _year_total("left_in_year", data, year, "left", language),
     ]
 
 
@@ -152,15 +186,15 @@ def _joined_left_numbers(data: pd.DataFrame, year: int, language: Language) -> l
     row = _in_year(data, year)
     growth = None if row.empty else row["growth_rate"].iloc[0]
     return [
-        _key("net_in_year", language, year=year, value=_n(_year_sum(data, year, "net_change"), language)),
+        _year_total("net_in_year", data, year, "net_change", language),
         _key("growth_in_year", language, year=year, value=format_percent(growth, language, signed=True)),
     ]
 
 
 def _type_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
     if data.empty or data["members"].sum() == 0:
-        return [_key("no_data", language)]
-    top = data.sort_values("members", ascending=False).iloc[0]
+        return _no_data(language)
+    top = _largest(data)
     name = translate(f"common.member_type.{top['member_type']}", language)
     return [_key("largest_group", language, name=name, value=_n(top["members"], language))]
 
@@ -169,23 +203,19 @@ def _region_numbers(data: pd.DataFrame, year: int, language: Language) -> list[s
     latest = _in_year(data, year)
     latest = latest[latest["members"] > 0]
     if latest.empty:
-        return [_key("no_data", language)]
-    top = latest.sort_values("members", ascending=False).iloc[0]
+        return _no_data(language)
+    top = _largest(latest)
+    name = translate(f"common.region.{top['region']}", language)
     return [
         _key("regions", language, value=_n(len(latest), language)),
-        _key(
-            "largest_group",
-            language,
-            name=translate(f"common.region.{top['region']}", language),
-            value=_n(top["members"], language),
-        ),
+        _key("largest_group", language, name=name, value=_n(top["members"], language)),
     ]
 
 
 def _map_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
     if data.empty:
-        return [_key("no_data", language)]
-    top = data.sort_values("members", ascending=False).iloc[0]
+        return _no_data(language)
+    top = _largest(data)
     share = float(top["members"]) / float(data["members"].sum())
     return [
         _key("countries", language, value=_n(len(data), language)),
@@ -201,13 +231,8 @@ def _map_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]
 
 def _countries_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
     return [
-        _key("countries", language, value=_n(_last(data, "countries"), language)),
-        _key(
-            "new_countries_in_year",
-            language,
-            year=year,
-            value=_n(_year_sum(data, year, "new_countries"), language),
-        ),
+        _report_day_count("countries", data, "countries", language),
+        _year_total("new_countries_in_year", data, year, "new_countries", language),
     ]
 
 
@@ -219,13 +244,10 @@ def _first_join_numbers(data: pd.DataFrame, year: int, language: Language) -> li
 
 
 def _cohort_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
-    if data.empty:
-        return [_key("no_data", language)]
-    at_year_end = data[pd.to_datetime(data["year_end"]).dt.year == year]
-    first = at_year_end.sort_values("join_year").head(1)
-    if first.empty:
-        return [_key("no_data", language)]
-    row = first.iloc[0]
+    at_year_end = _in_year(data, year, "year_end") if not data.empty else data
+    if at_year_end.empty:
+        return _no_data(language)
+    row = at_year_end.sort_values("join_year").iloc[0]
     return [
         _key(
             "cohort_share",
@@ -240,27 +262,20 @@ def _cohort_numbers(data: pd.DataFrame, year: int, language: Language) -> list[s
 
 
 def _events_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
-    return [_key("events_in_year", language, year=year, value=_n(_year_sum(data, year, "events"), language))]
+    return [_year_total("events_in_year", data, year, "events", language)]
 
 
 def _attendance_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
     return [
-        _key(
-            "attendees_in_year", language, year=year, value=_n(_year_sum(data, year, "attendees"), language)
-        ),
-        _key(
-            "viewers_in_year",
-            language,
-            year=year,
-            value=_n(_year_sum(data, year, "online_viewers"), language),
-        ),
+        _year_total("attendees_in_year", data, year, "attendees", language),
+        _year_total("viewers_in_year", data, year, "online_viewers", language),
     ]
 
 
 def _engagement_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
     row = _in_year(data, year)
     if row.empty:
-        return [_key("no_data", language)]
+        return _no_data(language)
     return [
         _key(
             "engagement_in_year",
@@ -303,7 +318,7 @@ def _plan_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str
 
 
 def _council_numbers(data: pd.DataFrame, year: int, language: Language) -> list[str]:
-    in_year = data[pd.to_datetime(data["start_date"]).dt.year == year]
+    in_year = _in_year(data, year, "start_date")
     return [
         _key(
             "council_meetings",
@@ -315,116 +330,121 @@ def _council_numbers(data: pd.DataFrame, year: int, language: Language) -> list[
     ]
 
 
-# --- the catalogue -----------------------------------------------------------------------------------
+# --- the catalogue: one row per figure, in report order ----------------------------------------------
+
+events_by_type_figure = partial(events_by_period_figure, split="event_type")
 
 REPORT_FIGURES: tuple[ReportFigure, ...] = (
     ReportFigure(
         "members_over_time",
         "membership",
-        lambda db, f, y: _metric("members_over_time")(db, f, "quarter"),
-        lambda d, lang: membership_figures.membership_growth_figure(d, "quarter", lang),
-        _members_numbers,
+        metric="members_over_time",
+        chart=membership_growth_figure,
+        key_numbers=_members_numbers,
+        grain="quarter",
     ),
     ReportFigure(
         "joined_left_per_year",
         "membership",
-        lambda db, f, y: _metric("members_over_time")(db, f, "year"),
-        report_charts.joined_left_per_year,
-        _joined_left_numbers,
+        metric="members_over_time",
+        chart=joined_left_by_period,
+        key_numbers=_joined_left_numbers,
+        grain="year",
     ),
     ReportFigure(
         "members_by_type",
         "membership",
-        lambda db, f, y: _metric("members_by_type")(db, f),
-        report_charts.members_by_type,
-        _type_numbers,
+        metric="members_by_type",
+        chart=members_by_type,
+        key_numbers=_type_numbers,
     ),
     ReportFigure(
         "members_by_region",
         "membership",
-        lambda db, f, y: _metric("members_by_region_over_time")(db, f, "year"),
-        lambda d, lang: membership_figures.members_by_region_figure(d, "year", lang),
-        _region_numbers,
+        metric="members_by_region_over_time",
+        chart=members_by_region_figure,
+        key_numbers=_region_numbers,
+        grain="year",
     ),
     ReportFigure(
         "cohort_retention",
         "membership",
-        lambda db, f, y: _metric("cohort_retention")(db, f),
-        membership_figures.cohort_retention_figure,
-        _cohort_numbers,
+        metric="cohort_retention",
+        chart=cohort_retention_figure,
+        key_numbers=_cohort_numbers,
     ),
     ReportFigure(
         "members_map",
         "geography",
-        lambda db, f, y: _metric("members_by_country")(db, f),
-        lambda d, lang: geography_figures.members_map(d, lang),
-        _map_numbers,
+        metric="members_by_country",
+        chart=members_map,
+        key_numbers=_map_numbers,
     ),
     ReportFigure(
         "countries_over_time",
         "geography",
-        lambda db, f, y: _metric("countries_over_time")(db, f, "year"),
-        lambda d, lang: geography_figures.countries_over_time_figure(d, "year", lang),
-        _countries_numbers,
+        metric="countries_over_time",
+        chart=countries_over_time_figure,
+        key_numbers=_countries_numbers,
+        grain="year",
     ),
     ReportFigure(
         "country_first_join",
         "geography",
-        lambda db, f, y: _metric("country_first_join")(db, f),
-        lambda d, lang: geography_figures.country_first_join_figure(_most_recent(d, "first_joined_on"), lang),
-        _first_join_numbers,
+        metric="country_first_join",
+        chart=country_first_join_figure,
+        key_numbers=_first_join_numbers,
+        latest_by="first_joined_on",
         height=700,
     ),
     ReportFigure(
         "events_per_year",
         "events",
-        lambda db, f, y: _metric("events_by_period")(db, f, "year"),
-        lambda d, lang: event_figures.events_by_period_figure(d, "event_type", "year", lang),
-        _events_numbers,
+        metric="events_by_period",
+        chart=events_by_type_figure,
+        key_numbers=_events_numbers,
+        grain="year",
     ),
     ReportFigure(
         "attendees_and_viewers",
         "events",
-        lambda db, f, y: _metric("events_by_period")(db, f, "year"),
-        lambda d, lang: event_figures.attendance_figure(d, "year", lang),
-        _attendance_numbers,
+        metric="events_by_period",
+        chart=attendance_figure,
+        key_numbers=_attendance_numbers,
+        grain="year",
     ),
     ReportFigure(
         "engagement_rate",
         "events",
-        lambda db, f, y: _metric("engagement_over_time")(db, f, "year"),
-        lambda d, lang: event_figures.engagement_figure(d, "year", lang),
-        _engagement_numbers,
+        metric="engagement_over_time",
+        chart=engagement_figure,
+        key_numbers=_engagement_numbers,
+        grain="year",
     ),
     ReportFigure(
         "role_holders",
         "governance",
-        lambda db, f, y: _metric("role_holders_over_time")(db, f, "year"),
-        lambda d, lang: governance_figures.role_holders_figure(d, "year", lang),
-        _role_numbers,
+        metric="role_holders_over_time",
+        chart=role_holders_figure,
+        key_numbers=_role_numbers,
+        grain="year",
     ),
     ReportFigure(
         "new_members_per_council_meeting",
         "governance",
-        lambda db, f, y: _metric("new_members_per_council_meeting")(db, f),
-        lambda d, lang: governance_figures.new_members_per_meeting_figure(
-            _most_recent(d, "start_date"), lang
-        ),
-        _council_numbers,
+        metric="new_members_per_council_meeting",
+        chart=new_members_per_meeting_figure,
+        key_numbers=_council_numbers,
+        latest_by="start_date",
     ),
     ReportFigure(
         "plan_against_actual",
         "plan",
-        lambda db, f, y: _metric("plan_against_actual")(db, f, y),
-        report_charts.plan_against_actual,
-        _plan_numbers,
+        metric="plan_against_actual",
+        chart=plan_against_actual,
+        key_numbers=_plan_numbers,
     ),
 )
-
-
-def _most_recent(data: pd.DataFrame, day_column: str) -> pd.DataFrame:
-    """The rows of the 30 latest days: a page holds about that many labelled rows (the workbook holds all)."""
-    return data.sort_values(day_column).tail(report_charts.MOST_RECENT_SHOWN)
 
 
 def report_years(database: AllianceDatabase) -> list[int]:

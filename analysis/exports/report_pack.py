@@ -84,7 +84,7 @@ def prepare_figures(database: AllianceDatabase, request: ReportRequest) -> list[
     filters, language = request.filters, request.language
     prepared = []
     for number, spec in enumerate(figures_for(request.sections), start=1):
-        data = spec.compute(database, filters, request.year)
+        data = spec.compute(database, filters)
         caption = caption_for(spec.title(language), filters, language)
         framed = framed_figure(spec.build(data, language), caption)
         framed.update_layout(height=spec.height)
