@@ -35,61 +35,49 @@ def _t(key: str, language: Language, **values: object) -> str:
 
 
 def highlight_bullets(figures: HeadlineFigures, year: int, language: Language) -> list[str]:
-    n = format_number
-    bullets = [
-        _t(
-            "members",
-            language,
-            members=n(figures.members, language),
-            year_ago=n(figures.members_year_ago, language),
-            growth=format_percent(figures.members_yoy, language, signed=True),
-        ),
-        _t(
-            "joined",
-            language,
-            year=year,
-            joined=n(figures.new_members_ytd, language),
-            left=n(figures.departed_members_ytd, language),
-        ),
-        _t(
-            "countries",
-            language,
-            countries=n(figures.countries, language),
-            year_ago=n(figures.countries_year_ago, language),
-            new=n(figures.new_countries_ytd, language),
-            regions=n(figures.regions, language),
-        ),
-        _t(
-            "events",
-            language,
-            year=year,
-            events=n(figures.events_ytd, language),
-            attendees=n(figures.event_attendees_ytd, language),
-        ),
-        _t(
-            "engagement",
-            language,
-            year=year,
-            rate=format_percent(figures.engagement_rate_ytd, language),
-            engaged=n(figures.engaged_members_ytd, language),
-        ),
-        _t(
-            "governance",
-            language,
-            chairs=n(figures.chairs, language),
-            vice_chairs=n(figures.vice_chairs, language),
-        ),
-    ]
+    """The year's key facts, one bullet per `exports.highlights.<key>` message, filled with its figures."""
+
+    def number(value: int) -> str:
+        return format_number(value, language)
+
+    def percent(fraction: float | None, *, decimals: int = 0, signed: bool = False) -> str:
+        return format_percent(fraction, language, decimals=decimals, signed=signed)
+
+    values_by_bullet: dict[str, dict[str, object]] = {
+        "members": {
+            "members": number(figures.members),
+            "year_ago": number(figures.members_year_ago),
+            "growth": percent(figures.members_yoy, signed=True),
+        },
+        "joined": {
+            "year": year,
+            "joined": number(figures.new_members_ytd),
+            "left": number(figures.departed_members_ytd),
+        },
+        "countries": {
+            "countries": number(figures.countries),
+            "year_ago": number(figures.countries_year_ago),
+            "new": number(figures.new_countries_ytd),
+            "regions": number(figures.regions),
+        },
+        "events": {
+            "year": year,
+            "events": number(figures.events_ytd),
+            "attendees": number(figures.event_attendees_ytd),
+        },
+        "engagement": {
+            "year": year,
+            "rate": percent(figures.engagement_rate_ytd),
+            "engaged": number(figures.engaged_members_ytd),
+        },
+        "governance": {"chairs": number(figures.chairs), "vice_chairs": number(figures.vice_chairs)},
+    }
     if figures.cagr_since_first_join is not None and figures.first_joined_on is not None:
-        bullets.append(
-            _t(
-                "cagr",
-                language,
-                since=format_date(figures.first_joined_on, language),
-                cagr=format_percent(figures.cagr_since_first_join, language, decimals=1),
-            )
-        )
-    return bullets
+        values_by_bullet["cagr"] = {
+            "since": format_date(figures.first_joined_on, language),
+            "cagr": percent(figures.cagr_since_first_join, decimals=1),
+        }
+    return [_t(bullet, language, **values) for bullet, values in values_by_bullet.items()]
 
 
 def report_highlights(

@@ -52,43 +52,30 @@ def headline_cards(data: OverviewData, grain: str, language: Language) -> list[M
             trend=trend,
         )
 
+    # The counts: each card shows the count, its change against a year earlier, and its series per period.
+    counts = (
+        ("members", figures.members, figures.members_year_ago, data.members_over_time, "members_end"),
+        ("countries", figures.countries, figures.countries_year_ago, data.countries_over_time, "countries"),
+        (
+            "new_members_ytd",
+            figures.new_members_ytd,
+            figures.new_members_ytd_year_ago,
+            data.members_over_time,
+            "joined",
+        ),
+        ("events_ytd", figures.events_ytd, figures.events_ytd_year_ago, data.events_per_period, "events"),
+    )
+    cards = [
+        card(name, format_number(now, language), _change(now, year_ago, language), _series(series, column))
+        for name, now, year_ago, series, column in counts
+    ]
     rate, rate_before = figures.engagement_rate_ytd, figures.engagement_rate_ytd_year_ago
     rate_delta = None
     if rate is not None and rate_before is not None:
         points = round((rate - rate_before) * 100)
         rate_delta = _text("card.points", language, delta=_signed(points, language))
-    return [
-        card(
-            "members",
-            format_number(figures.members, language),
-            _change(figures.members, figures.members_year_ago, language),
-            _series(data.members_over_time, "members_end"),
-        ),
-        card(
-            "countries",
-            format_number(figures.countries, language),
-            _change(figures.countries, figures.countries_year_ago, language),
-            _series(data.countries_over_time, "countries"),
-        ),
-        card(
-            "new_members_ytd",
-            format_number(figures.new_members_ytd, language),
-            _change(figures.new_members_ytd, figures.new_members_ytd_year_ago, language),
-            _series(data.members_over_time, "joined"),
-        ),
-        card(
-            "events_ytd",
-            format_number(figures.events_ytd, language),
-            _change(figures.events_ytd, figures.events_ytd_year_ago, language),
-            _series(data.events_per_period, "events"),
-        ),
-        card(
-            "engagement_rate_ytd",
-            format_percent(rate, language),
-            rate_delta,
-            [value * 100 for value in _series(data.engagement_over_time, "engagement_rate")],
-        ),
-    ]
+    rate_trend = [value * 100 for value in _series(data.engagement_over_time, "engagement_rate")]
+    return [*cards, card("engagement_rate_ytd", format_percent(rate, language), rate_delta, rate_trend)]
 
 
 def members_over_time_figure(
