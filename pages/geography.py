@@ -16,14 +16,10 @@ from analysis.metrics.geography import members_by_country
 from analysis.views.geography import geography_data
 from pages.ui.cache import compute
 from pages.ui.chart import show_chart
-from pages.ui.filter_bar import current_filters, current_grain, current_language
-from pages.ui.selection import PageSelection
+from pages.ui.dashboard_page import DashboardPage
 
-language = current_language()
-filters = current_filters()
-grain = current_grain()
-selection = PageSelection("geography")
-selection.remember_clicks(["map", "regions"])
+page = DashboardPage("geography", selectable_charts=["map", "regions"])
+language, filters, grain, selection = page.language, page.filters, page.grain, page.selection
 
 st.title(translate("geography.title", language))
 st.caption(translate("geography.subtitle", language, as_of=format_date(filters.as_of, language)))
@@ -32,7 +28,7 @@ if selection.narrowing_except(None):
 else:
     st.caption(translate("geography.map.hint", language))
 
-by_country = compute(members_by_country, selection.filters_for(filters, "map"))
+by_country = compute(members_by_country, page.filters_for("map"))
 show_chart(
     members_map(by_country, language),
     by_country,
@@ -41,7 +37,7 @@ show_chart(
     selectable=True,
 )
 
-data = compute(geography_data, selection.filters_for(filters, None), grain)
+data = compute(geography_data, page.filters_for(None), grain)
 if data.members_by_country.empty:
     st.info(translate("geography.empty", language))
     st.stop()
@@ -62,7 +58,7 @@ with left:
             grain=translate(f"common.grain_name.{grain}", language),
         ),
     )
-    regions = compute(geography_data, selection.filters_for(filters, "regions"), grain).members_by_region
+    regions = compute(geography_data, page.filters_for("regions"), grain).members_by_region
     show_chart(
         members_by_region_figure(regions, language),
         regions,

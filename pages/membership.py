@@ -5,66 +5,34 @@ Clicking a period, a member type or a region narrows the other charts and the li
 
 import streamlit as st
 
+from analysis import metrics
 from analysis.figures import membership as figures
 from analysis.i18n import translate
-from analysis.metrics import (
-    cohort_retention,
-    member_list,
-    member_mix_over_time,
-    members_by_region_over_time,
-    members_over_time,
-)
 from pages.ui.cache import compute
-from pages.ui.chart import show_chart
-from pages.ui.filter_bar import current_filters, current_grain, current_language
-from pages.ui.selection import PageSelection
+from pages.ui.dashboard_page import DashboardPage
 from pages.ui.table import show_table
 
-language = current_language()
-filters = current_filters()
-grain = current_grain()
-selection = PageSelection("membership")
-selection.remember_clicks(["growth", "mix", "region"])
+page = DashboardPage("membership", selectable_charts=["growth", "mix", "region"])
+language, grain = page.language, page.grain
+page.heading()
 
-st.title(translate("membership.page_title", language))
-st.caption(translate("membership.page_intro", language))
-selection.show_clear_control(language)
-
-growth = compute(members_over_time, selection.filters_for(filters, "growth"), grain)
-growth_figure = figures.membership_growth_figure(growth, grain, language)
-show_chart(
-    growth_figure,
-    growth,
-    key=selection.chart_key("growth"),
-    title=growth_figure.layout.title.text,
-    selectable=True,
-)
+growth = compute(metrics.members_over_time, page.filters_for("growth"), grain)
+page.chart("growth", figures.membership_growth_figure(growth, grain, language), growth)
 
 mix_column, region_column = st.columns(2)
 with mix_column:
-    mix = compute(member_mix_over_time, selection.filters_for(filters, "mix"), grain)
-    mix_figure = figures.member_mix_figure(mix, grain, language)
-    show_chart(
-        mix_figure, mix, key=selection.chart_key("mix"), title=mix_figure.layout.title.text, selectable=True
-    )
+    mix = compute(metrics.member_mix_over_time, page.filters_for("mix"), grain)
+    page.chart("mix", figures.member_mix_figure(mix, grain, language), mix)
 with region_column:
-    regions = compute(members_by_region_over_time, selection.filters_for(filters, "region"), grain)
-    region_figure = figures.members_by_region_figure(regions, grain, language)
-    show_chart(
-        region_figure,
-        regions,
-        key=selection.chart_key("region"),
-        title=region_figure.layout.title.text,
-        selectable=True,
-    )
+    regions = compute(metrics.members_by_region_over_time, page.filters_for("region"), grain)
+    page.chart("region", figures.members_by_region_figure(regions, grain, language), regions)
 
-narrowed = selection.filters_for(filters, None)
-cohorts = compute(cohort_retention, narrowed)
-cohort_figure = figures.cohort_retention_figure(cohorts, language)
-show_chart(cohort_figure, cohorts, key="membership.cohorts", title=cohort_figure.layout.title.text)
+narrowed = page.filters_for(None)
+cohorts = compute(metrics.cohort_retention, narrowed)
+page.chart("cohorts", figures.cohort_retention_figure(cohorts, language), cohorts)
 
 st.subheader(translate("membership.list.title", language))
-members = compute(member_list, narrowed)
+members = compute(metrics.member_list, narrowed)
 search = st.text_input(
     translate("membership.list.search", language),
     key="membership.search",

@@ -11,15 +11,11 @@ from analysis.narrative import highlights
 from analysis.views.overview import overview_data
 from pages.ui.cache import compute
 from pages.ui.chart import show_chart
-from pages.ui.filter_bar import current_filters, current_grain, current_language
-from pages.ui.selection import PageSelection
+from pages.ui.dashboard_page import DashboardPage
 
-language = current_language()
-filters = current_filters()
-grain = current_grain()
-selection = PageSelection("overview")
-selection.remember_clicks(["map"])
-data = compute(overview_data, selection.filters_for(filters, None), grain)
+page = DashboardPage("overview", selectable_charts=["map"])
+language, filters, grain, selection = page.language, page.filters, page.grain, page.selection
+data = compute(overview_data, page.filters_for(None), grain)
 
 st.title(translate("overview.title", language, alliance=load_branding().name(language)))
 st.caption(translate("overview.subtitle", language, as_of=format_date(filters.as_of, language)))
@@ -54,7 +50,7 @@ with chart_column:
         title=translate("overview.chart.members_over_time", language),
     )
 with map_column:
-    by_country = compute(members_by_country, selection.filters_for(filters, "map"))
+    by_country = compute(members_by_country, page.filters_for("map"))
     show_chart(
         members_map(by_country, language, title=translate("overview.chart.map", language), height=330),
         by_country,
