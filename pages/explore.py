@@ -7,7 +7,6 @@ import streamlit as st
 from analysis.explore import MEASURES, ExploreQuestion, explore, question_from_query
 from analysis.explore.presentation import dimension_label, labelled_table, measure_label, question_title
 from analysis.explore.questions import QUESTION_PARAMETERS, TIME_DIMENSIONS
-from analysis.exporting.safe_cells import csv_bytes, xlsx_bytes
 from analysis.figures.explore import explore_figure
 from analysis.i18n import Language, format_date, translate
 from pages.ui.cache import compute
@@ -107,25 +106,11 @@ if result.periods:
             end=format_date(window[1], language),
         )
     )
+    # The chart's download menu is the one place for the result's files: the table as CSV and XLSX (the
+    # workbook headed by the title and filters, like every chart's) and the chart as PNG, SVG and PDF.
     show_chart(explore_figure(result, language), table, key="explore_chart", title=title)
     st.subheader(translate("explore.table_heading", language))
     st.dataframe(table, hide_index=True, key="explore_table")
-    csv_column, xlsx_column, _ = st.columns([1, 1, 4])
-    file_name = translate("explore.file_name", language)
-    csv_column.download_button(
-        translate("explore.download_csv", language),
-        data=csv_bytes(table),
-        file_name=f"{file_name}.csv",
-        mime="text/csv",
-        key="explore_download_csv",
-    )
-    xlsx_column.download_button(
-        translate("explore.download_xlsx", language),
-        data=xlsx_bytes({title: table}),
-        file_name=f"{file_name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="explore_download_xlsx",
-    )
 else:
     st.info(translate("explore.empty", language))
 

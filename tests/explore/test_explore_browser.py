@@ -1,5 +1,5 @@
 """The Explore page in a real browser (Debian's chromium): a shared link opens the same question, the
-CSV download arrives with the table's numbers and safe cells, and the SQL console refuses a write."""
+chart's download menu delivers the table's numbers as CSV and as a titled XLSX, and the SQL console refuses a write."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from analysis.benchmark.dashboard_bench import free_port
 from analysis.benchmark.dashboard_server import dashboard_server
+from analysis.exports.chart_export import TABLE_HEADER_ROW
 from analysis.i18n import translate
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
 from tests.dashboard.browser import (
@@ -66,21 +68,32 @@ def open_question(page: Any, base_url: str) -> None:
     page.wait_for_timeout(2000)
 
 
-def test_a_shared_link_opens_the_question_and_its_csv_downloads(server: tuple[str, Path], page: Any) -> None:
+def test_a_shared_link_opens_the_question_and_its_data_downloads(server: tuple[str, Path], page: Any) -> None:
     base_url, _ = server
     open_question(page, base_url)
 
     title = translate("explore.title.two", "en", measure="Events", first="year", second="format")
     assert page.locator("[data-testid=stPlotlyChart]").first.get_by_text(title).count() == 1
     assert "measure=events" in page.url and "cols=format" in page.url
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name=translate("explore.download_csv", "en")).click()
-    content = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    page.locator("[data-testid=stPopover] button").first.click()  # the chart's download menu
+    content = _download(page, translate("exports.download.csv", "en")).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
 
     assert rows[0] == ["Year", "In person", "Online", "Hybrid"]
     assert [row[0] for row in rows[1:]] == ["2020", "2021", "2022", "2023", "2024"]
     assert sum(int(cell) for row in rows[1:] for cell in row[1:]) == 26  # the demo's events up to 2024
+
+    workbook = openpyxl.load_workbook(io.BytesIO(_download(page, translate("exports.download.xlsx", "en"))))
+    table = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert table[0][0] == title  # the workbook says what it holds (then filters, source), then the table
+    assert list(table[TABLE_HEADER_ROW - 1]) == ["Year", "In person", "Online", "Hybrid"]
+    assert sum(int(str(cell)) for row in table[TABLE_HEADER_ROW:] for cell in row[1:]) == 26
+
+
+def _download(page: Any, button_name: str) -> bytes:
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=button_name).click()
+    return Path(download_info.value.path()).read_bytes()
 
 
 def test_the_sql_console_refuses_a_write_in_the_browser(server: tuple[str, Path], page: Any) -> None:

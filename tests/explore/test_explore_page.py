@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1.element_tree import DownloadButton
 
+from analysis.exports.browser import browser_available
 from analysis.i18n import Language, translate
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE
 from analysis.store.database import AllianceDatabase
@@ -46,6 +50,26 @@ def test_a_bookmarked_question_opens_translated_in_both_languages(
     # FACTS.md: 19, 42, 59, 72 and 95 members at the ends of 2020..2024.
     assert table.iloc[:, 1].tolist() == [19, 42, 59, 72, 95]
     assert table.iloc[-1, 0] == translate("common.period.year", language, year=2024)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_result_is_offered_once_in_each_format(
+    demo_app: Path, page_audit_log: Path, language: Language
+) -> None:
+    app = open_page(PAGE, language=language, query={**END_OF_2024, "measure": "events", "rows": "year"})
+
+    assert page_errors(app) == []
+    buttons = [button for button in app.get("download_button") if isinstance(button, DownloadButton)]
+    offered = Counter(
+        found.group(0) for button in buttons if (found := re.search(r"PNG|SVG|PDF|CSV|XLSX", button.label))
+    )
+    images = {"PNG": 1, "SVG": 1, "PDF": 1} if browser_available() else {}
+    # One download menu, the chart's: the table's data as CSV and XLSX, and the chart as images.
+    assert offered == {"CSV": 1, "XLSX": 1, **images}
+    assert len(buttons) == sum(offered.values())
+    assert {button.key for button in buttons} == {
+        f"explore_chart-download-{name.lower()}" for name in offered
+    }
 
 
 def test_changing_the_question_writes_it_to_the_url_and_the_url_reopens_it(
