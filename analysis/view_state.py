@@ -3,6 +3,7 @@
 Pure (no Streamlit), so the round trip is tested directly. The URL holds codes, never display
 labels (ISO3 country codes, type codes, ISO dates), so a link opens the same view in either language.
 Values a link holds that are not valid are dropped and reported, and the rest of the view is kept.
+`browser_changed_view` tells a URL the browser went back or forward to from one the app wrote itself.
 """
 
 from __future__ import annotations
@@ -154,3 +155,18 @@ def parse_query(
     grain = cast(Grain, choice(PARAMETER_GRAIN, GRAINS, DEFAULT_GRAIN))
     language = cast(Language, choice(PARAMETER_LANGUAGE, LANGUAGES, DEFAULT_LANGUAGE))
     return ParsedView(ViewState(filters, grain, language), rejected)
+
+
+def view_parameters(query: Mapping[str, str]) -> dict[str, str]:
+    """The parameters of a URL query that belong to the view (a page's own parameters left out)."""
+    return {name: query[name] for name in VIEW_PARAMETERS if name in query}
+
+
+def browser_changed_view(in_url: Mapping[str, str], in_step_with: Mapping[str, str]) -> bool:
+    """Whether the URL's view parameters are not the ones the app last read or wrote: the browser changed
+    them (Back, Forward), so the URL, not the widgets, holds the view the user asked for.
+
+    A URL without any view parameter is not a change: Streamlit drops every parameter on a page switch
+    (that entry of the browser's history has none), and the view carries over to the new page.
+    """
+    return bool(in_url) and dict(in_url) != dict(in_step_with)

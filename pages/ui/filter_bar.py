@@ -1,9 +1,12 @@
 """The one filter bar shared by every page, bound to the URL query parameters.
 
-The URL is the view's memory: a fresh session reads it once (`analysis.view_state.parse_query`), the
-widgets then hold the state, and every change is written back to the URL (codes, not labels, so a link
-opens the same view in either language). Pages only call `current_filters()`, `current_language()` and
-`current_grain()`; the frame calls `render_filter_bar()` once per run.
+The URL is the view's memory: a fresh session reads it (`analysis.view_state.parse_query`), the widgets
+then hold the state, and every change is written back to the URL (codes, not labels, so a link opens the
+same view in either language). Each write is a new entry in the browser's history, and Back or Forward
+reruns the app with that entry's URL while the widgets still hold the newer view: so whenever the URL's
+view is not the one the app last read or wrote, it is read again the same way and the widgets follow it.
+Pages only call `current_filters()`, `current_language()` and `current_grain()`; the frame calls
+`render_filter_bar()` once per run.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from analysis.view_state import (
     REGIONS,
     VIEW_PARAMETERS,
     ViewState,
+    browser_changed_view,
     parse_query,
+    view_parameters,
 )
 from pages.ui.cache import compute
 
@@ -39,7 +44,8 @@ KEY_REGIONS = "filter_regions"
 KEY_MEMBER_TYPES = "filter_member_types"
 KEY_EVENT_TYPES = "filter_event_types"
 KEY_FORMATS = "filter_formats"
-_SEEDED = "filter_seeded_from_url"
+# The view parameters the widgets are in step with: the URL they were last seeded from, or last wrote.
+_URL_IN_STEP = "filter_url_in_step"
 _REJECTED = "filter_rejected_from_url"
 
 
@@ -213,13 +219,14 @@ def ensure_frame() -> None:
 
 
 def _seed_from_url() -> None:
-    """Once per session: put the view the URL asks for into the widgets' state."""
+    """Put the view the URL asks for into the widgets' state: on a session's first run, and whenever the
+    browser changed the URL (Back, Forward) rather than the app."""
     ensure_frame()
     state = st.session_state
-    if state.get(_SEEDED):
+    in_url = _view_in_url()
+    if _URL_IN_STEP in state and not browser_changed_view(in_url, state[_URL_IN_STEP]):
         return
-    query = {name: st.query_params.get(name, "") for name in VIEW_PARAMETERS}
-    parsed = parse_query(query, _default_as_of(), known_country_codes(), _latest_selectable_day())
+    parsed = parse_query(in_url, _default_as_of(), known_country_codes(), _latest_selectable_day())
     view = parsed.view
     filters = view.filters
     state[KEY_AS_OF] = filters.as_of
@@ -233,16 +240,22 @@ def _seed_from_url() -> None:
     state[KEY_EVENT_TYPES] = list(filters.event_types)
     state[KEY_FORMATS] = list(filters.formats)
     state[_REJECTED] = parsed.rejected
-    state[_SEEDED] = True
+    state[_URL_IN_STEP] = in_url
 
 
 def _write_url() -> None:
     """Make the URL hold the current view (other pages' own parameters are left as they are)."""
     wanted = current_view().to_query()
-    others = {name: st.query_params.get_all(name) for name in st.query_params if name not in VIEW_PARAMETERS}
-    present = {name: st.query_params.get(name) for name in st.query_params if name in VIEW_PARAMETERS}
-    if present != wanted:
+    if _view_in_url() != wanted:
+        others = {
+            name: st.query_params.get_all(name) for name in st.query_params if name not in VIEW_PARAMETERS
+        }
         st.query_params.from_dict({**others, **wanted})
+    st.session_state[_URL_IN_STEP] = wanted
+
+
+def _view_in_url() -> dict[str, str]:
+    return view_parameters(st.query_params.to_dict())
 
 
 def _reset_filters() -> None:
