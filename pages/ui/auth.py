@@ -56,7 +56,8 @@ def signed_in_identity(language: Language) -> Identity:
     if identity is None:
         st.session_state.pop(IDENTITY_KEY, None)
         _sign_in(settings, language)
-        preload_chart_library()  # after the form: the charts' library loads while the visitor types
+        if settings.users or settings.oidc_configured:  # a form to fill in (not the "add a user" note)
+            preload_chart_library()  # after the form: the charts' library loads while the visitor types
         st.stop()
     st.session_state[IDENTITY_KEY] = identity
     return identity

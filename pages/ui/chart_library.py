@@ -12,19 +12,23 @@ renames it, nothing is preloaded and charts still load the usual way.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
 
 PRELOAD_MARKER = "alliance-chart-library-preload"
+# The only text that reaches the page's HTML besides constants: a file name of Streamlit's own build,
+# held to letters, digits, "_" and "-" so it can never carry markup.
+CHUNK_NAME = re.compile(r"PlotlyChart\.[A-Za-z0-9_-]+\.js")
 
 
 @cache
 def chart_library_chunk() -> str | None:
     """The file name of Streamlit's plotly chunk, or None if this Streamlit build has none by that name."""
     folder = Path(st.__file__).parent / "static" / "static" / "js"
-    names = sorted(path.name for path in folder.glob("PlotlyChart.*.js"))
+    names = [path.name for path in folder.glob("PlotlyChart.*.js") if CHUNK_NAME.fullmatch(path.name)]
     return names[0] if len(names) == 1 else None
 
 

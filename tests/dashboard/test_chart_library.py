@@ -74,3 +74,11 @@ def test_a_sign_in_form_comes_before_the_library(demo_app: Path) -> None:
     preload_at = next(index for index, element in enumerate(elements) if is_preload(element))
     assert preload_at == len(elements) - 1  # the last thing the run sends, after the whole form
     assert sum(is_preload(element) for element in elements) == 1
+
+
+def test_only_a_plain_file_name_can_reach_the_page() -> None:
+    from pages.ui.chart_library import CHUNK_NAME
+
+    assert CHUNK_NAME.fullmatch("PlotlyChart.D9Z0_fxz.js")
+    for hostile in ('PlotlyChart.x"><script>alert(1)</script>.js', "PlotlyChart.a b.js", "PlotlyChart..js"):
+        assert not CHUNK_NAME.fullmatch(hostile), hostile

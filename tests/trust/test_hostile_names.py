@@ -55,10 +55,23 @@ def html_sinks_fed_with_data(path: Path, root: Path = PROJECT_ROOT) -> list[str]
     return findings
 
 
+# Reviewed: HTML built from code-owned values only. The chart library preload writes the file name of
+# Streamlit's plotly chunk, matched against a strict pattern first (tests/dashboard/test_chart_library.py).
+REVIEWED_HTML_CALLS = {"pages/ui/chart_library.py": "st.html(f'''<span id=\"{PRELOAD_MARKER}\"></span>"}
+
+
 def test_no_page_renders_data_as_html() -> None:
     assert len(STREAMLIT_CODE) > 10  # the frame, the pages and pages/ui all scanned
     findings = [finding for path in STREAMLIT_CODE for finding in html_sinks_fed_with_data(path)]
-    assert findings == []
+    unreviewed = [
+        finding
+        for finding in findings
+        if not any(
+            finding.startswith(f"{path}:") and call in finding for path, call in REVIEWED_HTML_CALLS.items()
+        )
+    ]
+    assert unreviewed == []
+    assert len(findings) - len(unreviewed) == len(REVIEWED_HTML_CALLS)  # each reviewed call still exists once
 
 
 def test_the_scan_finds_data_fed_to_html(tmp_path: Path) -> None:
