@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis import metrics
 from analysis.figures import events as figures
+from analysis.figures.labels import markdown_literal
 from analysis.i18n import translate
 from pages.ui.cache import compute
 from pages.ui.dashboard_page import DashboardPage
@@ -56,7 +57,7 @@ else:
     details = figures.event_details(events, chosen, language)
     for row_start in range(0, len(details), 4):
         for column, (label, value) in zip(st.columns(4), details[row_start : row_start + 4], strict=False):
-            column.markdown(f"**{label}**  \n{value}")
+            column.markdown(f"**{label}**  \n{markdown_literal(value)}")  # data: shown as typed
     participants = compute(metrics.event_participants, chosen)
     st.markdown(f"**{translate('events.detail.participants', language)}**")
     if participants.empty:

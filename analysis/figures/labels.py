@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -47,3 +48,14 @@ def display_name(name_en: object, name_zh: object, language: Language) -> str:
     if language == "zh" and isinstance(name_zh, str) and name_zh.strip():
         return name_zh
     return str(name_en)
+
+
+# Characters that start Markdown (and Streamlit's :colour[...], :icon:, $math$) constructs. A backslash
+# before any ASCII punctuation is a literal in CommonMark, so the text renders exactly as stored.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=])")
+
+
+def markdown_literal(text: str) -> str:
+    """`text` (a member's or an event's data) escaped to show as itself inside `st.markdown`: a city
+    named "[x](http://…)" stays those characters, never a link, a heading, bold or a formula."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
