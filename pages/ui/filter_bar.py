@@ -57,20 +57,22 @@ def current_filters() -> Filters:
 def current_language() -> Language:
     """The display language chosen in the frame ("en" or "zh")."""
     _seed_from_url()
-    language = st.session_state.get(KEY_LANGUAGE, DEFAULT_LANGUAGE)
-    return cast(Language, language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    return _language_in_widgets()
 
 
 def current_grain() -> Grain:
     """The period grain chosen for charts over time (month, quarter or year)."""
     _seed_from_url()
-    grain = st.session_state.get(KEY_GRAIN, DEFAULT_GRAIN)
-    return cast(Grain, grain if grain in GRAINS else DEFAULT_GRAIN)
+    return _grain_in_widgets()
 
 
 def current_view() -> ViewState:
     """Filters, grain and language as the widgets hold them now."""
     _seed_from_url()
+    return _view_in_widgets()
+
+
+def _view_in_widgets() -> ViewState:
     state = st.session_state
     start, end = state.get(KEY_START), state.get(KEY_END)
     if start and end and start > end:
@@ -85,7 +87,17 @@ def current_view() -> ViewState:
         event_types=tuple(state.get(KEY_EVENT_TYPES) or ()),
         formats=tuple(state.get(KEY_FORMATS) or ()),
     )
-    return ViewState(filters, current_grain(), current_language())
+    return ViewState(filters, _grain_in_widgets(), _language_in_widgets())
+
+
+def _language_in_widgets() -> Language:
+    language = st.session_state.get(KEY_LANGUAGE, DEFAULT_LANGUAGE)
+    return cast(Language, language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def _grain_in_widgets() -> Grain:
+    grain = st.session_state.get(KEY_GRAIN, DEFAULT_GRAIN)
+    return cast(Grain, grain if grain in GRAINS else DEFAULT_GRAIN)
 
 
 def render_filter_bar() -> None:
@@ -244,8 +256,12 @@ def _seed_from_url() -> None:
 
 
 def _write_url() -> None:
-    """Make the URL hold the current view (other pages' own parameters are left as they are)."""
-    wanted = current_view().to_query()
+    """Make the URL hold the widgets' view (other pages' own parameters are left as they are).
+
+    Also the widgets' callback: it never reads the URL, because a change by hand is made on the view shown,
+    and the URL a rerun brings can lag behind the app's last write by the time a message takes to arrive.
+    """
+    wanted = _view_in_widgets().to_query()
     if _view_in_url() != wanted:
         others = {
             name: st.query_params.get_all(name) for name in st.query_params if name not in VIEW_PARAMETERS
