@@ -258,8 +258,8 @@ def _seed_from_url() -> None:
 def _write_url() -> None:
     """Make the URL hold the widgets' view (other pages' own parameters are left as they are).
 
-    Also the widgets' callback: it never reads the URL, because a change by hand is made on the view shown,
-    and the URL a rerun brings can lag behind the app's last write by the time a message takes to arrive.
+    Also the widgets' callback, so it never re-seeds the widgets from the URL: a change by hand is made on
+    the view shown, and the URL a rerun brings can lag behind the app's last write by a message's travel.
     """
     wanted = _view_in_widgets().to_query()
     if _view_in_url() != wanted:
