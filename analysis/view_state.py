@@ -3,7 +3,8 @@
 Pure (no Streamlit), so the round trip is tested directly. The URL holds codes, never display
 labels (ISO3 country codes, type codes, ISO dates), so a link opens the same view in either language.
 Values a link holds that are not valid are dropped and reported, and the rest of the view is kept.
-`browser_changed_view` tells a URL the browser went back or forward to from one the app wrote itself.
+`browser_changed_view` tells a URL the browser went back or forward to from one the app wrote itself
+(for the filter bar's view, and for a page's own parameters such as the explorer's question).
 """
 
 from __future__ import annotations
@@ -157,9 +158,10 @@ def parse_query(
     return ParsedView(ViewState(filters, grain, language), rejected)
 
 
-def view_parameters(query: Mapping[str, str]) -> dict[str, str]:
-    """The parameters of a URL query that belong to the view (a page's own parameters left out)."""
-    return {name: query[name] for name in VIEW_PARAMETERS if name in query}
+def view_parameters(query: Mapping[str, str], names: Collection[str] = VIEW_PARAMETERS) -> dict[str, str]:
+    """The parameters of a URL query that belong to the view (a page's own parameters left out); a page
+    that keeps its own view in the URL (the explorer's question) passes its parameters' `names`."""
+    return {name: query[name] for name in names if name in query}
 
 
 def browser_changed_view(in_url: Mapping[str, str], in_step_with: Mapping[str, str]) -> bool:

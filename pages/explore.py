@@ -6,9 +6,16 @@ import streamlit as st
 
 from analysis.explore import MEASURES, ExploreQuestion, explore, question_from_query
 from analysis.explore.presentation import dimension_label, labelled_table, measure_label, question_title
-from analysis.explore.questions import QUESTION_PARAMETERS, TIME_DIMENSIONS
+from analysis.explore.questions import (
+    PARAMETER_COLUMNS,
+    PARAMETER_MEASURE,
+    PARAMETER_ROWS,
+    QUESTION_PARAMETERS,
+    TIME_DIMENSIONS,
+)
 from analysis.figures.explore import explore_figure
 from analysis.i18n import Language, format_date, translate
+from analysis.view_state import browser_changed_view, view_parameters
 from pages.ui.cache import compute
 from pages.ui.chart import show_chart
 from pages.ui.filter_bar import current_filters, current_language
@@ -17,22 +24,32 @@ from pages.ui.sql_console_panel import sql_console_panel
 KEY_MEASURE = "explore_measure"
 KEY_ROWS = "explore_rows"
 KEY_COLUMNS = "explore_columns"
-_SEEDED = "explore_seeded_from_url"
+# The question's parameters the widgets are in step with: the URL they were last seeded from, or last
+# wrote. Also the question's memory across pages: Streamlit drops the widgets' state when the page is left.
+_URL_IN_STEP = "explore_url_in_step"
 _IGNORED = "explore_ignored_from_url"
 NO_DIMENSION = ""
 
 
 def _seed_from_url() -> None:
-    """Once per session: the question the URL asks goes into the widgets."""
+    """Put the question the URL asks into the widgets: on the page's first run in a session, whenever the
+    browser changed the URL (Back, Forward) rather than the app, and on coming back from another page.
+
+    A URL without any of the question's parameters (Streamlit's page switch drops them) keeps the question
+    the page last showed.
+    """
     state = st.session_state
-    if state.get(_SEEDED):
+    in_url = _question_in_url()
+    in_step = state.get(_URL_IN_STEP)
+    if in_step is not None and KEY_MEASURE in state and not browser_changed_view(in_url, in_step):
         return
-    question, ignored = question_from_query({name: st.query_params.get(name) for name in QUESTION_PARAMETERS})
+    asked = in_url or in_step or {}
+    question, ignored = question_from_query(asked)
     state[KEY_MEASURE] = question.measure
     state[KEY_ROWS] = question.rows or NO_DIMENSION
     state[KEY_COLUMNS] = question.columns or NO_DIMENSION
     state[_IGNORED] = ignored
-    state[_SEEDED] = True
+    state[_URL_IN_STEP] = asked
 
 
 def _dimension_choice(label: str, key: str, options: list[str], language: Language) -> str | None:
@@ -42,6 +59,7 @@ def _dimension_choice(label: str, key: str, options: list[str], language: Langua
         label,
         options,
         key=key,
+        on_change=_write_url_from_widgets,
         format_func=lambda name: (
             dimension_label(name, language) if name else translate("explore.no_dimension", language)
         ),
@@ -55,6 +73,7 @@ def _question_widgets(language: Language) -> ExploreQuestion:
         translate("explore.measure_label", language),
         list(MEASURES),
         key=KEY_MEASURE,
+        on_change=_write_url_from_widgets,
         format_func=lambda name: measure_label(name, language),
     )
     allowed = list(MEASURES[measure].dimensions)
@@ -74,13 +93,33 @@ def _question_widgets(language: Language) -> ExploreQuestion:
 
 
 def _write_url(question: ExploreQuestion) -> None:
-    """The URL holds the question (the filter bar keeps the filters' own parameters)."""
+    """Make the URL hold the question, in one update: each update is one entry in the browser's history,
+    so Back undoes a whole change of question (the filter bar keeps the filters' own parameters)."""
     wanted = question.to_query()
-    for name in QUESTION_PARAMETERS:
-        if name in wanted and st.query_params.get(name) != wanted[name]:
-            st.query_params[name] = wanted[name]
-        elif name not in wanted and name in st.query_params:
-            del st.query_params[name]
+    if _question_in_url() != wanted:
+        others = {
+            name: st.query_params.get_all(name) for name in st.query_params if name not in QUESTION_PARAMETERS
+        }
+        st.query_params.from_dict({**others, **wanted})
+    st.session_state[_URL_IN_STEP] = wanted
+
+
+def _write_url_from_widgets() -> None:
+    """The widgets' callback: the URL holds the question they show. It never re-seeds them from the URL: a
+    change by hand is made on the question shown, and the URL a rerun brings can lag behind the app's last
+    write by a message's travel (it would pass for Back and undo the change)."""
+    state = st.session_state
+    shown = {
+        PARAMETER_MEASURE: state.get(KEY_MEASURE),
+        PARAMETER_ROWS: state.get(KEY_ROWS),
+        PARAMETER_COLUMNS: state.get(KEY_COLUMNS),
+    }
+    question, _ignored = question_from_query(shown)  # a breakdown the new measure does not offer is dropped
+    _write_url(question)
+
+
+def _question_in_url() -> dict[str, str]:
+    return view_parameters(st.query_params.to_dict(), QUESTION_PARAMETERS)
 
 
 language = current_language()
