@@ -1,22 +1,27 @@
 """The Explore page in a real browser (Debian's chromium): a shared link opens the same question, the
-chart's download menu delivers the table's numbers as CSV and as a titled XLSX, and the SQL console refuses a write."""
+chart's download menu delivers the table's numbers as CSV and as a titled XLSX, the browser's Back and
+Forward undo and redo a change of question (one history entry per change), and the SQL console refuses a write."""
 
 from __future__ import annotations
 
 import csv
 import io
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from analysis.benchmark.dashboard_bench import free_port
 from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.exports.chart_export import TABLE_HEADER_ROW
+from analysis.filters import EVENT_FORMATS
 from analysis.i18n import translate
+from analysis.paths import DEMO_DIR
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
 from tests.dashboard.browser import (
     CHROMIUM,
@@ -108,3 +113,90 @@ def test_the_sql_console_refuses_a_write_in_the_browser(server: tuple[str, Path]
     assert [(entry["sql"], entry["refused"]) for entry in read_audit_log(audit_log)] == [
         ("DELETE FROM members", True)
     ]
+
+
+class Question(NamedTuple):
+    """What the reader sees of a question: the address, the three choices, and the table's cells."""
+
+    path_and_query: str
+    choices: tuple[str, ...]
+    table: tuple[tuple[str, ...], ...]
+
+
+def shown_question(page: Any, base_url: str) -> Question:
+    main = page.locator("[data-testid=stMain]")
+    # The data grid is drawn on a canvas; it keeps an accessible copy of its cells as an HTML table.
+    cells = page.evaluate(
+        """Array.from(document.querySelectorAll('[data-testid=stDataFrame] table tbody tr'))
+        .map(row => Array.from(row.querySelectorAll('td')).map(cell => cell.innerText))"""
+    )
+    return Question(
+        page.url.removeprefix(base_url),
+        tuple(field.input_value() for field in main.locator("[data-testid=stSelectbox] input").all()),
+        tuple(tuple(row) for row in cells),
+    )
+
+
+def wait_for_question(page: Any, base_url: str, expected: Question, timeout: float = 60) -> None:
+    """Until the page shows `expected` (a rerun redraws in steps; a loaded machine is slow)."""
+    deadline = time.monotonic() + timeout
+    while (shown := shown_question(page, base_url)) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert shown == expected
+
+
+def events_by_format(last_day: str) -> tuple[tuple[str, str], ...]:
+    """Events started up to `last_day`, per format in the table's order, counted straight from the demo CSV."""
+    events = pd.read_csv(DEMO_DIR / "events.csv", dtype=str, keep_default_na=False)
+    counts = events[events["start_date"] <= last_day]["format"].value_counts()
+    return tuple(
+        (translate(f"common.format.{code}", "en"), str(counts.get(code, 0))) for code in EVENT_FORMATS
+    )
+
+
+def test_back_and_forward_undo_and_redo_a_change_of_question(server: tuple[str, Path], page: Any) -> None:
+    base_url, _ = server
+    members, events = (translate(f"explore.measure.{name}", "en") for name in ("members_active", "events"))
+    by_format, nothing = translate("explore.dimension.format", "en"), translate("explore.no_dimension", "en")
+    per_format = events_by_format("2024-12-31")
+    assert per_format == (("In person", "8"), ("Online", "12"), ("Hybrid", "6"))  # 26 events
+    members_url = "/explore?as_of=2024-12-31&measure=members_active"
+    opened = Question(members_url, (members, nothing, nothing), (("95",),))  # FACTS.md: 95 at the end of 2024
+    counted = Question("/explore?as_of=2024-12-31&measure=events", (events, nothing, nothing), (("26",),))
+    counted_by_format = Question(
+        "/explore?as_of=2024-12-31&measure=events&rows=format", (events, by_format, nothing), per_format
+    )
+
+    page.goto(f"{base_url}{members_url}")
+    sign_in_if_asked(page)
+    wait_for_question(page, base_url, opened)
+    entries_added = [
+        _change_question(page, base_url, 0, events, counted),
+        _change_question(page, base_url, 1, by_format, counted_by_format),
+        # Members cannot be broken down by format: choosing them changes the measure and drops the rows.
+        _change_question(page, base_url, 0, members, opened),
+    ]
+    assert entries_added == [1, 1, 1]  # one history entry per change of question, not one per parameter
+
+    steps = [(-1, counted_by_format), (-1, counted), (-1, opened), (+1, counted), (+1, counted_by_format)]
+    for step, expected in [*steps, (+1, opened)]:
+        index = page.evaluate("navigation.currentEntry.index")
+        if step < 0:
+            page.go_back()
+        else:
+            page.go_forward()
+        page.wait_for_function(f"navigation.currentEntry.index === {index + step}", timeout=60_000)
+        wait_for_question(page, base_url, expected)
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def _change_question(page: Any, base_url: str, choice: int, option: str, expected: Question) -> int:
+    """Choose `option` in the page's `choice`-th box, wait for the answer; the history entries it added."""
+    before = page.evaluate("history.length")
+    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").nth(choice).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_question(page, base_url, expected)
+    page.wait_for_timeout(1500)  # an entry written late (a second update of the URL) would be counted too
+    wait_for_question(page, base_url, expected)
+    added: int = page.evaluate("history.length") - before
+    return added
