@@ -8,7 +8,7 @@ import csv
 import io
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -178,14 +178,11 @@ def test_back_and_forward_undo_and_redo_a_change_of_question(server: tuple[str, 
     ]
     assert entries_added == [1, 1, 1]  # one history entry per change of question, not one per parameter
 
-    steps = [(-1, counted_by_format), (-1, counted), (-1, opened), (+1, counted), (+1, counted_by_format)]
-    for step, expected in [*steps, (+1, opened)]:
-        index = page.evaluate("navigation.currentEntry.index")
-        if step < 0:
-            page.go_back()
-        else:
-            page.go_forward()
-        page.wait_for_function(f"navigation.currentEntry.index === {index + step}", timeout=60_000)
+    for expected in (counted_by_format, counted, opened):  # Back undoes the changes one by one
+        _one_entry_further(page, page.go_back, -1)
+        wait_for_question(page, base_url, expected)
+    for expected in (counted, counted_by_format, opened):  # Forward redoes them
+        _one_entry_further(page, page.go_forward, +1)
         wait_for_question(page, base_url, expected)
     assert page.locator("[data-testid=stException]").count() == 0
 
@@ -200,3 +197,10 @@ def _change_question(page: Any, base_url: str, choice: int, option: str, expecte
     wait_for_question(page, base_url, expected)
     added: int = page.evaluate("history.length") - before
     return added
+
+
+def _one_entry_further(page: Any, button: Callable[[], Any], step: int) -> None:
+    """Press Back or Forward and wait until the tab is exactly `step` history entries further."""
+    index = page.evaluate("navigation.currentEntry.index")
+    button()
+    page.wait_for_function(f"navigation.currentEntry.index === {index + step}", timeout=60_000)
