@@ -1,4 +1,5 @@
-"""Explore: a pivot explorer anyone can use (its question kept in the URL) and a guarded read-only SQL console."""
+"""Explore: a pivot explorer anyone can use (its question kept in the URL, so links, Back and Forward reopen it)
+and a guarded read-only SQL console."""
 
 from __future__ import annotations
 
