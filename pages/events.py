@@ -10,7 +10,7 @@ from analysis import metrics
 from analysis.figures import events as figures
 from analysis.figures.labels import markdown_literal
 from analysis.i18n import translate
-from pages.ui.cache import compute
+from pages.ui.cache import cached_figure, compute
 from pages.ui.dashboard_page import DashboardPage
 from pages.ui.table import show_table
 
@@ -20,28 +20,40 @@ page.heading()
 
 narrowed = page.filters_for(None)
 events = compute(metrics.event_list, narrowed)
-page.chart("timeline", figures.event_timeline_figure(events, language), events)
+page.chart("timeline", cached_figure(figures.event_timeline_figure, events, language), events)
 
 type_column, format_column = st.columns(2)
 with type_column:
     by_type = compute(metrics.events_by_period, page.filters_for("by_type"), grain)
-    page.chart("by_type", figures.events_by_period_figure(by_type, "event_type", grain, language), by_type)
+    page.chart(
+        "by_type",
+        cached_figure(figures.events_by_period_figure, by_type, "event_type", grain, language),
+        by_type,
+    )
 with format_column:
     by_format = compute(metrics.events_by_period, page.filters_for("by_format"), grain)
-    page.chart("by_format", figures.events_by_period_figure(by_format, "format", grain, language), by_format)
+    page.chart(
+        "by_format",
+        cached_figure(figures.events_by_period_figure, by_format, "format", grain, language),
+        by_format,
+    )
 
 attendance_column, engagement_column = st.columns(2)
 with attendance_column:
     per_period = compute(metrics.events_by_period, page.filters_for("attendance"), grain)
-    attendance_figure = figures.attendance_figure(per_period, grain, language)
+    attendance_figure = cached_figure(figures.attendance_figure, per_period, grain, language)
     page.chart("attendance", attendance_figure, figures.attendance_totals(per_period))
 with engagement_column:
     engagement = compute(metrics.engagement_over_time, narrowed, grain)
-    page.chart("engagement", figures.engagement_figure(engagement, grain, language), engagement)
+    page.chart(
+        "engagement", cached_figure(figures.engagement_figure, engagement, grain, language), engagement
+    )
     st.caption(translate("events.engagement.caption", language))
 
 most_active = compute(metrics.most_active_members, narrowed)
-page.chart("most_active", figures.most_active_members_figure(most_active, language), most_active)
+page.chart(
+    "most_active", cached_figure(figures.most_active_members_figure, most_active, language), most_active
+)
 
 st.subheader(translate("events.detail.title", language))
 if events.empty:

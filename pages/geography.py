@@ -14,7 +14,7 @@ from analysis.figures.geography import (
 from analysis.i18n import format_date, translate
 from analysis.metrics.geography import members_by_country
 from analysis.views.geography import geography_data
-from pages.ui.cache import compute
+from pages.ui.cache import cached_figure, compute
 from pages.ui.chart import show_chart
 from pages.ui.dashboard_page import DashboardPage
 
@@ -30,7 +30,7 @@ else:
 
 by_country = compute(members_by_country, page.filters_for("map"))
 show_chart(
-    members_map(by_country, language),
+    cached_figure(members_map, by_country, language),
     by_country,
     key=selection.chart_key("map"),
     title=translate("geography.map.title", language),
@@ -49,7 +49,7 @@ st.caption(translate("geography.cards.caption", language))
 left, right = st.columns(2)
 with left:
     show_chart(
-        countries_over_time_figure(data.countries_over_time, grain, language),
+        cached_figure(countries_over_time_figure, data.countries_over_time, grain, language),
         data.countries_over_time,
         key=selection.chart_key("countries_over_time"),
         title=translate(
@@ -60,7 +60,7 @@ with left:
     )
     regions = compute(geography_data, page.filters_for("regions"), grain).members_by_region
     show_chart(
-        members_by_region_figure(regions, language),
+        cached_figure(members_by_region_figure, regions, language),
         regions,
         key=selection.chart_key("regions"),
         title=translate("geography.by_region.title", language),
@@ -68,13 +68,13 @@ with left:
     )
 with right:
     show_chart(
-        country_first_join_figure(data.country_first_join, language),
+        cached_figure(country_first_join_figure, data.country_first_join, language),
         data.country_first_join,
         key=selection.chart_key("first_join"),
         title=translate("geography.first_join.title", language),
     )
 show_chart(
-    members_by_country_figure(data.members_by_country, language),
+    cached_figure(members_by_country_figure, data.members_by_country, language),
     data.members_by_country,
     key=selection.chart_key("by_country"),
     title=translate("geography.by_country.title", language),

@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import metrics
 from analysis.figures import governance as figures
 from analysis.i18n import format_date, translate
-from pages.ui.cache import compute
+from pages.ui.cache import cached_figure, compute
 from pages.ui.dashboard_page import DashboardPage
 from pages.ui.table import show_table
 
@@ -18,7 +18,9 @@ language, grain = page.language, page.grain
 page.heading()
 
 holders_over_time = compute(metrics.role_holders_over_time, page.filters_for("roles"), grain)
-page.chart("roles", figures.role_holders_figure(holders_over_time, grain, language), holders_over_time)
+page.chart(
+    "roles", cached_figure(figures.role_holders_figure, holders_over_time, grain, language), holders_over_time
+)
 
 narrowed = page.filters_for(None)
 holders_title = translate("governance.holders.title", language, day=format_date(narrowed.as_of, language))
@@ -33,4 +35,6 @@ meetings = compute(metrics.new_members_per_council_meeting, narrowed)
 if meetings.empty:
     st.info(translate("governance.meetings.none", language))
 else:
-    page.chart("meetings", figures.new_members_per_meeting_figure(meetings, language), meetings)
+    page.chart(
+        "meetings", cached_figure(figures.new_members_per_meeting_figure, meetings, language), meetings
+    )

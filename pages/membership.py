@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import metrics
 from analysis.figures import membership as figures
 from analysis.i18n import translate
-from pages.ui.cache import compute
+from pages.ui.cache import cached_figure, compute
 from pages.ui.dashboard_page import DashboardPage
 from pages.ui.table import show_table
 
@@ -17,19 +17,19 @@ language, grain = page.language, page.grain
 page.heading()
 
 growth = compute(metrics.members_over_time, page.filters_for("growth"), grain)
-page.chart("growth", figures.membership_growth_figure(growth, grain, language), growth)
+page.chart("growth", cached_figure(figures.membership_growth_figure, growth, grain, language), growth)
 
 mix_column, region_column = st.columns(2)
 with mix_column:
     mix = compute(metrics.member_mix_over_time, page.filters_for("mix"), grain)
-    page.chart("mix", figures.member_mix_figure(mix, grain, language), mix)
+    page.chart("mix", cached_figure(figures.member_mix_figure, mix, grain, language), mix)
 with region_column:
     regions = compute(metrics.members_by_region_over_time, page.filters_for("region"), grain)
-    page.chart("region", figures.members_by_region_figure(regions, grain, language), regions)
+    page.chart("region", cached_figure(figures.members_by_region_figure, regions, grain, language), regions)
 
 narrowed = page.filters_for(None)
 cohorts = compute(metrics.cohort_retention, narrowed)
-page.chart("cohorts", figures.cohort_retention_figure(cohorts, language), cohorts)
+page.chart("cohorts", cached_figure(figures.cohort_retention_figure, cohorts, language), cohorts)
 
 st.subheader(translate("membership.list.title", language))
 members = compute(metrics.member_list, narrowed)

@@ -9,7 +9,7 @@ from analysis.i18n import format_date, translate
 from analysis.metrics.geography import members_by_country
 from analysis.narrative import highlights
 from analysis.views.overview import overview_data
-from pages.ui.cache import compute
+from pages.ui.cache import cached_figure, compute
 from pages.ui.chart import show_chart
 from pages.ui.dashboard_page import DashboardPage
 
@@ -44,7 +44,7 @@ st.markdown(highlights(data.headline, language))
 chart_column, map_column = st.columns([1, 1])
 with chart_column:
     show_chart(
-        members_over_time_figure(data.members_over_time, data.events, grain, language),
+        cached_figure(members_over_time_figure, data.members_over_time, data.events, grain, language),
         data.members_over_time,
         key=selection.chart_key("members_over_time"),
         title=translate("overview.chart.members_over_time", language),
@@ -52,7 +52,9 @@ with chart_column:
 with map_column:
     by_country = compute(members_by_country, page.filters_for("map"))
     show_chart(
-        members_map(by_country, language, title=translate("overview.chart.map", language), height=330),
+        cached_figure(
+            members_map, by_country, language, title=translate("overview.chart.map", language), height=330
+        ),
         by_country,
         key=selection.chart_key("map"),
         title=translate("overview.chart.map", language),
