@@ -150,6 +150,8 @@ def country_first_join_figure(frame: pd.DataFrame, language: Language) -> go.Fig
             "range": [joined.min() - padding, joined.max() + padding] if len(joined) else None,
             "title": _text("first_join.axis", language),
             "tickformat": date_format(language, "year"),
+            "dtick": "M12",  # one tick a year: over a short span plotly ticks half-years, "2021" twice
+            "tick0": "2020-01-01",
             "hoverformat": date_format(language, "day"),
         },
         yaxis={"type": "category"},

@@ -95,6 +95,7 @@ def test_every_page_opens_by_its_own_link_inside_the_frame(dashboard_url: str, p
         assert page.get_by_role("link", name="Geography").count() >= 1
         if draws_charts:
             assert page.locator(".js-plotly-plot").count() >= 1
+            assert repeated_tick_labels(page) == [], f"/{path} repeats an axis label"
         if path not in ("", "overview"):
             assert page.url.split("?")[0].endswith(f"/{path}"), page.url
             page.screenshot(path=str(SCREENSHOTS / f"{path}_en.png"), full_page=True)
@@ -123,6 +124,17 @@ def test_a_filtered_link_restores_its_view(dashboard_url: str, page: Any) -> Non
     for part in query.split("&"):
         assert part in page.url, (part, page.url)
     page.screenshot(path=str(SCREENSHOTS / "geography_filtered_zh.png"), full_page=True)
+    # Two years of data: a date axis must not tick every half-year under a year-only label ("2021年" twice).
+    assert repeated_tick_labels(page) == []
+
+
+def repeated_tick_labels(page: Any) -> list[list[str]]:
+    """The x-axis tick labels of each chart on the page that shows the same label twice."""
+    labels_per_chart = page.eval_on_selector_all(
+        ".js-plotly-plot",
+        "plots => plots.map(plot => [...plot.querySelectorAll('.xtick text')].map(tick => tick.textContent))",
+    )
+    return [labels for labels in labels_per_chart if len(labels) != len(set(labels))]
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
