@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,8 @@ PAGES = ("overview", "membership", "geography", "events", "governance")
 DEMO_RERUN_TARGET_SECONDS = 0.3
 LARGE_RERUN_TARGET_SECONDS = 1.0
 FIRST_CHART_TARGET_SECONDS = 5.0
+FIRST_VIEW_STARTS = 3
+QUIET_LOAD = 1.0
 PORTS = range(8600, 8620)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -137,6 +140,15 @@ def first_chart_seconds(database: Path, view: FirstView) -> float:
                 browser.close()
 
 
+def wait_for_quiet_machine(limit_seconds: float = 90.0) -> float:
+    """Wait (at most `limit_seconds`) until the 1-minute load average falls below QUIET_LOAD, so the cold
+    start is not timed in the wake of this benchmark's own AppTest runs; returns the seconds waited."""
+    started = time.monotonic()
+    while os.getloadavg()[0] >= QUIET_LOAD and time.monotonic() - started < limit_seconds:
+        time.sleep(5)
+    return time.monotonic() - started
+
+
 def measure(context: BenchContext) -> list[BenchResult]:
     results: list[BenchResult] = []
     for size, database, target in (
@@ -148,16 +160,22 @@ def measure(context: BenchContext) -> list[BenchResult]:
                 BenchResult("dashboard", f"{page} page warm rerun (AppTest)", size, seconds, target)
             )
     if CHROMIUM.exists():
+        waited = wait_for_quiet_machine()
         for view in FIRST_VIEWS:
-            seconds = first_chart_seconds(context.demo_database, view)
+            # A cold start is one noisy sample (seconds of CPU on 2 shared cores): the median of three.
+            samples = sorted(
+                first_chart_seconds(context.demo_database, view) for _ in range(FIRST_VIEW_STARTS)
+            )
             results.append(
                 BenchResult(
                     "dashboard",
                     view.name,
                     "demo",
-                    seconds,
+                    statistics.median(samples),
                     FIRST_CHART_TARGET_SECONDS,
-                    f"fresh server and browser; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+                    f"median of {len(samples)} fresh servers and browsers "
+                    f"({', '.join(f'{sample:.1f}' for sample in samples)} s); load average "
+                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores after waiting {waited:.0f} s for quiet",
                 )
             )
     else:
