@@ -48,10 +48,7 @@ def _cached_call(
     args: tuple[Any, ...],
     kwargs: tuple[tuple[str, Any], ...],
 ) -> Any:
-    function: Any = importlib.import_module(module)
-    for part in qualname.split("."):
-        function = getattr(function, part)
-    return function(shared_database(), *args, **dict(kwargs))
+    return _named(module, qualname)(shared_database(), *args, **dict(kwargs))
 
 
 def cached_figure(builder: Callable[P, go.Figure], *args: P.args, **kwargs: P.kwargs) -> go.Figure:
@@ -69,7 +66,12 @@ def cached_figure(builder: Callable[P, go.Figure], *args: P.args, **kwargs: P.kw
 def _cached_figure(
     module: str, qualname: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
 ) -> Any:
-    builder: Any = importlib.import_module(module)
+    return _named(module, qualname)(*args, **dict(kwargs))
+
+
+def _named(module: str, qualname: str) -> Any:
+    """The function a cache key names (the key holds names, since functions hash by identity)."""
+    found: Any = importlib.import_module(module)
     for part in qualname.split("."):
-        builder = getattr(builder, part)
-    return builder(*args, **dict(kwargs))
+        found = getattr(found, part)
+    return found

@@ -13,19 +13,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.figures.labels import markdown_literal
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    running_dashboard,
     sign_in_if_asked,
     skip_without_chromium,
-    write_secrets,
 )
 
 pytestmark = pytest.mark.browser
 
-MY_PORTS = range(8620, 8640)  # this area's port range on the shared machine
 MARKDOWN_CITY = "[Guiyang](http://evil.example) **big** $x^2$ :red[alert] # 1. <b>x</b>"
 
 
@@ -42,19 +40,14 @@ def test_a_city_written_like_markdown_shows_as_typed(demo_database_file: Path, t
     skip_without_chromium()
     from playwright.sync_api import sync_playwright
 
-    database = tmp_path / "served.duckdb"
+    database = tmp_path / "hostile.duckdb"
     shutil.copy(demo_database_file, database)
     with duckdb.connect(str(database)) as connection:  # every event, so the page's chosen one has it
         connection.execute("update events set city = ?, city_zh = null", [MARKDOWN_CITY])
-    with (
-        dashboard_server(
-            database, write_secrets(tmp_path), free_port(MY_PORTS), tmp_path / "server.log"
-        ) as server,
-        sync_playwright() as playwright,
-    ):
+    with running_dashboard(database, tmp_path) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 2200}).new_page()
-        page.goto(f"{server.url}/events")
+        page.goto(f"{base_url}/events")
         sign_in_if_asked(page)
         place = page.locator("[data-testid=stMarkdownContainer]", has_text="Place").last
         place.wait_for(timeout=60_000)
