@@ -6,15 +6,16 @@ Targets from issue 4: a warm rerun under 300 ms on the demo data and under 1 s a
 view is measured twice: with anonymous viewing on, as `make run` sets on a local copy (the dashboard's
 own start-up), and with a password sign-in on the way, typed instantly (form, submit and a second page
 run included; a person typing takes longer, and the chart library loads meanwhile).
-Where the time goes, measured on the demo at load average 1-2 on 2 cores: server healthy ~0.7-0.9 s;
-the browser's Streamlit frontend up and the first page run starting ~1.6 s; that run (importing pandas,
-plotly, DuckDB and the library, opening the database, the overview's queries) ends ~2.8 s; the browser
-then renders the page (~0.8 s) and draws the charts (~0.5 s). Streamlit's plotly.js chunk
-(PlotlyChart.js, 4.7 MB, about 1 s to evaluate) used to be fetched only when the first chart arrived,
-which put that second after everything else: the frame now asks for it at the start of the run
-(pages/ui/chart_library.py), so the browser evaluates it while the server imports and queries (first
-chart 6.3 s -> 4.0-4.5 s anonymous). Importing the libraries before the server starts moved ~1 s out of
-the page run but delayed "healthy" by as much, so the first chart came no sooner (tried, not kept).
+Where the time goes, measured on the demo at load average 1-2 on 2 cores: server healthy ~0.8-1.0 s; the
+browser's Streamlit frontend up and the first page run starting ~1.6-1.9 s; that run (importing pandas,
+plotly, DuckDB and the library, opening the database, the overview's queries) ends ~3 s; the browser then
+renders the page and draws the charts (~0.6-0.8 s). The charts draw with the dashboard's own plotly.js
+build (pages/ui/plotly_chart.py: 1.5 MB, ~0.1 s for the browser to start) instead of Streamlit's full
+plotly.js (4.7 MB, ~1 s of the browser's main thread, which held the page's first render behind it), and
+the frame asks for it at the start of the run (pages/ui/chart_library.py). Importing the libraries before
+the server starts moved ~1 s out of the page run but delayed "healthy" by as much; importing them in a
+background thread at server start (st.App's lifespan) slowed the frontend's own loading by about as much
+as it saved (both tried, not kept).
 AppTest needs Streamlit, which analysis/ never imports, so the reruns are timed by
 scripts/time_dashboard_reruns.py in a child process.
 """

@@ -1,5 +1,5 @@
-"""Every chart on every page goes through `show_chart`: one place for the plotly config (offline map),
-the click-to-filter selection and the downloads (PNG/SVG/PDF of the whole figure, CSV/XLSX of its data).
+"""Every chart on every page goes through `show_chart`: one place for the chart element
+(pages/ui/plotly_chart.py), the plotly config (offline map), the click-to-filter selection and the downloads (PNG/SVG/PDF of the whole figure, CSV/XLSX of its data).
 
 Downloads are deferred: Streamlit calls the file's function only when the user clicks, so no image is
 drawn on a rerun; the images come from one browser session shared by the whole app.
@@ -8,17 +8,16 @@ drawn on a rerun; the images come from one browser session shared by the whole a
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from analysis.exports.browser import IMAGE_FORMATS
 from analysis.exports.chart_export import chart_image
 from analysis.exports.framing import caption_for
 from pages.ui.downloads import Download, data_downloads, download_menu
 from pages.ui.filter_bar import current_filters, current_language
+from pages.ui.plotly_chart import plotly_chart
 from pages.ui.plotly_config import chart_config
 
 
@@ -29,18 +28,12 @@ def show_chart(
     key: str,
     title: str,
     selectable: bool = False,
-) -> Any:
-    """Render `figure` (built from `data`) with its download menu; returns the selection event when `selectable`."""
-    event = st.plotly_chart(
-        figure,
-        key=key,
-        width="stretch",
-        config=chart_config(current_language()),
-        theme=None,  # the alliance template (analysis/figures/theme.py), not Streamlit's chart theme
-        on_select="rerun" if selectable else "ignore",
-    )
+) -> None:
+    """Render `figure` (built from `data`) with its download menu. When `selectable`, a click on it reruns
+    the page with the selection in `st.session_state[key]` (read by pages/ui/selection.py)."""
+    language = current_language()
+    plotly_chart(figure, key=key, config=chart_config(language), language=language, selectable=selectable)
     _download_menu(figure, data, key=key, title=title)
-    return event
 
 
 def _download_menu(figure: go.Figure, data: pd.DataFrame, *, key: str, title: str) -> None:

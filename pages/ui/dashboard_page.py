@@ -10,7 +10,6 @@ click-to-filter selection, its heading, and one way to show its charts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,9 +44,9 @@ class DashboardPage:
         """The filters narrowed by the clicks in every chart but `chart` (in all of them when None)."""
         return self.selection.filters_for(self.filters, chart)
 
-    def chart(self, chart: str, figure: go.Figure, data: pd.DataFrame) -> Any:
+    def chart(self, chart: str, figure: go.Figure, data: pd.DataFrame) -> None:
         """`figure` (titled in its layout) with its downloads of `data`; a selectable chart's clicks narrow
-        the others, so its key changes with "clear selection" and its selection event is returned."""
+        the others, so its key changes with "clear selection"."""
         selectable = chart in self.selectable_charts
         key = self.selection.chart_key(chart) if selectable else f"{self.name}.{chart}"
-        return show_chart(figure, data, key=key, title=figure.layout.title.text, selectable=selectable)
+        show_chart(figure, data, key=key, title=figure.layout.title.text, selectable=selectable)

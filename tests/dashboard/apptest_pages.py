@@ -78,9 +78,11 @@ def page_errors(app: AppTest) -> list[str]:
     return [str(item.value) for item in app.exception] + [str(item.value) for item in app.error]
 
 
-# Parts of a plotly figure that hold codes for the program, not text for a reader.
+# Parts of a plotly figure that hold codes for the program, not text for a reader; and the chart
+# element's own code (pages/ui/plotly_chart.js), sent with each chart.
 _NOT_READ_BY_PEOPLE = frozenset(
     {"customdata", "ids", "locations", "meta", "uid", "legendgroup", "selectedpoints"}
+    | {"componentName", "jsContent", "jsSourcePath", "cssContent", "cssSourcePath", "htmlContent"}
 )
 
 

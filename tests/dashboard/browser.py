@@ -58,12 +58,19 @@ def write_secrets(folder: Path) -> Path:
 
 
 @contextmanager
-def running_dashboard(database_file: Path, folder: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port against a copy of `database_file`; yields its base URL."""
+def running_dashboard(
+    database_file: Path, folder: Path, extra_options: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free port against a copy of `database_file`; yields its base URL.
+    `extra_options` go to `streamlit run` (e.g. "--server.enableStaticServing", "false")."""
     database = folder / "served.duckdb"
     shutil.copy(database_file, database)
     with dashboard_server(
-        database, write_secrets(folder), free_port(DASHBOARD_PORTS), folder / "server.log"
+        database,
+        write_secrets(folder),
+        free_port(DASHBOARD_PORTS),
+        folder / "server.log",
+        extra_options=extra_options,
     ) as server:
         yield server.url
 

@@ -1,35 +1,47 @@
-"""The charts' browser library is asked for at the start of a run (pages/ui/chart_library.py).
+"""The charts' browser library (static/plotly/plotly-dashboard.min.js) and its preload at the start of a
+run (pages/ui/chart_library.py).
 
-The preload only helps if its URL is the very module Streamlit's frontend imports for a chart (else the
-browser loads 4.7 MB twice), if it never shows on screen, and if a sign-in form is not kept waiting
-behind it. The browser half (one fetch, nothing visible) is in test_browser.py.
+The library must be the plotly.js version plotly.py writes figures for, served where the chart element
+imports it; the preload only helps if it asks for that very URL (else the browser loads it twice), if it
+never shows on screen, and if a sign-in form is not kept waiting behind it. The browser half (one fetch,
+nothing visible, no fetch of Streamlit's own plotly.js) is in test_browser.py.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
-import streamlit as st
+import plotly.offline
 from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
 from analysis.paths import PROJECT_ROOT
-from pages.ui.chart_library import PRELOAD_MARKER, chart_library_chunk
+from pages.ui.chart_library import LIBRARY_FILE, LIBRARY_URL, PRELOAD_MARKER
+from pages.ui.plotly_chart import COMPONENT_SCRIPT
 from pages.ui.session_access import IDENTITY_KEY
 
 FRAME = PROJECT_ROOT / "dashboard.py"
-STREAMLIT_JS = Path(st.__file__).parent / "static" / "static" / "js"
 
 
-def test_the_preloaded_chunk_is_the_one_streamlits_charts_import() -> None:
-    chunk = chart_library_chunk()
-    assert chunk is not None and (STREAMLIT_JS / chunk).is_file()
-    # The frontend's entry module imports the chunk relative to itself, as the preload does.
-    entry = next(STREAMLIT_JS.glob("index.*.js")).read_text(encoding="utf-8")
-    assert re.search(rf"import\(`\./{re.escape(chunk)}`\)", entry), "the entry script imports another name"
-    assert (STREAMLIT_JS / chunk).stat().st_size > 1_000_000  # plotly.js itself, not a small wrapper
+def test_the_library_is_the_plotly_js_that_plotly_py_writes_for() -> None:
+    library = LIBRARY_FILE.read_text(encoding="utf-8")
+    versions = set(re.findall(r'\.version="(\d+\.\d+\.\d+)"', library))
+    assert versions == {plotly.offline.get_plotlyjs_version()}  # 4.1.1 with plotly 7.1.0
+    assert library.rstrip().endswith("*/") and "export{" in library  # an ES module, licences kept at its end
+    assert 1_000_000 < LIBRARY_FILE.stat().st_size < 2_000_000  # a partial build: the full one is 4.8 MB
+    assert (LIBRARY_FILE.parent / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_the_chart_element_and_the_preload_ask_for_the_file_streamlit_serves() -> None:
+    # Streamlit serves the project's static/ folder at app/static/ when static serving is on.
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert "app/" + LIBRARY_FILE.relative_to(PROJECT_ROOT).as_posix() == LIBRARY_URL
+    script = COMPONENT_SCRIPT.read_text(encoding="utf-8")
+    assert re.findall(r'const LIBRARY = "([^"]+)";', script) == [LIBRARY_URL]
 
 
 def frame_elements(secrets: dict[str, Any], signed_in: bool = False) -> list[Any]:
@@ -74,11 +86,3 @@ def test_a_sign_in_form_comes_before_the_library(demo_app: Path) -> None:
     preload_at = next(index for index, element in enumerate(elements) if is_preload(element))
     assert preload_at == len(elements) - 1  # the last thing the run sends, after the whole form
     assert sum(is_preload(element) for element in elements) == 1
-
-
-def test_only_a_plain_file_name_can_reach_the_page() -> None:
-    from pages.ui.chart_library import CHUNK_NAME
-
-    assert CHUNK_NAME.fullmatch("PlotlyChart.D9Z0_fxz.js")
-    for hostile in ('PlotlyChart.x"><script>alert(1)</script>.js', "PlotlyChart.a b.js", "PlotlyChart..js"):
-        assert not CHUNK_NAME.fullmatch(hostile), hostile

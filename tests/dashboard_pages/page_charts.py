@@ -1,4 +1,4 @@
-"""Read what a page drew in an AppTest run: each plotly chart's figure, found by its (translated) title."""
+"""Read what a page drew in an AppTest run: each chart's plotly figure, found by its (translated) title."""
 
 from __future__ import annotations
 
@@ -8,11 +8,20 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from analysis.i18n import Language, translate
+from pages.ui.plotly_chart import COMPONENT_NAME
+
+
+def drawn_charts(app: AppTest) -> list[dict[str, Any]]:
+    """What each chart element on the page was given: figure, config, selectable, messages."""
+    elements = [
+        element for element in app.get("bidi_component") if element.proto.component_name == COMPONENT_NAME
+    ]
+    return [json.loads(element.proto.json) for element in elements]
 
 
 def charts_by_title(app: AppTest) -> dict[str, dict[str, Any]]:
     """title text -> the figure as plotly JSON (data, layout) for every chart on the page."""
-    figures = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    figures = [chart["figure"] for chart in drawn_charts(app)]
     return {figure["layout"]["title"]["text"]: figure for figure in figures}
 
 

@@ -74,7 +74,7 @@ def test_clicking_a_member_type_bar_narrows_the_list_and_clear_undoes_it(
     sign_in_if_asked(page)
     # All four charts drawn (each draws two layers of .main-svg) and the page settled.
     page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 8", timeout=60_000
+        "document.querySelectorAll('.alliance-chart .main-svg').length >= 8", timeout=60_000
     )
     page.wait_for_timeout(4000)  # plotly binds its click handlers after drawing; a busy machine is slow
     everyone = demo_members_joined_by(AS_OF)
@@ -82,7 +82,7 @@ def test_clicking_a_member_type_bar_narrows_the_list_and_clear_undoes_it(
 
     # The member-type chart (the page's second) stacks one trace per type in the fixed order
     # comprehensive, science_technology, economic, ...; its fifth bar is 2024.
-    mix_chart = page.locator("[data-testid=stPlotlyChart]").nth(1)
+    mix_chart = page.locator(".alliance-chart").nth(1)
     mix_chart.locator("g.trace.bars").nth(2).locator("path").nth(4).click(force=True)
 
     economic = demo_members_joined_by(AS_OF, "economic")

@@ -69,7 +69,7 @@ def page(server: tuple[str, Path]) -> Iterator[Any]:
 def open_question(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/explore?{QUESTION}")
     sign_in_if_asked(page)
-    page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=60_000)
+    page.wait_for_selector(".alliance-chart .main-svg", timeout=60_000)
     page.wait_for_timeout(2000)
 
 
@@ -78,7 +78,7 @@ def test_a_shared_link_opens_the_question_and_its_data_downloads(server: tuple[s
     open_question(page, base_url)
 
     title = translate("explore.title.two", "en", measure="Events", first="year", second="format")
-    assert page.locator("[data-testid=stPlotlyChart]").first.get_by_text(title).count() == 1
+    assert page.locator(".alliance-chart").first.get_by_text(title).count() == 1
     assert "measure=events" in page.url and "cols=format" in page.url
     page.locator("[data-testid=stPopover] button").first.click()  # the chart's download menu
     content = _download(page, translate("exports.download.csv", "en")).decode("utf-8-sig")
