@@ -111,9 +111,18 @@ new MutationObserver((changes, observer) => {
 """.replace("FIRST_TRACE_SELECTOR", FIRST_TRACE_SELECTOR)
 
 
-def first_chart_seconds(database: Path, view: FirstView) -> float:
-    """Seconds from starting the server to the frame showing the overview's first plotly chart with data,
-    in a fresh browser."""
+@dataclass(frozen=True)
+class FirstChart:
+    """One cold start: seconds from starting the server to its health check answering (Streamlit's own
+    start, none of the dashboard's code: it tells how fast the machine is at the moment) and to the
+    frame showing the overview's first chart."""
+
+    healthy: float
+    chart: float
+
+
+def first_chart_seconds(database: Path, view: FirstView) -> FirstChart:
+    """The overview's first plotly chart with data after a fresh server start, in a fresh browser."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as scratch:
@@ -129,6 +138,7 @@ def first_chart_seconds(database: Path, view: FirstView) -> float:
                 page.add_init_script(PAINT_PROBE)
                 started = time.time()  # wall clock: the page reports its own time against the same clock
                 with dashboard_server(served, secrets, free_port(PORTS), folder / "server.log") as server:
+                    healthy = time.time() - started
                     page.goto(server.url)
                     if view.sign_in:
                         page.get_by_role("textbox", name="User name").fill(BENCH_USER)
@@ -136,7 +146,7 @@ def first_chart_seconds(database: Path, view: FirstView) -> float:
                         page.get_by_role("button", name="Sign in").click()
                     page.wait_for_function("window.__firstChartPainted !== undefined", timeout=60_000)
                     painted_ms = page.evaluate("window.__firstChartPainted")
-                    return float(painted_ms) / 1000 - started
+                    return FirstChart(healthy=healthy, chart=float(painted_ms) / 1000 - started)
             finally:
                 browser.close()
 
@@ -164,19 +174,21 @@ def measure(context: BenchContext) -> list[BenchResult]:
         waited = wait_for_quiet_machine()
         for view in FIRST_VIEWS:
             # A cold start is one noisy sample (seconds of CPU on 2 shared cores): the median of three.
-            samples = sorted(
-                first_chart_seconds(context.demo_database, view) for _ in range(FIRST_VIEW_STARTS)
-            )
+            starts = [first_chart_seconds(context.demo_database, view) for _ in range(FIRST_VIEW_STARTS)]
+            charts = sorted(start.chart for start in starts)
+            healthy = sorted(start.healthy for start in starts)
             results.append(
                 BenchResult(
                     "dashboard",
                     view.name,
                     "demo",
-                    statistics.median(samples),
+                    statistics.median(charts),
                     FIRST_CHART_TARGET_SECONDS,
-                    f"median of {len(samples)} fresh servers and browsers "
-                    f"({', '.join(f'{sample:.1f}' for sample in samples)} s); load average "
-                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores after waiting {waited:.0f} s for quiet",
+                    f"median of {len(charts)} fresh servers and browsers "
+                    f"({', '.join(f'{chart:.1f}' for chart in charts)} s); Streamlit's own server start "
+                    f"took {healthy[0]:.2f}-{healthy[-1]:.2f} s of it (0.75 s on this machine at its fastest); "
+                    f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores after waiting "
+                    f"{waited:.0f} s for quiet",
                 )
             )
     else:
