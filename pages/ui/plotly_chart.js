@@ -3,7 +3,7 @@
 // "selection" = {points: [{curve_number, point_number, point_index, x, y, customdata, location, z}]}.
 //
 // The build (static/plotly/plotly-dashboard.min.js, served by Streamlit at app/static/) holds only the
-// trace types the dashboard draws: a sixth of the size of the full plotly.js and about a tenth of its
+// trace types the dashboard draws: a third of the size of the full plotly.js and a tenth to a fifth of its
 // start-up time in the browser. The URL is relative to the page, like the map outlines, so it also works
 // under a server.baseUrlPath; the frame asks for the same URL at the start of a run (chart_library.py),
 // so the browser loads it once.
