@@ -1,5 +1,6 @@
 """Every chart on every page goes through `show_chart`: one place for the chart element
-(pages/ui/plotly_chart.py), the plotly config (offline map), the click-to-filter selection and the downloads (PNG/SVG/PDF of the whole figure, CSV/XLSX of its data).
+(pages/ui/plotly_chart.py), the plotly config (offline map), the click-to-filter selection and the
+downloads (PNG/SVG/PDF of the whole figure, CSV/XLSX of its data).
 
 Downloads are deferred: Streamlit calls the file's function only when the user clicks, so no image is
 drawn on a rerun; the images come from one browser session shared by the whole app.
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 from analysis.exports.browser import IMAGE_FORMATS
 from analysis.exports.chart_export import chart_image
 from analysis.exports.framing import caption_for
+from analysis.i18n import Language
 from pages.ui.downloads import Download, data_downloads, download_menu
 from pages.ui.filter_bar import current_filters, current_language
 from pages.ui.plotly_chart import plotly_chart
@@ -33,12 +35,13 @@ def show_chart(
     the page with the selection in `st.session_state[key]` (read by pages/ui/selection.py)."""
     language = current_language()
     plotly_chart(figure, key=key, config=chart_config(language), language=language, selectable=selectable)
-    _download_menu(figure, data, key=key, title=title)
+    _download_menu(figure, data, key=key, title=title, language=language)
 
 
-def _download_menu(figure: go.Figure, data: pd.DataFrame, *, key: str, title: str) -> None:
+def _download_menu(
+    figure: go.Figure, data: pd.DataFrame, *, key: str, title: str, language: Language
+) -> None:
     """The image in three formats (drawn only when clicked), the data in two."""
-    language = current_language()
     caption = caption_for(title, current_filters(), language)
     images = [
         Download(

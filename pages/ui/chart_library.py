@@ -16,9 +16,10 @@ import streamlit as st
 from analysis.paths import PROJECT_ROOT
 
 LIBRARY_FILE = PROJECT_ROOT / "static" / "plotly" / "plotly-dashboard.min.js"
-# Relative to the page, like the map outlines, so it also works under a server.baseUrlPath. The chart
-# element (pages/ui/plotly_chart.js) imports the same text; a test keeps the two equal.
-LIBRARY_URL = "app/static/plotly/plotly-dashboard.min.js"
+# Where Streamlit serves it (the project's static/ folder at app/static/), relative to the page like the
+# map outlines, so it also works under a server.baseUrlPath. The chart element (pages/ui/plotly_chart.js)
+# imports the same text; a test keeps the two equal.
+LIBRARY_URL = "app/" + LIBRARY_FILE.relative_to(PROJECT_ROOT).as_posix()
 PRELOAD_MARKER = "alliance-chart-library-preload"
 
 

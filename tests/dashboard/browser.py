@@ -75,6 +75,19 @@ def running_dashboard(
         yield server.url
 
 
+@contextmanager
+def browser_page(width: int = 1400, height: int = 1200) -> Iterator[Page]:
+    """A new page in a freshly launched headless chromium, closed at the end of the block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": width, "height": height})
+        finally:
+            browser.close()
+
+
 def close_network(page: Page, blocked: list[str]) -> None:
     """Abort every request that does not go to this machine, and note it in `blocked`."""
 

@@ -17,8 +17,7 @@ from pages.ui.plotly_chart import BUNDLED_TRACE_TYPES, figure_data
 from pages.ui.plotly_config import TOPOJSON_URL
 from tests.dashboard.apptest_pages import open_page
 from tests.dashboard.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    browser_page,
     running_dashboard,
     sign_in_if_asked,
     skip_without_chromium,
@@ -99,30 +98,20 @@ def test_without_static_serving_each_chart_says_why(demo_database_file: Path, tm
     """A server started without static files cannot give the browser its chart library: each chart
     says so, and how to fix it, instead of leaving a blank space."""
     skip_without_chromium()
-    from playwright.sync_api import sync_playwright
-
     options = ("--server.enableStaticServing", "false")
-    with (
-        running_dashboard(demo_database_file, tmp_path, options) as base_url,
-        sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1200})
-            page.goto(f"{base_url}/?as_of=2023-11-19")
-            sign_in_if_asked(page)
-            problems = page.locator(".alliance-chart-problem[role=alert]")
-            problems.first.wait_for(timeout=60_000)
-            page.wait_for_function(
-                "document.querySelectorAll('.alliance-chart-problem').length >= 2", timeout=30_000
-            )
-            expected = translate(
-                "common.chart.library_missing", "en", url="app/static/plotly/plotly-dashboard.min.js"
-            )
-            assert problems.all_inner_texts() == [expected, expected]
-            assert page.locator(".js-plotly-plot").count() == 0
-        finally:
-            browser.close()
+    with running_dashboard(demo_database_file, tmp_path, options) as base_url, browser_page() as page:
+        page.goto(f"{base_url}/?as_of=2023-11-19")
+        sign_in_if_asked(page)
+        problems = page.locator(".alliance-chart-problem[role=alert]")
+        problems.first.wait_for(timeout=60_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.alliance-chart-problem').length >= 2", timeout=30_000
+        )
+        expected = translate(
+            "common.chart.library_missing", "en", url="app/static/plotly/plotly-dashboard.min.js"
+        )
+        assert problems.all_inner_texts() == [expected, expected]
+        assert page.locator(".js-plotly-plot").count() == 0
 
 
 @pytest.mark.browser
@@ -130,31 +119,24 @@ def test_the_mode_bar_shows_a_chart_on_the_whole_screen_and_back(
     demo_database_file: Path, tmp_path: Path
 ) -> None:
     skip_without_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with running_dashboard(demo_database_file, tmp_path) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base_url}/?as_of=2023-11-19&lang=zh")
-            sign_in_if_asked(page, "zh")
-            page.wait_for_function(
-                "document.querySelectorAll('.alliance-chart .main-svg').length >= 2", timeout=60_000
-            )
-            world = page.locator(".alliance-chart").nth(1)
-            world.hover()
-            world.locator('[data-title="全屏显示"]').click()
-            page.wait_for_function("document.fullscreenElement !== null", timeout=10_000)
-            assert page.evaluate("document.fullscreenElement.classList.contains('alliance-chart')")
-            page.wait_for_function(
-                "document.fullscreenElement.getBoundingClientRect().height === window.innerHeight"
-            )
-            drawn = world.locator(".main-svg").first.bounding_box()
-            assert drawn is not None and drawn["height"] == 1000  # the figure fills the screen
-            page.evaluate("document.exitFullscreen()")
-            page.wait_for_function("document.fullscreenElement === null", timeout=10_000)
-            page.wait_for_function(
-                "document.querySelectorAll('.alliance-chart')[1].getBoundingClientRect().height === 330"
-            )
-        finally:
-            browser.close()
+    with running_dashboard(demo_database_file, tmp_path) as base_url, browser_page(height=1000) as page:
+        page.goto(f"{base_url}/?as_of=2023-11-19&lang=zh")
+        sign_in_if_asked(page, "zh")
+        page.wait_for_function(
+            "document.querySelectorAll('.alliance-chart .main-svg').length >= 2", timeout=60_000
+        )
+        world = page.locator(".alliance-chart").nth(1)
+        world.hover()
+        world.locator('[data-title="全屏显示"]').click()
+        page.wait_for_function("document.fullscreenElement !== null", timeout=10_000)
+        assert page.evaluate("document.fullscreenElement.classList.contains('alliance-chart')")
+        page.wait_for_function(
+            "document.fullscreenElement.getBoundingClientRect().height === window.innerHeight"
+        )
+        drawn = world.locator(".main-svg").first.bounding_box()
+        assert drawn is not None and drawn["height"] == 1000  # the figure fills the screen
+        page.evaluate("document.exitFullscreen()")
+        page.wait_for_function("document.fullscreenElement === null", timeout=10_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.alliance-chart')[1].getBoundingClientRect().height === 330"
+        )
