@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
-DATABASE ?= data/alliance.duckdb
+DATABASE ?= data/alliance.ducklake
 PORT ?= 8501
 
 .PHONY: setup run test lint format bench demo clean screenshots

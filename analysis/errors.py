@@ -17,3 +17,15 @@ class DatabaseMissingError(AllianceError):
 
 class DatabaseFatalError(AllianceError):
     """DuckDB stopped the database after a fatal error; the next use reopens it."""
+
+
+class DatabaseBusyError(AllianceError):
+    """Another process kept writing to the store for longer than a writer waits; nothing was changed."""
+
+
+class DatabaseUnavailableError(AllianceError):
+    """The store's catalog (PostgreSQL) did not answer; the next use connects again."""
+
+
+class DataRuleError(AllianceError):
+    """A write would break one of the store's rules (a key, a reference or a check); nothing was changed."""

@@ -38,7 +38,7 @@ def insert_rows(database: AllianceDatabase, table: str, rows: list[dict[str, Any
         return
     columns = list(rows[0])
     placeholders = ", ".join("?" for _ in columns)
-    with database.writing() as cursor:
+    with database.writing(tables=(table,)) as cursor:
         cursor.executemany(
             f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
             [[row[column] for column in columns] for row in rows],

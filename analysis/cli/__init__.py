@@ -1,7 +1,7 @@
 """`python -m analysis COMMAND`: one subcommand per `*_command.py` module in this package.
 
 A command module defines NAME, HELP, `add_arguments(parser)` and `run(args) -> int`. Every command
-gets `--db PATH` (else $ALLIANCE_DB, else data/alliance.duckdb). A user-facing error (AllianceError)
+gets `--db STORE` (a catalog file or a postgresql:// address; else $ALLIANCE_DB, else data/alliance.ducklake). A user-facing error (AllianceError)
 prints its message and exits 2; anything unexpected prints one line and exits 1 (`--debug` shows
 the traceback).
 """
@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     for module in command_modules():
         subparser = subcommands.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         subparser.add_argument(
-            "--db", metavar="PATH", help="database file (default: $ALLIANCE_DB, else data/alliance.duckdb)"
+            "--db",
+            metavar="STORE",
+            help="the store: a catalog file or a postgresql:// address (default: $ALLIANCE_DB, else data/alliance.ducklake)",
         )
         module.add_arguments(subparser)
         subparser.set_defaults(handler=module.run)

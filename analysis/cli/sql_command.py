@@ -8,8 +8,8 @@ import json
 import sys
 
 from analysis.errors import AllianceError
-from analysis.paths import database_path
 from analysis.sql_console import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_SECONDS, run_readonly_sql
+from analysis.store.location import store_location
 
 NAME = "sql"
 HELP = "run one read-only SQL query (SELECT, WITH, SHOW, DESCRIBE, CALL) on the alliance data"
@@ -47,14 +47,8 @@ def run(args: argparse.Namespace) -> int:
         raise AllianceError(
             f"--timeout {args.timeout:g} is not a duration: give a number of seconds above 0."
         )
-    path = database_path(args.db)
-    if not path.exists():
-        raise AllianceError(
-            f"No database at {path}. Create one with `python -m analysis init --demo --db {path}`, "
-            "or point --db at an existing file."
-        )
     result = run_readonly_sql(
-        path,
+        store_location(args.db).address,
         args.query,
         limit=args.limit,
         timeout_seconds=args.timeout,

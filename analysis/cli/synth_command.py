@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from analysis.paths import database_path
 from analysis.store.database import open_database
+from analysis.store.location import store_location
 from analysis.synth import SynthSize, generate_synthetic_data
 from analysis.synth.generator import existing_rows, validate_size
 
@@ -28,9 +28,9 @@ def run(args: argparse.Namespace) -> int:
         members=args.members, events=args.events, participations=args.participations, seed=args.seed
     )
     validate_size(size)
-    path = database_path(args.db)
-    print(f"{'using' if path.exists() else 'creating'} database {path}")
-    database = open_database(path)
+    location = store_location(args.db)
+    database = open_database(args.db)
+    print(f"using store {location.label}")
     try:
         replacing = {table: count for table, count in existing_rows(database).items() if count}
         if replacing:

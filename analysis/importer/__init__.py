@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis.errors import DataRuleError
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES
 from analysis.importer.files import RawTable, read_upload, too_big
@@ -93,9 +94,9 @@ def import_contents(
     backup_before_write(database, "import")
     landing = {table: rows.drop(columns=[LABEL, ROW]) for table, rows in checked.items() if len(rows)}
     try:
-        with database.writing() as cursor:
+        with database.writing(tables=(*landing, "imports")) as cursor:
             report.counts, report.import_id = write_import(cursor, landing, files, imported_by)
-    except duckdb.Error as error:
+    except (duckdb.Error, DataRuleError) as error:
         report.counts, report.import_id = {}, None
         report.problems = [
             problem(", ".join(files), None, None, None, "database_refused", error=str(error).splitlines()[0])

@@ -78,10 +78,13 @@ def record_import(
         table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
         for table, c in counts.items()
     }
-    rows = cursor.execute(
-        "insert into imports (imported_at, imported_by, files, rows_added, rows_updated, summary) "
-        "values ($at, $by, $files, $added, $updated, $summary) returning import_id",
+    # The next id under the store's write lock (DuckLake has no sequences; writers take turns).
+    import_id = int(cursor.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchall()[0][0])
+    cursor.execute(
+        "insert into imports (import_id, imported_at, imported_by, files, rows_added, rows_updated, summary) "
+        "values ($id, $at, $by, $files, $added, $updated, $summary)",
         {
+            "id": import_id,
             "at": dt.datetime.now().replace(microsecond=0),
             "by": imported_by,
             "files": ", ".join(files),
@@ -89,8 +92,8 @@ def record_import(
             "updated": sum(c.updated for c in counts.values()),
             "summary": json.dumps(summary),
         },
-    ).fetchall()
-    return int(rows[0][0])
+    )
+    return import_id
 
 
 def write_import(

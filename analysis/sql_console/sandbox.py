@@ -17,7 +17,6 @@ import atexit
 import shutil
 import tempfile
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.errors import AllianceError
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.database import AllianceDatabase, open_database
 
 MEMORY_LIMIT = "1GB"
 THREADS = 2
@@ -103,44 +102,20 @@ def open_sandbox(path: Path, snapshot_dir: Path | None = None) -> Sandbox:
 
 
 def snapshot_sandbox(database: AllianceDatabase) -> Sandbox:
-    """A sandbox over a fresh snapshot of the app's open database: a copy of its file as last committed.
+    """A sandbox over a fresh snapshot of the store: every table, as of one snapshot, in a plain DuckDB file.
 
-    A file copy is the fast way (a million participation rows in well under a second, where
-    `COPY FROM DATABASE` rebuilds every key and index). A database opened for writing folds its log into
-    the file first (`copy_file_to`, writers wait meanwhile); one opened read-only cannot be written by
-    anyone while open, so its file (and any log left beside it) is copied as it is. An in-memory
-    database has no file: it is copied table by table in one transaction.
+    The copy is written by DuckDB itself (`write_duckdb_copy`), never by copying a file that is open,
+    so nothing here can touch the store's own files or locks.
     """
     snapshot_dir = Path(tempfile.mkdtemp(prefix="alliance-sql-console-"))
     _snapshot_dirs.add(snapshot_dir)
     snapshot_path = snapshot_dir / "snapshot.duckdb"
     try:
-        if str(database.path) == ":memory:":
-            _copy_in_memory_database(database, snapshot_path)
-        elif database.read_only:
-            shutil.copyfile(database.path, snapshot_path)
-            log = database.path.with_name(database.path.name + ".wal")
-            if log.exists():
-                shutil.copyfile(log, snapshot_path.with_name(snapshot_path.name + ".wal"))
-        else:
-            database.copy_file_to(snapshot_path)
+        database.write_duckdb_copy(snapshot_path)
         return open_sandbox(snapshot_path, snapshot_dir)
     except BaseException:
         shutil.rmtree(snapshot_dir, ignore_errors=True)
         raise
-
-
-def _copy_in_memory_database(database: AllianceDatabase, snapshot_path: Path) -> None:
-    alias = f"sql_console_snapshot_{uuid.uuid4().hex}"
-    quoted_path = str(snapshot_path).replace("'", "''")
-    try:
-        with database.reading() as cursor:  # one transaction: a consistent copy
-            source = fetch_scalar(cursor, "select current_database()")
-            cursor.execute(f"attach '{quoted_path}' as {alias} (read_write)")
-            cursor.execute(f'copy from database "{source}" to {alias}')
-    finally:
-        with database.reading() as cursor:  # after the copy's commit: DuckDB detaches only then
-            cursor.execute(f"detach if exists {alias}")
 
 
 _registry_lock = threading.Lock()
@@ -150,11 +125,15 @@ _snapshot_dirs: set[Path] = set()
 
 @contextmanager
 def sandbox_for(database_path_or_db: AllianceDatabase | str | Path) -> Iterator[Sandbox]:
-    """The sandbox for a database: a cached snapshot for an open database, the file itself for a path."""
+    """The sandbox for a store: a cached snapshot for an open store; for an address, a snapshot of it."""
     if isinstance(database_path_or_db, AllianceDatabase):
         sandbox = _current_snapshot(database_path_or_db)
     else:
-        sandbox = open_sandbox(Path(database_path_or_db))
+        store = open_database(database_path_or_db, create=False, read_only=True)
+        try:
+            sandbox = snapshot_sandbox(store)
+        finally:
+            store.close()
         sandbox.enter()
         sandbox.retire()  # closes when this use ends
     try:

@@ -1,9 +1,10 @@
 """Copies of the database taken before every import and restore, and restoring one of them.
 
-A backup is a folder `<backups>/<timestamp>-<reason>/` holding `alliance.duckdb` (the database file,
-copied after a CHECKPOINT so it holds every committed write) and `backup.json` (when, why, from where,
-rows per table). `<backups>` is $ALLIANCE_BACKUP_DIR, else a `backups/` folder next to the database
-(data/backups/ for the default database). The newest $ALLIANCE_BACKUPS_KEPT (default 10) are kept;
+A backup is a folder `<backups>/<timestamp>-<reason>/` holding `alliance.duckdb` (every table as of
+one snapshot of the store, written by DuckDB itself into a plain DuckDB file: the same in the embedded
+and the server mode) and `backup.json` (when, why, from where, rows per table and a content hash).
+`<backups>` is $ALLIANCE_BACKUP_DIR, else a `backups/` folder next to the store's catalog
+(data/backups/ for the default store and for a server store). The newest $ALLIANCE_BACKUPS_KEPT (default 10) are kept;
 0 switches automatic backups off.
 
 Contract: `backup_before_write(database, reason)` is called by every writer of user data before it
@@ -23,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.errors import AllianceError
-from analysis.store.database import ALL_TABLES, DATA_TABLES, AllianceDatabase, fetch_scalar
+from analysis.store.database import ALL_TABLES, AllianceDatabase
 
 BACKUP_DIRECTORY_VARIABLE = "ALLIANCE_BACKUP_DIR"
 BACKUPS_KEPT_VARIABLE = "ALLIANCE_BACKUPS_KEPT"
@@ -47,7 +48,7 @@ class Backup:
 def backup_directory(database: AllianceDatabase) -> Path:
     """Where automatic backups of this database go."""
     configured = os.environ.get(BACKUP_DIRECTORY_VARIABLE)
-    return Path(configured) if configured else Path(database.path).parent / "backups"
+    return Path(configured) if configured else database.location.home / "backups"
 
 
 def backups_kept() -> int:
@@ -66,7 +67,7 @@ def backups_kept() -> int:
 def backup_before_write(database: AllianceDatabase, reason: str) -> Path | None:
     """Copy the database aside before a write that could lose data; keep the last N copies."""
     kept = backups_kept()
-    if kept == 0 or str(database.path) == ":memory:":
+    if kept == 0:
         return None
     directory = backup_directory(database)
     folder = write_backup(database, directory / _folder_name(directory, reason), reason)
@@ -87,13 +88,15 @@ def write_backup(database: AllianceDatabase, folder: Path, reason: str) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        database.copy_file_to(staging / BACKUP_FILE)
+        database.write_duckdb_copy(staging / BACKUP_FILE)
+        fingerprint = _file_fingerprint(staging / BACKUP_FILE)
         manifest = {
             "taken_at": dt.datetime.now(dt.UTC).isoformat(),
             "reason": reason,
-            "source": str(database.path),
+            "source": database.path,
             "duckdb_version": duckdb.__version__,
-            "table_counts": _file_table_counts(staging / BACKUP_FILE),
+            "table_counts": {table: count for table, (count, _) in fingerprint.items()},
+            "content_md5": {table: digest for table, (_, digest) in fingerprint.items()},
         }
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if folder.exists():
@@ -155,31 +158,58 @@ def prune_backups(directory: Path, kept: int) -> list[Path]:
 
 
 def restore_backup(database: AllianceDatabase, folder: Path) -> Path | None:
-    """Make the database what the backup in `folder` holds; the current content is backed up first.
+    """Make the store hold what the backup in `folder` holds; the current content is backed up first.
 
-    Returns the folder of that safety backup (None when backups are switched off).
+    The whole backup is verified first (`check_restorable`). The restore is one write transaction:
+    every table emptied and refilled from the backup, so readers see the old content or the new one,
+    and a crash leaves the old. Returns the folder of the safety backup (None when backups are off).
     """
     backup = read_backup(folder)
-    check_restorable(backup.folder / BACKUP_FILE)
+    check_restorable(backup.folder / BACKUP_FILE, backup.folder / MANIFEST_FILE)
     safety = backup_before_write(database, "before-restore")
-    database.replace_file(backup.folder / BACKUP_FILE)
+    alias = "restore_source"
+    with database.attached(backup.folder / BACKUP_FILE, alias, read_only=True):
+        with database.writing() as cursor:
+            for table in reversed(ALL_TABLES):
+                cursor.execute(f"delete from {table}")  # noqa: S608 (names from ALL_TABLES)
+            for table in ALL_TABLES:
+                cursor.execute(f"insert into {table} by name select * from {alias}.main.{table}")  # noqa: S608
     return safety
 
 
 def content_fingerprint(cursor: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
-    """Per table: (row count, md5 of its rows cast to text and sorted). Equal fingerprints = same content."""
+    """Per table: (row count, md5 of its rows cast to text and sorted). Equal fingerprints = same content.
+
+    Reads every row to the end, so a damaged file fails here rather than after a restore.
+    """
     fingerprint = {}
     for table in ALL_TABLES:
+        columns = ", ".join(_expected_columns()[table])
         count, digest = cursor.execute(
-            f"select count(*), md5(coalesce(string_agg(cast(t as varchar), chr(10) "  # noqa: S608 (names from ALL_TABLES)
-            f"order by cast(t as varchar)), '')) from {table} as t"
+            f"select count(*), md5(coalesce(string_agg(row_text, chr(10) order by row_text), '')) "  # noqa: S608 (names from ALL_TABLES)
+            f"from (select cast(row({columns}) as varchar) as row_text from {table})"
         ).fetchall()[0]
         fingerprint[table] = (int(count), str(digest))
     return fingerprint
 
 
-def check_restorable(file: Path) -> None:
-    """Open the backup read-only first: a damaged or foreign file is refused before anything changes."""
+def _expected_columns() -> dict[str, list[str]]:
+    """Every table's columns, in schema order, as schema.sql defines them."""
+    text = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+    tables: dict[str, list[str]] = {}
+    for name, body in re.findall(r"create table if not exists (\w+) \((.*?)\n\);", text, flags=re.S):
+        tables[name] = [
+            line.split()[0]
+            for line in body.splitlines()
+            if line.strip() and not line.strip().startswith("--")
+        ]
+    return tables
+
+
+def check_restorable(file: Path, manifest_file: Path | None = None) -> None:
+    """Verify a whole backup before anything changes: it opens, every table this product expects is there
+    with its columns, every row reads, and the rows match the counts and content hash `backup.json` recorded.
+    """
     try:
         connection = duckdb.connect(str(file), read_only=True)
     except duckdb.Error as error:
@@ -188,24 +218,66 @@ def check_restorable(file: Path) -> None:
             "Choose another backup."
         ) from error
     try:
-        tables = {row[0] for row in connection.execute("select table_name from duckdb_tables()").fetchall()}
+        present = {
+            (row[0], row[1])
+            for row in connection.execute(
+                "select table_name, column_name from duckdb_columns() where database_name = current_database()"
+            ).fetchall()
+        }
+        missing = [
+            f"{table}.{column}"
+            for table, columns in _expected_columns().items()
+            for column in columns
+            if (table, column) not in present
+        ]
+        if missing:
+            raise AllianceError(
+                f"The file {file} is not a backup of this product's store (it lacks "
+                f"{', '.join(missing[:6])}{', …' if len(missing) > 6 else ''}), so nothing was restored. "
+                "Choose another backup."
+            )
+        try:
+            fingerprint = content_fingerprint(connection)
+        except duckdb.Error as error:
+            raise AllianceError(
+                f"The backup {file} is damaged: its rows cannot all be read ({str(error).splitlines()[0]}). "
+                "Nothing was restored. Choose another backup."
+            ) from error
     finally:
         connection.close()
-    missing = [table for table in DATA_TABLES if table not in tables]
-    if missing:
-        raise AllianceError(
-            f"The file {file} is not a backup of this product's database (it has no table "
-            f"{', '.join(missing)}), so nothing was restored. Choose another backup."
-        )
+    if manifest_file is None or not manifest_file.is_file():
+        return
+    try:
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        manifest = {}
+    recorded_counts = manifest.get("table_counts") if isinstance(manifest, dict) else None
+    recorded_hashes = manifest.get("content_md5") if isinstance(manifest, dict) else None
+    for table, (count, digest) in fingerprint.items():
+        if (
+            isinstance(recorded_counts, dict)
+            and table in recorded_counts
+            and int(recorded_counts[table]) != count
+        ):
+            raise AllianceError(
+                f"The backup {file} does not hold what its backup.json says ({table}: {count:,} rows, "
+                f"recorded {int(recorded_counts[table]):,}), so nothing was restored. Choose another backup."
+            )
+        if (
+            isinstance(recorded_hashes, dict)
+            and table in recorded_hashes
+            and recorded_hashes[table] != digest
+        ):
+            raise AllianceError(
+                f"The backup {file} does not hold what its backup.json says (the content of {table} "
+                "changed since it was taken), so nothing was restored. Choose another backup."
+            )
 
 
-def _file_table_counts(file: Path) -> dict[str, int]:
+def _file_fingerprint(file: Path) -> dict[str, tuple[int, str]]:
     connection = duckdb.connect(str(file), read_only=True)
     try:
-        return {
-            table: int(fetch_scalar(connection, f"select count(*) from {table}"))  # noqa: S608 (names from ALL_TABLES)
-            for table in ALL_TABLES
-        }
+        return content_fingerprint(connection)
     finally:
         connection.close()
 

@@ -1,11 +1,13 @@
--- The alliance's store. Keys and checks are enforced here, by DuckDB, wherever it can.
--- Grain of each table is stated above it. Reference data (countries) is loaded by the
+-- The alliance's store: DuckLake tables (a catalog in SQLite or PostgreSQL, rows in Parquet files).
+-- DuckLake enforces NOT NULL only; every key, reference and check is stated in rules.sql and checked
+-- inside every write transaction before it commits (AllianceDatabase.writing). Grain of each table is
+-- stated above it. Reference data (countries) is loaded by the
 -- application from data/reference/countries.csv; everything else arrives by import.
 
 -- One row per ISO 3166-1 country or territory.
 create table if not exists countries (
-    iso3 varchar primary key check (regexp_full_match(iso3, '[A-Z]{3}')),
-    iso2 varchar not null unique check (regexp_full_match(iso2, '[A-Z]{2}')),
+    iso3 varchar not null,
+    iso2 varchar not null,
     numeric_code varchar not null,
     name_en varchar not null,
     name_zh varchar not null,
@@ -16,83 +18,67 @@ create table if not exists countries (
 
 -- One row per member unit (council member unit, 理事单位), past or present.
 create table if not exists members (
-    member_id varchar primary key check (length(trim(member_id)) > 0),
-    name_en varchar not null check (length(trim(name_en)) > 0),
+    member_id varchar not null,
+    name_en varchar not null,
     name_zh varchar,
-    country varchar not null check (regexp_full_match(country, '[A-Z]{3}')),  -- ISO3, see above
+    country varchar not null,  -- ISO3, see above
     city varchar,                   -- in English, as written
     city_zh varchar,                -- the city's Chinese name; empty: the Chinese view shows `city`
-    member_type varchar not null check (member_type in (
-        'comprehensive', 'science_technology', 'economic', 'industry', 'publishing_media', 'enterprise')),
+    member_type varchar not null,
     joined_on date not null,
-    left_on date check (left_on is null or left_on > joined_on),
+    left_on date,
     website varchar,
     source varchar                  -- where the row comes from: a public address, or 'illustrative'
 );
 
 -- One row per role a member unit held over a span of days (end_date exclusive, empty = still held).
 create table if not exists roles (
-    member_id varchar not null references members (member_id),
-    role varchar not null check (role in ('chair', 'vice_chair')),
+    member_id varchar not null,
+    role varchar not null,
     start_date date not null,
-    end_date date check (end_date is null or end_date > start_date),
-    primary key (member_id, role, start_date)
+    end_date date
 );
 
 -- One row per event. An event belongs to the day it starts.
 create table if not exists events (
-    event_id varchar primary key check (length(trim(event_id)) > 0),
-    title_en varchar not null check (length(trim(title_en)) > 0),
+    event_id varchar not null,
+    title_en varchar not null,
     title_zh varchar,
-    event_type varchar not null check (event_type in (
-        'forum', 'council_meeting', 'seminar', 'site_visit', 'signing_ceremony', 'award', 'other')),
+    event_type varchar not null,
     start_date date not null,
-    end_date date not null check (end_date >= start_date),
+    end_date date not null,
     city varchar,                   -- in English, as written
     city_zh varchar,                -- the city's Chinese name; empty: the Chinese view shows `city`
-    country varchar not null check (regexp_full_match(country, '[A-Z]{3}')),  -- ISO3, see above
-    format varchar not null check (format in ('in_person', 'online', 'hybrid')),
-    attendees integer check (attendees >= 0),
-    countries_represented integer check (countries_represented >= 0),
-    online_viewers bigint check (online_viewers >= 0),
+    country varchar not null,  -- ISO3, see above
+    format varchar not null,
+    attendees integer,
+    countries_represented integer,
+    online_viewers bigint,
     source varchar
 );
 
 -- One row per member unit taking part in one event.
 create table if not exists participation (
-    event_id varchar not null references events (event_id),
-    member_id varchar not null references members (member_id),
-    role varchar not null check (role in ('host', 'co_host', 'speaker', 'participant')),
-    primary key (event_id, member_id)
+    event_id varchar not null,
+    member_id varchar not null,
+    role varchar not null
 );
 
 -- One row per (year, metric): the annual work plan's target.
 create table if not exists targets (
-    year integer not null check (year between 2000 and 2100),
-    metric varchar not null check (metric in ('members', 'countries', 'events', 'engaged_members')),
-    target integer not null check (target >= 0),
-    primary key (year, metric)
+    year integer not null,
+    metric varchar not null,
+    target integer not null
 );
 
 -- One row per import that landed (rejected imports change nothing, so leave no row).
-create sequence if not exists import_id_sequence start 1;
 create table if not exists imports (
-    import_id bigint primary key default nextval('import_id_sequence'),
+    import_id bigint not null,
     imported_at timestamp not null,
     imported_by varchar,
     files varchar not null,         -- file names, comma separated, as the user gave them
-    rows_added integer not null check (rows_added >= 0),
-    rows_updated integer not null check (rows_updated >= 0),
+    rows_added integer not null,
+    rows_updated integer not null,
     summary varchar not null        -- JSON: per table {added, updated, unchanged}
 );
 
--- One row: bumped by every write, so caches keyed on it see a new import at the next rerun.
-create table if not exists data_version (
-    singleton boolean primary key default true check (singleton),
-    version bigint not null
-);
-
--- Columns added after the first release. A file written before one of them gains it when opened
--- read-write (`open_database` also does this before a read-only open). Added at the end of the table.
-alter table members add column if not exists city_zh varchar;
-alter table events add column if not exists city_zh varchar;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.paths import database_path
+from analysis.paths import store_address
 from analysis.store.database import AllianceDatabase, open_database
 
 
@@ -15,7 +15,7 @@ def _database_for(path: str) -> AllianceDatabase:
 
 def shared_database() -> AllianceDatabase:
     """The process-wide database (chosen by $ALLIANCE_DB or the default); take a cursor per use."""
-    return _database_for(str(database_path()))
+    return _database_for(store_address())
 
 
 def current_data_version() -> int:

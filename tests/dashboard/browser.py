@@ -9,7 +9,6 @@ with running_dashboard(database_file, tmp_path) as base_url:
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,7 @@ from analysis.benchmark.dashboard_bench import PORTS as DASHBOARD_PORTS
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.i18n import Language, translate
 from analysis.paths import PROJECT_ROOT
+from tests.stores import copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -63,8 +63,8 @@ def running_dashboard(
 ) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free port against a copy of `database_file`; yields its base URL.
     `extra_options` go to `streamlit run` (e.g. "--server.enableStaticServing", "false")."""
-    database = folder / "served.duckdb"
-    shutil.copy(database_file, database)
+    database = folder / "served.ducklake"
+    copy_store(database_file, database)
     with dashboard_server(
         database,
         write_secrets(folder),

@@ -3,7 +3,6 @@ the app, and Streamlit caches cleared between tests (AppTest keeps them across t
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import streamlit as st
 
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from analysis.store.database import AllianceDatabase, open_database
+from tests.stores import copy_store
 
 
 @pytest.fixture(autouse=True)
@@ -39,14 +39,14 @@ def demo_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo alliance loaded once per test session through the real importer (never modified)."""
     from analysis.demo import load_demo_data
 
-    return build_database(tmp_path_factory.mktemp("demo") / "demo.duckdb", load_demo_data)
+    return build_database(tmp_path_factory.mktemp("demo") / "demo.ducklake", load_demo_data)
 
 
 @pytest.fixture
 def demo_app(demo_database_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of the demo database, chosen for the app by $ALLIANCE_DB."""
-    copy = tmp_path / "demo.duckdb"
-    shutil.copy(demo_database_file, copy)
+    copy = tmp_path / "demo.ducklake"
+    copy_store(demo_database_file, copy)
     monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(copy))
     return copy
 
@@ -58,7 +58,7 @@ def tiny_app(
     """Build a database with `fill(database)` (tests/builders.py), close it, and point the app at it."""
 
     def build(fill: Callable[[AllianceDatabase], None]) -> Path:
-        path = build_database(tmp_path / "tiny.duckdb", fill)
+        path = build_database(tmp_path / "tiny.ducklake", fill)
         monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(path))
         return path
 

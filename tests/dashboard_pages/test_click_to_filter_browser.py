@@ -19,6 +19,7 @@ from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
 from tests.dashboard.browser import (
+from tests.stores import copy_store
     CHROMIUM,
     CHROMIUM_ARGS,
     sign_in_if_asked,
@@ -37,8 +38,8 @@ def dashboard_url(demo_database_file: Path, tmp_path_factory: pytest.TempPathFac
     """A fresh `streamlit run` on a copy of the demo database, on a port of this area's range."""
     skip_without_chromium()
     folder = tmp_path_factory.mktemp("server")
-    database = folder / "served.duckdb"
-    shutil.copy(demo_database_file, database)
+    database = folder / "served.ducklake"
+    copy_store(demo_database_file, database)
     with dashboard_server(
         database, write_secrets(folder), free_port(MY_PORTS), folder / "server.log"
     ) as server:

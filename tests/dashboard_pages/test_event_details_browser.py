@@ -15,6 +15,7 @@ import pytest
 
 from analysis.figures.labels import markdown_literal
 from tests.dashboard.browser import (
+from tests.stores import copy_store
     CHROMIUM,
     CHROMIUM_ARGS,
     running_dashboard,
@@ -40,8 +41,8 @@ def test_a_city_written_like_markdown_shows_as_typed(demo_database_file: Path, t
     skip_without_chromium()
     from playwright.sync_api import sync_playwright
 
-    database = tmp_path / "hostile.duckdb"
-    shutil.copy(demo_database_file, database)
+    database = tmp_path / "hostile.ducklake"
+    copy_store(demo_database_file, database)
     with duckdb.connect(str(database)) as connection:  # every event, so the page's chosen one has it
         connection.execute("update events set city = ?, city_zh = null", [MARKDOWN_CITY])
     with running_dashboard(database, tmp_path) as base_url, sync_playwright() as playwright:

@@ -92,7 +92,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Alliance
     from analysis.demo import load_demo_data
     from analysis.store.database import open_database
 
-    opened = open_database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    opened = open_database(tmp_path_factory.mktemp("demo") / "demo.ducklake")
     load_demo_data(opened)
     yield opened
     opened.close()

@@ -24,6 +24,7 @@ from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
 from tests.dashboard.browser import (
+from tests.stores import copy_store
     CHROMIUM,
     CHROMIUM_ARGS,
     sign_in_if_asked,
@@ -43,8 +44,8 @@ def server(demo_database_file: Path, tmp_path_factory: pytest.TempPathFactory) -
     skip_without_chromium()
     folder = tmp_path_factory.mktemp("explore-server")
     audit_log = folder / "sql_audit.jsonl"
-    database = folder / "served.duckdb"
-    shutil.copy(demo_database_file, database)
+    database = folder / "served.ducklake"
+    copy_store(demo_database_file, database)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(AUDIT_LOG_ENVIRONMENT_VARIABLE, str(audit_log))  # the server inherits the environment
         with dashboard_server(

@@ -25,7 +25,7 @@ def require_browser() -> None:
 @pytest.fixture(scope="session")
 def demo_database_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo alliance loaded by the real `init --demo` command."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    path = tmp_path_factory.mktemp("demo") / "demo.ducklake"
     assert main(["init", "--demo", "--db", str(path)]) == 0
     return path
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from analysis.benchmark.dashboard_server import dashboard_server
 from tests.dashboard.browser import CHROMIUM, CHROMIUM_ARGS, sign_in_if_asked, wait_for_charts, write_secrets
 from tests.exports.conftest import require_browser
 from tests.exports.helpers import png_size
+from tests.stores import copy_store
 
 pytestmark = pytest.mark.browser
 EXPORT_PORTS = range(8640, 8660)  # this area's port range on the shared machine
@@ -27,8 +27,8 @@ EXPORT_PORTS = range(8640, 8660)  # this area's port range on the shared machine
 def app_url(demo_database_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_browser()
     folder = tmp_path_factory.mktemp("served")
-    database = folder / "served.duckdb"
-    shutil.copy(demo_database_path, database)
+    database = folder / "served.ducklake"
+    copy_store(demo_database_path, database)
     port = free_port(EXPORT_PORTS)
     with dashboard_server(
         database, write_secrets(folder), port, folder / "server.log", startup_seconds=120

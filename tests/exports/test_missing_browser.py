@@ -49,7 +49,7 @@ def test_pack_without_browser_keeps_data_and_text(
 def test_report_command_explains_a_missing_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    missing = tmp_path / "none.duckdb"
+    missing = tmp_path / "none.ducklake"
     code = main(["report", "--db", str(missing), "--year", "2023", "--out", str(tmp_path / "out")])
     assert code == 2
     assert "init --demo" in capsys.readouterr().err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,13 +12,14 @@ from analysis.i18n import Language
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 from tests.dashboard.conftest import clear_streamlit_caches  # noqa: F401 (autouse: AppTest keeps caches)
+from tests.stores import copy_store
 
 
 @pytest.fixture
 def app_database(demo_database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of the demo database for the app (the session's copy is open read-only)."""
-    copy = tmp_path / "demo.duckdb"
-    shutil.copy(demo_database_path, copy)
+    copy = tmp_path / "demo.ducklake"
+    copy_store(demo_database_path, copy)
     monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(copy))
     return copy
 

@@ -31,7 +31,7 @@ def clear_streamlit_caches() -> Iterator[None]:
 @pytest.fixture
 def app_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two members and an event in a closed file the app opens through $ALLIANCE_DB."""
-    path = tmp_path / "app.duckdb"
+    path = tmp_path / "app.ducklake"
     database = open_database(path)
     add_member(database, "M01", "SRB", "2020-09-19")
     add_member(database, "007", "NAM", "2021-01-05")

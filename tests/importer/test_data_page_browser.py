@@ -20,7 +20,7 @@ MY_PORTS = range(8700, 8710)  # the import area's ports on the shared machine
 
 @pytest.fixture
 def served_database(tmp_path: Path) -> Path:
-    path = tmp_path / "browser.duckdb"
+    path = tmp_path / "browser.ducklake"
     database = open_database(path)
     add_member(database, "007", "NAM", "2021-01-05", name_en="Windhoek Policy Forum")
     database.close()

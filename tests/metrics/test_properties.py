@@ -43,7 +43,7 @@ grains = st.sampled_from(["month", "quarter", "year"])
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AllianceDatabase]:
-    database = open_database(Path(tmp_path_factory.mktemp("properties")) / "alliance.duckdb")
+    database = open_database(Path(tmp_path_factory.mktemp("properties")) / "alliance.ducklake")
     yield database
     database.close()
 

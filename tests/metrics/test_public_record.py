@@ -26,7 +26,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = Path(tmp_path_factory.mktemp("demo")) / "alliance.duckdb"
+    path = Path(tmp_path_factory.mktemp("demo")) / "alliance.ducklake"
     database = open_database(path)
     try:
         load_demo_data(database)

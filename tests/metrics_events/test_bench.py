@@ -47,7 +47,7 @@ def test_a_failing_module_becomes_a_row_and_the_others_still_run(tmp_path: Path)
     broken.measure = fails  # type: ignore[attr-defined]
     working = types.ModuleType("analysis.benchmark.working_bench")
     working.measure = lambda context: [BenchResult("working", "case", "demo", 0.001)]  # type: ignore[attr-defined]
-    context = BenchContext(tmp_path, tmp_path / "demo.duckdb", tmp_path / "large.duckdb", quick=True)
+    context = BenchContext(tmp_path, tmp_path / "demo.ducklake", tmp_path / "large.ducklake", quick=True)
     results = run_benchmarks(context, [broken, working])
     assert [(result.area, result.case) for result in results] == [
         ("broken", "(module failed)"),
@@ -95,11 +95,11 @@ def test_demo_database_falls_back_to_demo_sized_synthetic_data(
     empty.mkdir()
     monkeypatch.setattr(analysis.demo, "DEMO_DIR", empty)  # the demo files are missing
     path, note = _demo_database(tmp_path)
-    assert path.name == "demo_synthetic.duckdb"
+    assert path.name == "demo_synthetic.ducklake"
     assert note.startswith("demo files did not load (")
     database = open_database(path, read_only=True)
     try:
         assert database.table_counts()["members"] == DEMO_FALLBACK_SIZE.members
     finally:
         database.close()
-    assert not (tmp_path / "demo.duckdb.partial").exists()  # the failed attempt left nothing behind
+    assert not (tmp_path / "demo.ducklake.partial").exists()  # the failed attempt left nothing behind

@@ -46,7 +46,7 @@ as_of_strategy = st.integers(min_value=0, max_value=5 * 365).map(
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AllianceDatabase]:
-    database = open_database(Path(tmp_path_factory.mktemp("event_properties")) / "alliance.duckdb")
+    database = open_database(Path(tmp_path_factory.mktemp("event_properties")) / "alliance.ducklake")
     yield database
     database.close()
 

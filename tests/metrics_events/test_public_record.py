@@ -22,7 +22,7 @@ from analysis.store.database import AllianceDatabase, open_database
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AllianceDatabase]:
-    path = Path(tmp_path_factory.mktemp("demo")) / "alliance.duckdb"
+    path = Path(tmp_path_factory.mktemp("demo")) / "alliance.ducklake"
     database = open_database(path)
     load_demo_data(database)
     yield database

@@ -92,7 +92,7 @@ def test_impossible_participation_count_is_refused(database: AllianceDatabase) -
 
 
 def test_command_creates_then_says_it_replaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "synth.duckdb"
+    path = tmp_path / "synth.ducklake"
     arguments = ["synth", "--members", "30", "--events", "4", "--participations", "60", "--db", str(path)]
     assert main(arguments) == 0
     first_output = capsys.readouterr().out
@@ -114,7 +114,7 @@ def test_command_creates_then_says_it_replaces(tmp_path: Path, capsys: pytest.Ca
 def test_command_refuses_bad_sizes_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "refused.duckdb"
+    path = tmp_path / "refused.ducklake"
     assert main(["synth", "--members", "0", "--events", "1", "--participations", "0", "--db", str(path)]) == 2
     assert "--members 0: give a count from 1" in capsys.readouterr().err
     assert not path.exists()

@@ -50,7 +50,7 @@ def two_members(database: AllianceDatabase) -> None:
 def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     skip_without_chromium()
     folder = tmp_path_factory.mktemp("server")
-    database = build_database(folder / "served.duckdb", two_members)
+    database = build_database(folder / "served.ducklake", two_members)
     with dashboard_server(
         database, write_secrets(folder), free_port(MY_PORTS), folder / "server.log"
     ) as server:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from analysis.benchmark.dashboard_server import RunningServer, dashboard_server, free_port
+from tests.stores import copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,8 +48,8 @@ def write_secrets(folder: Path, *, anonymous_viewers: bool = False) -> Path:
 def served(database_file: Path, folder: Path) -> Iterator[RunningServer]:
     """A fresh server on a copy of `database_file`."""
     folder.mkdir(parents=True, exist_ok=True)
-    database = folder / "served.duckdb"
-    shutil.copy(database_file, database)
+    database = folder / "served.ducklake"
+    copy_store(database_file, database)
     with dashboard_server(database, write_secrets(folder), free_port(PORTS), folder / "server.log") as server:
         yield server
 

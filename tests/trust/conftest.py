@@ -66,7 +66,7 @@ def clear_streamlit_caches() -> Iterator[None]:
 @pytest.fixture
 def app_database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small alliance in a closed file, chosen for the app by $ALLIANCE_DB."""
-    path = tmp_path / "app.duckdb"
+    path = tmp_path / "app.ducklake"
     database = open_database(path)
     try:
         fill_small_alliance(database)

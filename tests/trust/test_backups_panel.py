@@ -27,7 +27,7 @@ def changed_since_backup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Path, dict[str, tuple[int, str]]]:
     """The small alliance backed up, then a fourth member added; returns the file and the backed-up content."""
-    path = tmp_path / "alliance.duckdb"
+    path = tmp_path / "alliance.ducklake"
     database = open_database(path)
     try:
         fill_small_alliance(database)
@@ -81,7 +81,7 @@ def test_a_backup_is_restored_only_after_the_confirmation(changed_since_backup: 
 def test_without_backups_the_panel_says_when_the_first_is_taken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "empty.duckdb"
+    path = tmp_path / "empty.ducklake"
     open_database(path).close()
     monkeypatch.setenv(DATABASE_ENVIRONMENT_VARIABLE, str(path))
     app = data_page()

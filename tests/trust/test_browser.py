@@ -33,7 +33,7 @@ def hostile_alliance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo alliance plus a vice-chair member whose names, city and website are markup."""
     from analysis.demo import load_demo_data
 
-    path = tmp_path_factory.mktemp("hostile") / "alliance.duckdb"
+    path = tmp_path_factory.mktemp("hostile") / "alliance.ducklake"
     database = open_database(path)
     try:
         load_demo_data(database)

@@ -33,7 +33,7 @@ def peak_memory_mb(pid: int) -> float:
 
 @pytest.fixture(scope="module")
 def small_alliance_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("uploads") / "alliance.duckdb"
+    path = tmp_path_factory.mktemp("uploads") / "alliance.ducklake"
     database = open_database(path)
     try:
         fill_small_alliance(database)
@@ -101,7 +101,7 @@ def test_hostile_files_are_refused_quickly_within_bounded_memory_and_change_noth
         page.get_by_role("button", name="Check and import").click()
         page.get_by_text("Choose one or more files first.").wait_for(timeout=LOADED)  # it never arrived
         growth = peak_memory_mb(server.pid) - memory_before
-        served_file = server.log.parent / "served.duckdb"
+        served_file = server.log.parent / "served.ducklake"
 
     print(f"refused in {timings} s; server peak memory grew by {growth:.0f} MB")  # shown with -s
     assert growth < MEMORY_GROWTH_LIMIT_MB, f"server peak memory grew by {growth:.0f} MB"
