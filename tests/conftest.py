@@ -49,9 +49,7 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 
 
 @pytest.fixture
-def server_address(
-    postgres_cluster: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> str:
+def server_address(postgres_cluster: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A new, empty PostgreSQL database (as `createdb` makes one); its data files in this test's folder."""
     monkeypatch.setenv("ALLIANCE_DATA_FILES", str(tmp_path / "server-files"))
     monkeypatch.setenv("ALLIANCE_BACKUP_DIR", str(tmp_path / "backups"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from analysis.errors import AllianceError, DatabaseUnavailableError
+from analysis.errors import AllianceError, DatabaseBusyError
 from analysis.store.backups import (
     BACKUP_FILE,
     MANIFEST_FILE,
@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
     location = store_location(args.db)
     try:
         database = open_database(args.db)
-    except (duckdb.Error, DatabaseUnavailableError) as error:
+    except DatabaseBusyError:
+        raise
+    except (duckdb.Error, AllianceError) as error:
         if not args.replace_damaged or location.server:
             raise AllianceError(
                 f"The store {location.label} cannot be opened ({str(error).splitlines()[0]}), so it cannot be "

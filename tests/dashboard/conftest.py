@@ -28,7 +28,6 @@ def build_database(path: Path, fill: Callable[[AllianceDatabase], object]) -> Pa
     database = open_database(path)
     try:
         fill(database)
-        database.checkpoint()
     finally:
         database.close()
     return path

@@ -6,7 +6,6 @@ AppTest cannot click a plotly chart, so this is the one place the click itself i
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,13 @@ from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
 from tests.dashboard.browser import (
-from tests.stores import copy_store
     CHROMIUM,
     CHROMIUM_ARGS,
     sign_in_if_asked,
     skip_without_chromium,
     write_secrets,
 )
+from tests.stores import copy_store
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,6 @@ Only a browser shows what Streamlit's Markdown renderer makes of a text; AppTest
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -15,13 +14,13 @@ import pytest
 
 from analysis.figures.labels import markdown_literal
 from tests.dashboard.browser import (
-from tests.stores import copy_store
     CHROMIUM,
     CHROMIUM_ARGS,
     running_dashboard,
     sign_in_if_asked,
     skip_without_chromium,
 )
+from tests.stores import copy_store
 
 pytestmark = pytest.mark.browser
 

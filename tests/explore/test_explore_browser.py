@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,13 +23,13 @@ from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
 from tests.dashboard.browser import (
-from tests.stores import copy_store
     CHROMIUM,
     CHROMIUM_ARGS,
     sign_in_if_asked,
     skip_without_chromium,
     write_secrets,
 )
+from tests.stores import copy_store
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Fixtures for the trust tests: a small alliance in a real DuckDB file, backups kept beside it."""
+"""Fixtures for the trust tests: a small alliance in a real store, backups kept beside it."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def fill_small_alliance(database: AllianceDatabase) -> None:
         "imports",
         [
             {
+                "import_id": 1,
                 "imported_at": dt.datetime(2024, 1, 2, 3, 4, 5),
                 "imported_by": "tester",
                 "files": "members.csv",
@@ -80,3 +81,10 @@ def app_database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def small_alliance(database: AllianceDatabase) -> Iterator[AllianceDatabase]:
     fill_small_alliance(database)
     yield database
+
+
+@pytest.fixture
+def small_alliance_store(store: AllianceDatabase) -> Iterator[AllianceDatabase]:
+    """The small alliance, once in the embedded store and once in a server store."""
+    fill_small_alliance(store)
+    yield store

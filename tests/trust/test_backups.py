@@ -14,6 +14,7 @@ from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import (
     BACKUPS_KEPT_VARIABLE,
     backup_before_write,
+    backup_directory,
     content_fingerprint,
     list_backups,
     read_backup,
@@ -38,9 +39,9 @@ def change_everything(database: AllianceDatabase) -> None:
         cursor.execute("delete from targets")
 
 
-def test_backup_change_restore_gives_back_identical_content(small_alliance: AllianceDatabase) -> None:
-    before = fingerprint(small_alliance)
-    # fill_small_alliance: 3 members, 1 role, 2 events, 3 participation rows, 1 target, 1 import
+def test_backup_change_restore_gives_back_identical_content(small_alliance_store: AllianceDatabase) -> None:
+    before = fingerprint(small_alliance_store)
+    # fill_small_alliance_store: 3 members, 1 role, 2 events, 3 participation rows, 1 target, 1 import
     assert {table: count for table, (count, _) in before.items() if table != "countries"} == {
         "members": 3,
         "roles": 1,
@@ -49,35 +50,35 @@ def test_backup_change_restore_gives_back_identical_content(small_alliance: Alli
         "targets": 1,
         "imports": 1,
     }
-    folder = backup_before_write(small_alliance, "import")
-    assert folder is not None and folder.parent == small_alliance.path.parent / "backups"
+    folder = backup_before_write(small_alliance_store, "import")
+    assert folder is not None and folder.parent == backup_directory(small_alliance_store)
     assert folder.name.endswith("-import")
 
-    change_everything(small_alliance)
-    changed = fingerprint(small_alliance)
+    change_everything(small_alliance_store)
+    changed = fingerprint(small_alliance_store)
     assert changed["members"][0] == 4 and changed["participation"][0] == 2 and changed["targets"][0] == 0
     assert changed["members"][1] != before["members"][1]
 
-    version_before_restore = small_alliance.data_version()
-    safety = restore_backup(small_alliance, folder)
+    version_before_restore = small_alliance_store.data_version()
+    safety = restore_backup(small_alliance_store, folder)
 
-    assert fingerprint(small_alliance) == before
+    assert fingerprint(small_alliance_store) == before
     # the restore moved the data version on, so no cached result of either content survives
-    assert small_alliance.data_version() > version_before_restore
+    assert small_alliance_store.data_version() > version_before_restore
     # ... and the content it replaced was itself backed up first
     assert safety is not None and read_backup(safety).table_counts["members"] == 4
-    with small_alliance.reading() as cursor:
+    with small_alliance_store.reading() as cursor:
         assert fetch_scalar(cursor, "select name_en from members where member_id = 'm2'") == HOSTILE_NAME
 
 
-def test_restored_database_survives_reopening(small_alliance: AllianceDatabase) -> None:
-    folder = backup_before_write(small_alliance, "import")
+def test_restored_database_survives_reopening(small_alliance_store: AllianceDatabase) -> None:
+    folder = backup_before_write(small_alliance_store, "import")
     assert folder is not None
-    change_everything(small_alliance)
-    restore_backup(small_alliance, folder)
-    expected = fingerprint(small_alliance)
-    small_alliance.close()
-    reopened = open_database(small_alliance.path, create=False)
+    change_everything(small_alliance_store)
+    restore_backup(small_alliance_store, folder)
+    expected = fingerprint(small_alliance_store)
+    small_alliance_store.close()
+    reopened = open_database(small_alliance_store.location.address, create=False)
     try:
         assert fingerprint(reopened) == expected
         assert fingerprint(reopened)["members"][0] == 3
@@ -116,18 +117,18 @@ def test_a_bad_kept_setting_is_explained(database: AllianceDatabase, monkeypatch
 
 
 def test_a_foreign_file_is_refused_and_nothing_changes(
-    small_alliance: AllianceDatabase, tmp_path: Path
+    small_alliance_store: AllianceDatabase, tmp_path: Path
 ) -> None:
-    before = fingerprint(small_alliance)
+    before = fingerprint(small_alliance_store)
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "alliance.duckdb").write_bytes(b"this is not a database" * 100)
     with pytest.raises(AllianceError, match="cannot be opened"):
-        restore_backup(small_alliance, foreign)
+        restore_backup(small_alliance_store, foreign)
     with pytest.raises(AllianceError, match="is not a backup"):
-        restore_backup(small_alliance, tmp_path / "nowhere")
-    assert fingerprint(small_alliance) == before
-    assert list_backups(small_alliance) == []  # refused before the safety backup was taken
+        restore_backup(small_alliance_store, tmp_path / "nowhere")
+    assert fingerprint(small_alliance_store) == before
+    assert list_backups(small_alliance_store) == []  # refused before the safety backup was taken
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -141,19 +142,18 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_backup_and_restore_commands_round_trip(small_alliance: AllianceDatabase, tmp_path: Path) -> None:
-    expected = fingerprint(small_alliance)
-    change_target = small_alliance.path
-    small_alliance.close()  # the commands are other processes: they need the file to themselves
+def test_backup_and_restore_commands_round_trip(
+    small_alliance_store: AllianceDatabase, tmp_path: Path
+) -> None:
+    expected = fingerprint(small_alliance_store)
+    change_target = small_alliance_store.location.address  # kept open: the commands run beside it
 
     out = tmp_path / "kept-aside"
     made = run_cli("backup", "--db", str(change_target), "--out", str(out))
     assert made.returncode == 0, made.stderr
     assert (out / "alliance.duckdb").is_file() and (out / "backup.json").is_file()
 
-    changed = open_database(change_target)
-    change_everything(changed)
-    changed.close()
+    change_everything(small_alliance_store)
 
     restored = run_cli("restore", str(out), "--db", str(change_target))
     assert restored.returncode == 0, restored.stderr
@@ -178,6 +178,7 @@ def test_a_damaged_database_is_replaced_only_when_asked(
     assert folder is not None
     path = small_alliance.path
     small_alliance.close()
+    path = Path(path)
     path.write_bytes(b"\x00garbage after a disk fault" * 1000)
 
     refused = run_cli("restore", str(folder), "--db", str(path))
@@ -197,3 +198,57 @@ def test_a_damaged_database_is_replaced_only_when_asked(
         assert fingerprint(reopened) == expected
     finally:
         reopened.close()
+
+
+def test_a_truncated_backup_is_refused_and_nothing_changes(
+    small_alliance_store: AllianceDatabase, tmp_path: Path
+) -> None:
+    before = fingerprint(small_alliance_store)
+    folder = backup_before_write(small_alliance_store, "import")
+    assert folder is not None
+    change_everything(small_alliance_store)
+    changed = fingerprint(small_alliance_store)
+    backup_file = folder / "alliance.duckdb"
+    content = backup_file.read_bytes()
+    backup_file.write_bytes(content[: len(content) // 3])  # cut to a third, as a failed copy would leave it
+    with pytest.raises(AllianceError, match=r"(?i)nothing was restored"):
+        restore_backup(small_alliance_store, folder)
+    assert fingerprint(small_alliance_store) == changed != before
+
+
+def test_a_backup_whose_rows_differ_from_its_manifest_is_refused(
+    small_alliance_store: AllianceDatabase,
+) -> None:
+    import duckdb
+
+    folder = backup_before_write(small_alliance_store, "import")
+    assert folder is not None
+    connection = duckdb.connect(str(folder / "alliance.duckdb"))
+    connection.execute("update members set name_en = 'Tampered' where member_id = 'm1'")
+    connection.close()
+    before = fingerprint(small_alliance_store)
+    with pytest.raises(
+        AllianceError, match=r"does not hold what its backup\.json says \(the content of members"
+    ):
+        restore_backup(small_alliance_store, folder)
+    assert fingerprint(small_alliance_store) == before
+
+
+def test_a_backup_with_other_columns_is_refused_before_anything_changes(
+    small_alliance_store: AllianceDatabase, tmp_path: Path
+) -> None:
+    import duckdb
+
+    foreign = tmp_path / "hand-made"
+    foreign.mkdir()
+    connection = duckdb.connect(str(foreign / "alliance.duckdb"))
+    for table in ("countries", "members", "roles", "events", "participation", "targets", "imports"):
+        connection.execute(f"create table {table} (id integer)")
+    connection.close()
+    before = fingerprint(small_alliance_store)
+    with pytest.raises(
+        AllianceError, match=r"is not a backup of this product's store \(it lacks countries\.iso3"
+    ):
+        restore_backup(small_alliance_store, foreign)
+    assert fingerprint(small_alliance_store) == before
+    assert list_backups(small_alliance_store) == []

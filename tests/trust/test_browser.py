@@ -48,7 +48,6 @@ def hostile_alliance(tmp_path_factory: pytest.TempPathFactory) -> Path:
             website="javascript:alert(1)",
         )
         add_role(database, "hostile", "vice_chair", "2024-06-01")
-        database.checkpoint()
     finally:
         database.close()
     return path

@@ -1,8 +1,9 @@
-"""Safe concurrent use: one owner per file, snapshot reads during writes, crash safety, reconnecting."""
+"""Safe concurrent use of one store by many processes, in both modes: readers beside writers, one writer
+at a time, snapshot reads during writes, crash safety, reconnecting after PostgreSQL went away."""
 
 from __future__ import annotations
 
-import resource
+import os
 import signal
 import subprocess
 import sys
@@ -14,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import DatabaseFatalError, DatabaseLockedError
+from analysis.errors import DatabaseBusyError, DatabaseUnavailableError
 from analysis.importer import import_files
 from analysis.paths import PROJECT_ROOT
 from analysis.store.database import AllianceDatabase, fetch_scalar, open_database
+from tests.builders import add_member
+from tests.postgres_cluster import PostgresCluster
 from tests.trust.conftest import fill_small_alliance
 
 
@@ -38,49 +41,131 @@ def wait_for_line(process: subprocess.Popen[str], expected: str) -> None:
     assert line == expected, f"child said {line!r}; stderr: {process.stderr.read() if process.stderr else ''}"
 
 
-HOLD_OPEN = """
+HOLD_OPEN_AND_READ = """
     import sys, time
     from analysis.store.database import open_database
     database = open_database(sys.argv[1])
     print("open", flush=True)
-    time.sleep(120)
+    for line in sys.stdin:  # each line asks for the member count, as a dashboard's next click would
+        print(database.table_counts()["members"], flush=True)
 """
 
 
-def test_a_second_process_is_told_which_process_holds_the_file(database_path: Path) -> None:
-    holder = start_python(HOLD_OPEN, str(database_path))
+def test_a_second_process_reads_and_writes_while_the_first_holds_the_store(store_address: str) -> None:
+    seeded = open_database(store_address)
+    fill_small_alliance(seeded)
+    seeded.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(HOLD_OPEN_AND_READ), store_address],
+        cwd=PROJECT_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
     try:
         wait_for_line(holder, "open")
-        with pytest.raises(DatabaseLockedError) as refused:
-            open_database(database_path)
-        message = str(refused.value)
-        assert f"(PID {holder.pid})" in message
-        assert "-c" in message and "python" in message  # the holder's command line, read from /proc
-        assert str(database_path) in message and "--db" in message  # where, and how to get past it
-        with pytest.raises(DatabaseLockedError):  # read-only is refused too while a writer holds it
-            open_database(database_path, read_only=True)
+        holder.stdin.write("count\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "3"
+        second = open_database(store_address)  # the same store, while the first process has it open
+        try:
+            add_member(second, "m4", "DEU", "2024-06-01")
+        finally:
+            second.close()
+        holder.stdin.write("count\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "4"  # the holder sees the write at its next read
     finally:
         holder.kill()
         holder.wait(timeout=30)
 
 
-def test_the_command_line_prints_the_holder_without_a_traceback(database_path: Path) -> None:
-    holder = start_python(HOLD_OPEN, str(database_path))
+HOLD_THE_WRITE_LOCK = """
+    import sys, time
+    from analysis.store.location import store_location
+    from analysis.store.write_lock import exclusive_writer
+    with exclusive_writer(store_location(sys.argv[1])):
+        print("holding", flush=True)
+        time.sleep(120)
+"""
+
+
+def test_a_write_that_meets_a_long_write_says_the_data_is_busy_and_changes_nothing(
+    store_address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = open_database(store_address)
+    holder = start_python(HOLD_THE_WRITE_LOCK, store_address)
     try:
-        wait_for_line(holder, "open")
-        status = subprocess.run(
-            [sys.executable, "-m", "analysis", "status", "--db", str(database_path)],
+        wait_for_line(holder, "holding")
+        monkeypatch.setenv("ALLIANCE_WRITE_WAIT_SECONDS", "1")
+        members = tmp_path / "members.csv"
+        members.write_text(
+            "member_id,name_en,country,member_type,joined_on\nb1,Busy,DEU,industry,2024-06-01\n",
+            encoding="utf-8",
+        )
+        started = time.monotonic()
+        with pytest.raises(DatabaseBusyError, match=r"being changed by another process.*Nothing was changed"):
+            import_files(database, [members])
+        assert 1 <= time.monotonic() - started < 10
+        command = subprocess.run(
+            [sys.executable, "-m", "analysis", "import", str(members), "--db", store_address],
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=120,
+            env={**os.environ, "ALLIANCE_WRITE_WAIT_SECONDS": "1"},
         )
-        assert status.returncode == 2
-        assert "in use by another process" in status.stderr and f"(PID {holder.pid})" in status.stderr
-        assert "Traceback" not in status.stderr
+        assert command.returncode == 2, command.stderr
+        assert "Try again in a minute" in command.stderr and "Traceback" not in command.stderr
     finally:
         holder.kill()
         holder.wait(timeout=30)
+    assert database.table_counts()["members"] == 0
+    database.close()
+
+
+IMPORT_ONE_FILE = """
+    import sys
+    from analysis.importer import import_files
+    from analysis.store.database import open_database
+    database = open_database(sys.argv[1])
+    report = import_files(database, [sys.argv[2]])
+    print("ok" if report.ok else report.problems, flush=True)
+"""
+
+
+def test_two_processes_importing_at_once_both_land_one_after_the_other(
+    store_address: str, tmp_path: Path
+) -> None:
+    open_database(store_address).close()
+    files = []
+    for office in ("a", "b"):
+        path = tmp_path / office / "members.csv"
+        path.parent.mkdir()
+        path.write_text(
+            "member_id,name_en,country,member_type,joined_on\n"
+            + "".join(
+                f"{office}{i},Office {office} member {i},FRA,economic,2024-01-01\n" for i in range(2000)
+            ),
+            encoding="utf-8",
+        )
+        files.append(path)
+    importers = [start_python(IMPORT_ONE_FILE, store_address, str(path)) for path in files]
+    for importer in importers:
+        wait_for_line(importer, "ok")
+        importer.wait(timeout=120)
+    database = open_database(store_address, read_only=True)
+    try:
+        assert database.table_counts()["members"] == 4000
+        with database.reading() as cursor:
+            assert sorted(row[0] for row in cursor.execute("select import_id from imports").fetchall()) == [
+                1,
+                2,
+            ]
+    finally:
+        database.close()
 
 
 ADDED_MEMBERS = 400
@@ -105,12 +190,12 @@ def import_members_and_participation(database: AllianceDatabase, folder: Path) -
 
 
 @pytest.fixture
-def app_database(database_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AllianceDatabase]:
-    """The dashboard's own shared database (pages/ui/database.py) on a small alliance."""
-    seeded = open_database(database_path)
+def app_database(store_address: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AllianceDatabase]:
+    """The dashboard's own shared database (pages/ui/database.py) on a small alliance, in either mode."""
+    seeded = open_database(store_address)
     fill_small_alliance(seeded)
     seeded.close()
-    monkeypatch.setenv("ALLIANCE_DB", str(database_path))
+    monkeypatch.setenv("ALLIANCE_DB", store_address)
     import streamlit as st
 
     from pages.ui.database import shared_database
@@ -193,8 +278,9 @@ def large_members_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("kill_at", ["at once", 0.5, 1.5, 3.0, "after the import"])
 def test_kill_9_during_an_import_leaves_the_old_or_the_new_content(
-    database_path: Path, large_members_file: Path, kill_at: float | str
+    store_address: str, large_members_file: Path, kill_at: float | str
 ) -> None:
+    database_path = store_address
     seeded = open_database(database_path)
     fill_small_alliance(seeded)
     seeded.close()
@@ -222,38 +308,21 @@ def test_kill_9_during_an_import_leaves_the_old_or_the_new_content(
         reopened.close()
 
 
-@pytest.fixture
-def file_size_limit() -> Iterator[tuple[int, int]]:
-    """Lets the test lower RLIMIT_FSIZE (writes past it fail with EFBIG); restores limit and signal after."""
-    original = resource.getrlimit(resource.RLIMIT_FSIZE)
-    previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    yield original
-    resource.setrlimit(resource.RLIMIT_FSIZE, original)
-    signal.signal(signal.SIGXFSZ, previous_handler)
-
-
-def test_after_a_fatal_error_the_database_reconnects(
-    database: AllianceDatabase, file_size_limit: tuple[int, int]
+def test_when_postgresql_goes_away_readers_are_asked_to_retry_and_the_next_request_reconnects(
+    postgres_cluster: PostgresCluster, server_address: str
 ) -> None:
-    """Provokes a real DuckDB FatalException: a checkpoint that cannot grow the file invalidates the database.
-
-    The write itself fits in the write-ahead log; folding it into a file capped at its current size
-    (RLIMIT_FSIZE) fails, which DuckDB treats as fatal ("database has been invalidated").
-    """
-    with database.writing() as cursor:
-        cursor.execute("create table filler (i integer, text varchar)")
-    database.checkpoint()
-    resource.setrlimit(resource.RLIMIT_FSIZE, (database.path.stat().st_size, file_size_limit[1]))
-    with database.writing() as cursor:  # 5,000 rows of ~100 bytes: fits in the log, not in the capped file
-        cursor.execute("insert into filler select i, repeat('z', 100) from range(5000) as r(i)")
-    with pytest.raises(DatabaseFatalError, match="fatal error"):
-        database.checkpoint()
-    resource.setrlimit(resource.RLIMIT_FSIZE, file_size_limit)
-
-    # the next reader gets a fresh connection; DuckDB replays the log, so the committed write is there
-    with database.reading() as cursor:
-        assert fetch_scalar(cursor, "select count(*) from filler") == 5000
-    assert database.reconnections == 1
-    with database.writing() as cursor:  # and writing works again
-        cursor.execute("insert into filler values (-1, 'after')")
-    assert database.table_counts()["members"] == 0
+    database = open_database(server_address)
+    try:
+        add_member(database, "m1", "CHN", "2020-09-01")
+        postgres_cluster.stop()
+        try:
+            with pytest.raises(DatabaseUnavailableError, match=r"is not answering.*again in a moment"):
+                database.table_counts()
+        finally:
+            postgres_cluster.start()
+        assert database.table_counts()["members"] == 1  # the next request attaches the store again
+        assert database.reconnections == 1
+        add_member(database, "m2", "DEU", "2021-09-23")  # and writing works again
+        assert database.table_counts()["members"] == 2
+    finally:
+        database.close()

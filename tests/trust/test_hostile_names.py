@@ -102,7 +102,6 @@ def hostile_vice_chair(small_alliance: AllianceDatabase) -> AllianceDatabase:
 def test_the_governance_page_shows_the_name_as_text(
     hostile_vice_chair: AllianceDatabase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hostile_vice_chair.checkpoint()
     monkeypatch.setenv("ALLIANCE_DB", str(hostile_vice_chair.path))
     hostile_vice_chair.close()  # the app opens the file itself
     app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)

@@ -37,7 +37,6 @@ def small_alliance_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     database = open_database(path)
     try:
         fill_small_alliance(database)
-        database.checkpoint()
     finally:
         database.close()
     return path
