@@ -1,21 +1,12 @@
-"""Stores for the tests: copies of an embedded store, and a fresh store in either mode.
-
-An embedded store is its catalog file plus the `<catalog>.files/` folder beside it; a copy of both is
-a working, independent store (the data folder is always the one beside the catalog).
-"""
+"""Copies of an embedded store for the tests (catalog file plus the `<catalog>.files/` folder beside it)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from analysis.store.database import copy_embedded_store
 
 
 def copy_store(source: Path | str, target: Path | str) -> Path:
-    """Copy an embedded store (catalog and data files) to `target`; returns the target catalog."""
-    source, target = Path(source), Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    files = source.with_name(source.name + ".files")
-    if files.is_dir():
-        shutil.copytree(files, target.with_name(target.name + ".files"))
-    return target
+    """Copy an embedded store to `target`; returns the target catalog."""
+    return copy_embedded_store(Path(source), Path(target))

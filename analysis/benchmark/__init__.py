@@ -82,22 +82,22 @@ class BenchContext:
 
 
 def synthetic_file_name(size: SynthSize) -> str:
-    return f"synth_v{GENERATOR_VERSION}_{size.members}m_{size.events}e_{size.participations}p_seed{size.seed}.duckdb"
+    return f"synth_v{GENERATOR_VERSION}_{size.members}m_{size.events}e_{size.participations}p_seed{size.seed}.ducklake"
 
 
 def build_synthetic_database(path: Path, size: SynthSize) -> None:
     """Create `path` holding synthetic data of `size` (written to a side file first, so a cut-off run leaves none)."""
-    from analysis.store.database import open_database
+    from analysis.store.database import move_embedded_store, open_database, remove_embedded_store_files
     from analysis.synth import generate_synthetic_data
 
     partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
+    remove_embedded_store_files(partial)
     database = open_database(partial)
     try:
         generate_synthetic_data(database, size)
     finally:
         database.close()
-    partial.replace(path)
+    move_embedded_store(partial, path)
 
 
 def size_label(size: SynthSize) -> str:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from pathlib import Path
 from analysis.benchmark import BenchContext, BenchResult
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
+from analysis.store.database import copy_embedded_store
 
 PAGES = ("overview", "membership", "geography", "events", "governance")
 DEMO_RERUN_TARGET_SECONDS = 0.3
@@ -127,8 +127,8 @@ def first_chart_seconds(database: Path, view: FirstView) -> FirstChart:
 
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as scratch:
         folder = Path(scratch)
-        served = folder / "served.duckdb"
-        shutil.copy(database, served)
+        served = folder / "served.ducklake"
+        copy_embedded_store(database, served)
         secrets = _secrets_file(folder, anonymous_viewers=not view.sign_in)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -13,7 +13,7 @@ from analysis.benchmark import BenchContext, BenchResult
 from analysis.exporting.safe_cells import csv_bytes
 from analysis.exporting.tables import export_tables, table_frames, workbook_bytes
 from analysis.importer import import_contents
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.database import AllianceDatabase, open_database, remove_embedded_store_files
 
 ROWS = 50_000
 CHECK_TARGET_SECONDS = 5.0
@@ -37,9 +37,8 @@ def members_file(rows: int, bad_rows: tuple[int, ...] = ()) -> bytes:
 def measure(context: BenchContext) -> list[BenchResult]:
     rows = ROWS // 10 if context.quick else ROWS
     size = f"{rows:,} member rows"
-    path = context.work_dir / "import_bench.duckdb"
-    for leftover in (path, path.with_name(path.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    path = context.work_dir / "import_bench.ducklake"
+    remove_embedded_store_files(path)
     database = open_database(path)
     results = []
     try:

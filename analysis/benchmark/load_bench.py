@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 from analysis.benchmark import BenchContext, BenchResult, format_table
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.benchmark.streamlit_client import PageLoad, StreamlitSession
+from analysis.store.database import copy_embedded_store, remove_embedded_store_files
 
 TARGET_SECONDS = 2.0
 LEVELS = (1, 2, 5, 7, 10, 20, 40)
@@ -84,8 +84,9 @@ async def _run_level(url: str, sessions: int) -> LevelResult:
 def run_levels(demo_database: Path, work_dir: Path, levels: tuple[int, ...]) -> list[LevelResult]:
     """Start a server on a copy of the demo database and run the levels until one misses the target."""
     work_dir.mkdir(parents=True, exist_ok=True)
-    database = work_dir / "load.duckdb"
-    shutil.copy(demo_database, database)
+    database = work_dir / "load.ducklake"
+    remove_embedded_store_files(database)
+    copy_embedded_store(demo_database, database)
     secrets = work_dir / "load-secrets.toml"
     secrets.write_text(ANONYMOUS_VIEWING, encoding="utf-8")
     results = []
@@ -149,7 +150,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="load-bench-") as scratch:
         work_dir = Path(scratch)
-        demo = Path(args.demo_db) if args.demo_db else _build_demo(work_dir / "demo.duckdb")
+        demo = Path(args.demo_db) if args.demo_db else _build_demo(work_dir / "demo.ducklake")
         levels = run_levels(demo, work_dir, QUICK_LEVELS if args.quick else LEVELS)
     print(format_table(results_for(levels)))
     return 0

@@ -23,7 +23,7 @@ from analysis.benchmark import (
     size_label,
 )
 from analysis.errors import AllianceError
-from analysis.store.database import open_database
+from analysis.store.database import move_embedded_store, open_database, remove_embedded_store_files
 
 NAME = "bench"
 HELP = "time the product at demo size and at 100k members / 1M participation rows; print one table"
@@ -93,11 +93,11 @@ def _chosen_modules(areas: list[str] | None) -> list[ModuleType]:
 
 def _demo_database(work_dir: Path) -> tuple[Path, str]:
     """The demo database (from the demo files), else demo-sized synthetic data and a note saying so."""
-    path = work_dir / "demo.duckdb"
+    path = work_dir / "demo.ducklake"
     if path.exists():
         return path, ""
-    partial = work_dir / "demo.duckdb.partial"
-    partial.unlink(missing_ok=True)
+    partial = work_dir / "demo.ducklake.partial"
+    remove_embedded_store_files(partial)
     try:
         from analysis.demo import load_demo_data
 
@@ -106,11 +106,11 @@ def _demo_database(work_dir: Path) -> tuple[Path, str]:
             load_demo_data(database)
         finally:
             database.close()
-        partial.replace(path)
+        move_embedded_store(partial, path)
         return path, ""
     except Exception as error:  # any failure to load the demo: fall back, and say so in the table
-        partial.unlink(missing_ok=True)
-        fallback = work_dir / "demo_synthetic.duckdb"
+        remove_embedded_store_files(partial)
+        fallback = work_dir / "demo_synthetic.ducklake"
         if not fallback.exists():
             build_synthetic_database(fallback, DEMO_FALLBACK_SIZE)
         return fallback, f"demo files did not load ({error}); synthetic data of demo size instead"

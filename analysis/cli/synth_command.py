@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     )
     validate_size(size)
     location = store_location(args.db)
+    print(f"{'using' if location.server or location.exists() else 'creating'} store {location.label}")
     database = open_database(args.db)
-    print(f"using store {location.label}")
     try:
         replacing = {table: count for table, count in existing_rows(database).items() if count}
         if replacing:

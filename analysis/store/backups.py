@@ -168,12 +168,14 @@ def restore_backup(database: AllianceDatabase, folder: Path) -> Path | None:
     check_restorable(backup.folder / BACKUP_FILE, backup.folder / MANIFEST_FILE)
     safety = backup_before_write(database, "before-restore")
     alias = "restore_source"
-    with database.attached(backup.folder / BACKUP_FILE, alias, read_only=True):
-        with database.writing() as cursor:
-            for table in reversed(ALL_TABLES):
-                cursor.execute(f"delete from {table}")  # noqa: S608 (names from ALL_TABLES)
-            for table in ALL_TABLES:
-                cursor.execute(f"insert into {table} by name select * from {alias}.main.{table}")  # noqa: S608
+    with (
+        database.attached(backup.folder / BACKUP_FILE, alias, read_only=True),
+        database.writing() as cursor,
+    ):
+        for table in reversed(ALL_TABLES):
+            cursor.execute(f"delete from {table}")  # noqa: S608 (names from ALL_TABLES)
+        for table in ALL_TABLES:
+            cursor.execute(f"insert into {table} by name select * from {alias}.main.{table}")  # noqa: S608
     return safety
 
 

@@ -7,12 +7,13 @@ The catalog's own tables (`ducklake_*`) are DuckLake's; this module only asks wh
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from analysis.errors import AllianceError, DatabaseUnavailableError
 from analysis.store.location import StoreLocation
 
 
-def _connect(location: StoreLocation):  # type: ignore[no-untyped-def]
+def _connect(location: StoreLocation) -> Any:
     import psycopg
 
     try:

@@ -16,7 +16,7 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from analysis.errors import DatabaseBusyError, DatabaseUnavailableError
 from analysis.store.location import StoreLocation
@@ -99,9 +99,7 @@ def _advisory_lock(location: StoreLocation, wait: float) -> Iterator[None]:
         try:
             yield
         finally:
-            try:
+            with suppress(psycopg.Error):  # when the connection is gone, the lock went with it
                 connection.execute("select pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
-            except psycopg.Error:
-                pass  # the connection is gone, and the lock with it
     finally:
         connection.close()

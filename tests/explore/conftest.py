@@ -82,7 +82,7 @@ def database_fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str
                     )
                 ),
             )
-            for table in (*ALL_TABLES, "data_version")
+            for table in ALL_TABLES
         }
 
 

@@ -133,5 +133,5 @@ def test_every_query_is_written_to_the_audit_log(console_database: AllianceDatab
 
 
 def test_a_missing_database_file_is_explained(tmp_path: Path, audit_log: Path) -> None:
-    with pytest.raises(AllianceError, match=r"No database at .*nowhere\.ducklake"):
+    with pytest.raises(AllianceError, match=r"No alliance store at .*nowhere\.ducklake"):
         run_readonly_sql(tmp_path / "nowhere.ducklake", "SELECT 1", audit_log=audit_log)

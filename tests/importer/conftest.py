@@ -31,9 +31,10 @@ def fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str]]:
     """Rows and a SHA-256 of the sorted content of every table, plus the data version."""
     result: dict[str, tuple[int, str]] = {}
     with database.reading() as cursor:
-        for table in (*ALL_TABLES, "data_version"):
+        for table in ALL_TABLES:
             rows = cursor.execute(f"select * from {table} order by all").fetchall()
             result[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    result["snapshot"] = (database.data_version(), "")  # a refused write leaves no new snapshot
     return result
 
 

@@ -111,6 +111,7 @@ def test_cli_import_of_bad_files_prints_every_problem_and_exits_2(
 def test_cli_import_then_export_writes_csv_and_workbook(
     database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    database_path = tmp_path / "new.ducklake"
     assert main(["init", "--db", str(database_path)]) == 0
     path = write(tmp_path, "members.csv", HEADER + "007,One,NA,economic,2021-01-01\n")
 

@@ -147,5 +147,5 @@ def test_bad_day_exits_2_with_a_message(
 
 def test_missing_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_metrics(tmp_path / "none.ducklake", "--as-of", "2024-12-31", "--json") == 2
-    assert "No database at" in capsys.readouterr().err
+    assert "No alliance store at" in capsys.readouterr().err
     assert not (tmp_path / "none.ducklake").exists()

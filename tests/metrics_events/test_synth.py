@@ -96,7 +96,7 @@ def test_command_creates_then_says_it_replaces(tmp_path: Path, capsys: pytest.Ca
     arguments = ["synth", "--members", "30", "--events", "4", "--participations", "60", "--db", str(path)]
     assert main(arguments) == 0
     first_output = capsys.readouterr().out
-    assert "creating database" in first_output
+    assert "creating store" in first_output
     assert "wrote 30 members" in first_output
     assert main([*arguments, "--seed", "5"]) == 0
     second_output = capsys.readouterr().out

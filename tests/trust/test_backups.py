@@ -176,9 +176,8 @@ def test_a_damaged_database_is_replaced_only_when_asked(
     expected = fingerprint(small_alliance)
     folder = backup_before_write(small_alliance, "import")
     assert folder is not None
-    path = small_alliance.path
+    path = small_alliance.location.catalog_file
     small_alliance.close()
-    path = Path(path)
     path.write_bytes(b"\x00garbage after a disk fault" * 1000)
 
     refused = run_cli("restore", str(folder), "--db", str(path))

@@ -20,7 +20,7 @@ from analysis.importer import import_files
 from analysis.paths import PROJECT_ROOT
 from analysis.store.database import AllianceDatabase, fetch_scalar, open_database
 from tests.builders import add_member
-from tests.postgres_cluster import PostgresCluster
+from analysis.benchmark.postgres_cluster import PostgresCluster
 from tests.trust.conftest import fill_small_alliance
 
 

@@ -1,4 +1,4 @@
-"""A real, throwaway PostgreSQL cluster for the tests: Debian's binaries, a temporary folder, its own port.
+"""A real, throwaway PostgreSQL cluster for the tests and the benchmark: Debian's binaries, a temporary folder, its own port.
 
 `initdb` refuses to run as root, so when the tests run as root the cluster belongs to the `postgres`
 user (`runuser`). It listens on 127.0.0.1 only, trusts local connections (a test cluster, gone at the
