@@ -46,7 +46,9 @@ HOLD_OPEN = """
 
 def measure(context: BenchContext) -> list[BenchResult]:
     if not postgres_available():
-        return [BenchResult("store", "server mode (module skipped)", "-", 0.0, note="PostgreSQL 15 not installed")]
+        return [
+            BenchResult("store", "server mode (module skipped)", "-", 0.0, note="PostgreSQL 15 not installed")
+        ]
     results: list[BenchResult] = []
     filters = Filters(as_of=SYNTHETIC_AS_OF)
     tables = load_tables(context.large_database)  # loaded outside the timing, as in the metrics area
@@ -88,7 +90,10 @@ def measure(context: BenchContext) -> list[BenchResult]:
                 )
             )
         rows = IMPORT_ROWS // 10 if context.quick else IMPORT_ROWS
-        for mode, address in (("embedded", str(scratch / "import.ducklake")), ("server", cluster.create_database())):
+        for mode, address in (
+            ("embedded", str(scratch / "import.ducklake")),
+            ("server", cluster.create_database()),
+        ):
             database = open_database(address)
             try:
                 content = members_file(rows)
@@ -151,6 +156,3 @@ def _command_beside_a_holder(mode: str, address: str, size: str) -> BenchResult:
         note=f"exit codes {sorted(exit_codes)} (whole process, Python start included)",
         passed=exit_codes == {0} and statistics.median(times) <= COMMAND_TARGET_SECONDS,
     )
-
-
-

@@ -103,6 +103,9 @@ class StreamlitSession:
         self._stream = self._http.replace("http://", "ws://", 1) + "/_stcore/stream"
         self._timeout = timeout_seconds
         self._socket: websockets.ClientConnection | None = None
+        self.received = (
+            bytearray()
+        )  # every message of the last load, as sent (for tests that look for a text)
 
     async def __aenter__(self) -> StreamlitSession:
         self._socket = await websockets.connect(
@@ -124,8 +127,10 @@ class StreamlitSession:
         started = time.perf_counter()
         await self._socket.send(rerun_script_message(page_name, query_string))
         deltas = 0
+        self.received = bytearray()
         while True:
             raw = await asyncio.wait_for(self._socket.recv(), timeout=self._timeout)
+            self.received += raw if isinstance(raw, bytes) else raw.encode()
             fields = top_level_fields(raw if isinstance(raw, bytes) else raw.encode())
             if FORWARD_MSG_DELTA in fields:
                 deltas += 1
