@@ -11,6 +11,7 @@ from analysis.figures import events as figures
 from analysis.figures.labels import markdown_literal
 from analysis.i18n import translate
 from pages.ui.cache import cached_figure, compute
+from pages.ui.coded_choice import keep_codes_across_languages
 from pages.ui.dashboard_page import DashboardPage
 from pages.ui.table import show_table
 
@@ -60,6 +61,7 @@ if events.empty:
     st.info(translate("events.empty", language))
 else:
     options = figures.event_option_labels(events, language)
+    keep_codes_across_languages("events.chosen", language)
     chosen = st.selectbox(
         translate("events.detail.choose", language),
         list(options),

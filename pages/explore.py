@@ -19,6 +19,7 @@ from analysis.i18n import Language, format_date, translate
 from analysis.view_state import browser_changed_view, view_parameters
 from pages.ui.cache import compute
 from pages.ui.chart import show_chart
+from pages.ui.coded_choice import keep_codes_across_languages
 from pages.ui.filter_bar import current_filters, current_language
 from pages.ui.sql_console_panel import sql_console_panel
 
@@ -69,6 +70,8 @@ def _dimension_choice(label: str, key: str, options: list[str], language: Langua
 
 
 def _question_widgets(language: Language) -> ExploreQuestion:
+    for key in (KEY_MEASURE, KEY_ROWS, KEY_COLUMNS):  # the question stays when the language changes
+        keep_codes_across_languages(key, language)
     measure_column, rows_column, columns_column = st.columns(3)
     measure = measure_column.selectbox(
         translate("explore.measure_label", language),

@@ -6,6 +6,7 @@ from analysis.exports.report_figures import SECTIONS, ReportRequest, report_year
 from analysis.exports.report_pack import build_report_zip
 from analysis.i18n import LANGUAGES, translate
 from pages.ui.cache import compute
+from pages.ui.coded_choice import keep_codes_across_languages
 from pages.ui.database import shared_database
 from pages.ui.filter_bar import current_filters, current_language
 
@@ -30,10 +31,12 @@ report_language = language_column.radio(
     horizontal=True,
     key="report-language",
 )
+# Seeded here rather than by `default=`, so the chosen sections can be carried across a language change.
+st.session_state.setdefault("report-sections", list(SECTIONS))
+keep_codes_across_languages("report-sections", language)
 sections = st.multiselect(
     translate("exports.page.sections", language),
     SECTIONS,
-    default=list(SECTIONS),
     format_func=lambda section: translate(f"exports.section.{section}", language),
     key="report-sections",
 )

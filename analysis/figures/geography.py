@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from analysis.branding import load_branding
 from analysis.figures.cards import MetricCard
+from analysis.figures.labels import period_labels
 from analysis.figures.theme import country_colour, date_format, themed
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
 from analysis.paths import PROJECT_ROOT
@@ -93,12 +94,16 @@ def members_map(
 
 
 def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Language) -> go.Figure:
-    """Countries represented at each period end (line) and countries new in the period (bars)."""
+    """Countries represented at each period end (line) and countries new in the period (bars).
+
+    Each period is labelled by its start ("2025", "Q1 2025", "January 2025"), on a category axis, as every
+    chart over time is: drawn at its last day on a date axis, 31 December 2025 sat at the 2026 tick.
+    """
     grain_name = _grain_name(grain, language)
-    period_end = pd.to_datetime(frame["period_end"])
+    labels = period_labels(frame["period_start"], grain, language)
     figure = go.Figure()
     figure.add_bar(
-        x=period_end,
+        x=labels,
         y=frame["new_countries"],
         name=_text("countries_over_time.new_countries", language, grain=grain_name),
         marker_color=load_branding().accent,
@@ -109,7 +114,7 @@ def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Langua
         ],
     )
     figure.add_scatter(
-        x=period_end,
+        x=labels,
         y=frame["countries"],
         name=_text("countries_over_time.countries", language, grain=grain_name),
         mode="lines+markers",
@@ -118,7 +123,7 @@ def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Langua
     figure.update_layout(
         title=_text("countries_over_time.title", language, grain=grain_name),
         yaxis_title=_text("countries_over_time.axis", language),
-        xaxis={"tickformat": date_format(language, grain), "hoverformat": date_format(language, "day")},
+        xaxis={"type": "category"},
         hovermode="x unified",
         height=360,
     )

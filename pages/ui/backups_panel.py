@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.errors import AllianceError
 from analysis.i18n import Language, catalog, format_number, translate
 from analysis.store.backups import Backup, backups_kept, list_backups, restore_backup
+from pages.ui.coded_choice import keep_codes_across_languages
 from pages.ui.database import shared_database
 
 KEY_CHOICE = "backups_choice"
@@ -34,6 +35,7 @@ def show_backups_panel(language: Language) -> None:
     labels = {
         backup.folder.name: f"{_label(backup, language)} · {backup.folder.name}" for backup in backups
     }  # unique
+    keep_codes_across_languages(KEY_CHOICE, language)
     st.selectbox(
         translate("trust.backups.choose", language),
         options=list(labels),

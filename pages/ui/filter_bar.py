@@ -12,6 +12,7 @@ Pages only call `current_filters()`, `current_language()` and `current_grain()`;
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any, cast
 
 import streamlit as st
@@ -33,6 +34,7 @@ from analysis.view_state import (
     view_parameters,
 )
 from pages.ui.cache import compute
+from pages.ui.coded_choice import keep_codes_across_languages
 
 KEY_AS_OF = "filter_as_of"
 KEY_START = "filter_start"
@@ -81,13 +83,18 @@ def _view_in_widgets() -> ViewState:
         as_of=state.get(KEY_AS_OF) or _default_as_of(),
         start=start,
         end=end,
-        countries=tuple(state.get(KEY_COUNTRIES) or ()),
-        regions=tuple(state.get(KEY_REGIONS) or ()),
-        member_types=tuple(state.get(KEY_MEMBER_TYPES) or ()),
-        event_types=tuple(state.get(KEY_EVENT_TYPES) or ()),
-        formats=tuple(state.get(KEY_FORMATS) or ()),
+        countries=_codes(KEY_COUNTRIES, known_country_codes()),
+        regions=_codes(KEY_REGIONS, REGIONS),
+        member_types=_codes(KEY_MEMBER_TYPES, MEMBER_TYPES),
+        event_types=_codes(KEY_EVENT_TYPES, EVENT_TYPES),
+        formats=_codes(KEY_FORMATS, EVENT_FORMATS),
     )
     return ViewState(filters, _grain_in_widgets(), _language_in_widgets())
+
+
+def _codes(key: str, valid: Collection[str]) -> tuple[str, ...]:
+    """A list filter's codes: whatever else a widget might hold (a label) never reaches the view or the URL."""
+    return tuple(value for value in st.session_state.get(key) or () if value in valid)
 
 
 def _language_in_widgets() -> Language:
@@ -154,6 +161,7 @@ def render_filter_bar() -> None:
                     end=format_date(end, language),
                 )
             )
+        keep_codes_across_languages(KEY_GRAIN, language)
         st.selectbox(
             text("filters.grain"),
             GRAINS,
@@ -167,6 +175,7 @@ def render_filter_bar() -> None:
             sorted(_country_choices(), key=lambda iso3: country_name(iso3, language)),  # by name as read
             lambda iso3: country_name(iso3, language),
             language,
+            also_valid=known_country_codes(),
         )
         _multiselect(
             KEY_REGIONS,
@@ -201,10 +210,19 @@ def render_filter_bar() -> None:
 
 
 def _multiselect(
-    key: str, label: str, options: tuple[str, ...] | list[str], label_of: Any, language: Language
+    key: str,
+    label: str,
+    options: tuple[str, ...] | list[str],
+    label_of: Any,
+    language: Language,
+    also_valid: Collection[str] = (),
 ) -> None:
-    # Keep chosen values selectable even when the data no longer holds them (e.g. after a restore).
-    chosen = [value for value in st.session_state.get(key) or () if value not in options]
+    keep_codes_across_languages(key, language)
+    # Keep a chosen code selectable when the data no longer holds it (e.g. a country, after a restore);
+    # only a code, never any other text (such as a label sent back from the browser).
+    chosen = [
+        value for value in st.session_state.get(key) or () if value not in options and value in also_valid
+    ]
     st.multiselect(
         label,
         [*options, *chosen],
