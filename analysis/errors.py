@@ -7,10 +7,6 @@ class AllianceError(Exception):
     """A problem a user can act on; the command line and the pages show its message, never a traceback."""
 
 
-class DatabaseLockedError(AllianceError):
-    """Another process holds the database file open for writing."""
-
-
 class DatabaseMissingError(AllianceError):
     """The database file does not exist and was not to be created."""
 

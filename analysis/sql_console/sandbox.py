@@ -6,9 +6,9 @@ whole instance: the app's own connection cannot be locked down without breaking 
 reads its own instance, opened read-only on a separate file with the untrusted-SQL settings and then
 `lock_configuration`:
 
-- given a file path (the command line), that file itself, opened read-only;
-- given the app's open `AllianceDatabase`, a snapshot of it (a copy of its file in a private temporary
-  folder), remade when the data version changes and deleted when replaced.
+- given a store's address (the command line), a snapshot of that store, used once;
+- given the app's open `AllianceDatabase`, a snapshot of it (every table copied by DuckDB into a DuckDB
+  file in a private temporary folder), remade when the data version changes and deleted when replaced.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def open_sandbox(path: Path, snapshot_dir: Path | None = None) -> Sandbox:
         ) from error
     except duckdb.IOException as error:
         raise AllianceError(
-            f"The SQL console cannot open {path} read-only: {error}. If the dashboard is running on "
-            "this file, use the SQL console on its Explore page, or stop the dashboard first."
+            f"The SQL console cannot open its snapshot {path} read-only: {error}. Run the query again; "
+            "if this repeats, check free space in the temporary folder."
         ) from error
     connection.execute("set lock_configuration = true")
     return Sandbox(connection, snapshot_dir)
