@@ -22,7 +22,7 @@ from analysis.importer.files import RawTable, read_upload, too_big
 from analysis.importer.report import ImportProblem, ImportReport, TableCounts, problem
 from analysis.importer.writing import existing_keys, write_import
 from analysis.limits import max_upload_bytes
-from analysis.store.backups import backup_before_write
+from analysis.store.backups import backup_before_write, keep_newest_backups, withdraw_backup
 from analysis.store.database import AllianceDatabase
 
 __all__ = ["ImportProblem", "ImportReport", "TableCounts", "import_contents", "import_files"]
@@ -91,16 +91,21 @@ def import_contents(
     if problems:
         report.problems = _in_reading_order(problems, files)
         return report
-    backup_before_write(database, "import")
+    backup = backup_before_write(database, "import", prune=False)
     landing = {table: rows.drop(columns=[LABEL, ROW]) for table, rows in checked.items() if len(rows)}
     try:
         with database.writing(tables=(*landing, "imports")) as cursor:
             report.counts, report.import_id = write_import(cursor, landing, files, imported_by)
-    except (duckdb.Error, DataRuleError) as error:
+    except BaseException as error:
+        withdraw_backup(backup)  # a refused import changed nothing, so it takes no backup slot
+        if not isinstance(error, duckdb.Error | DataRuleError):
+            raise
         report.counts, report.import_id = {}, None
         report.problems = [
             problem(", ".join(files), None, None, None, "database_refused", error=str(error).splitlines()[0])
         ]
+    else:
+        keep_newest_backups(database)
     return report
 
 

@@ -64,15 +64,35 @@ def backups_kept() -> int:
     return int(configured)
 
 
-def backup_before_write(database: AllianceDatabase, reason: str) -> Path | None:
-    """Copy the database aside before a write that could lose data; keep the last N copies."""
+def backup_before_write(database: AllianceDatabase, reason: str, *, prune: bool = True) -> Path | None:
+    """Copy the database aside before a write that could lose data; keep the last N copies.
+
+    `prune=False` leaves the older backups alone until the writer knows its write landed
+    (`keep_newest_backups`), or withdraws this one (`withdraw_backup`) when the write was refused,
+    so refused writes never push good backups out.
+    """
     kept = backups_kept()
     if kept == 0:
         return None
     directory = backup_directory(database)
     folder = write_backup(database, directory / _folder_name(directory, reason), reason)
-    prune_backups(directory, kept)
+    if prune:
+        prune_backups(directory, kept)
     return folder
+
+
+def keep_newest_backups(database: AllianceDatabase) -> None:
+    """Prune the backups folder to the newest $ALLIANCE_BACKUPS_KEPT (after a write that landed)."""
+    directory = backup_directory(database)
+    kept = backups_kept()
+    if kept and directory.is_dir():
+        prune_backups(directory, kept)
+
+
+def withdraw_backup(folder: Path | None) -> None:
+    """Remove the backup taken before a write that was then refused: nothing changed, nothing to keep."""
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_backup(database: AllianceDatabase, folder: Path, reason: str) -> Path:

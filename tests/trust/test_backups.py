@@ -251,3 +251,27 @@ def test_a_backup_with_other_columns_is_refused_before_anything_changes(
         restore_backup(small_alliance_store, foreign)
     assert fingerprint(small_alliance_store) == before
     assert list_backups(small_alliance_store) == []
+
+
+def test_refused_imports_take_no_backup_and_keep_the_good_ones(
+    small_alliance: AllianceDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.errors import DatabaseBusyError
+    from analysis.importer import import_files
+
+    monkeypatch.setenv(BACKUPS_KEPT_VARIABLE, "3")
+    good = tmp_path / "members.csv"
+    good.write_text(
+        "member_id,name_en,country,member_type,joined_on\nm9,Good,DEU,industry,2024-06-01\n", encoding="utf-8"
+    )
+    assert import_files(small_alliance, [good]).ok
+    [before_good] = list_backups(small_alliance)  # the backup from before the import that landed
+    monkeypatch.setenv("ALLIANCE_WRITE_WAIT_SECONDS", "0")
+    from analysis.store.write_lock import exclusive_writer
+
+    with exclusive_writer(small_alliance.location):  # every later import meets a busy store: refused
+        for _ in range(5):
+            with pytest.raises(DatabaseBusyError):
+                import_files(small_alliance, [good])
+    # five refusals: no new backup, and the one from before the good import is still there
+    assert [backup.folder for backup in list_backups(small_alliance)] == [before_good.folder]
