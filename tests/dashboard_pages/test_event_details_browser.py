@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from analysis.figures.labels import markdown_literal
+from analysis.store.database import open_database
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -42,8 +42,10 @@ def test_a_city_written_like_markdown_shows_as_typed(demo_database_file: Path, t
 
     database = tmp_path / "hostile.ducklake"
     copy_store(demo_database_file, database)
-    with duckdb.connect(str(database)) as connection:  # every event, so the page's chosen one has it
-        connection.execute("update events set city = ?, city_zh = null", [MARKDOWN_CITY])
+    store = open_database(database)
+    with store.writing(tables=("events",)) as cursor:  # every event, so the page's chosen one has it
+        cursor.execute("update events set city = ?, city_zh = null", [MARKDOWN_CITY])
+    store.close()
     with running_dashboard(database, tmp_path) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 2200}).new_page()
