@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 
+from analysis.exporting.safe_cells import safe_csv_frame
 from analysis.importer import ImportReport, import_files
 from analysis.store.database import open_database
 
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         database.close()
     if args.report:
-        report.problems_frame().to_csv(args.report, index=False, encoding="utf-8-sig")
+        # The values quoted are the file's own: written so that none runs as a formula when opened.
+        safe_csv_frame(report.problems_frame()).to_csv(args.report, index=False, encoding="utf-8-sig")
     if report.ok:
         print(_landed(report))
         return 0

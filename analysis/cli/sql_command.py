@@ -8,6 +8,7 @@ import json
 import sys
 
 from analysis.errors import AllianceError
+from analysis.exporting.safe_cells import safe_csv_frame
 from analysis.sql_console import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_SECONDS, run_readonly_sql
 from analysis.store.location import store_location
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     frame = result.frame
     if args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(safe_csv_frame(frame).to_csv(index=False))  # no cell runs as a formula in Excel
     elif args.format == "json":
         records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         print(json.dumps(records, ensure_ascii=False, indent=2))

@@ -8,16 +8,100 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from analysis.exporting.safe_cells import PROTECTED_TEXT_PATTERN
-from analysis.importer.contract import Column
+from analysis.importer.contract import INTEGER_RANGES, Column
 from analysis.importer.countries import closest_country_name, to_iso3
 
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 WHOLE_NUMBER_PATTERN = r"[+-]?\d{1,15}"
+MAX_CELL_CHARS = 10_000  # characters in one cell; the longest real value (a title, an address) is far shorter
+SHOWN_CHARS = 80  # of a value quoted in a message
+# C0 controls but tab, line feed and carriage return, and DEL: no meaning in a name or an id, and
+# openpyxl (every XLSX export) refuses most of them (IllegalCharacterError).
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+# Zero-width characters, bidirectional embeddings, overrides and isolates, invisible operators and the
+# byte-order mark: they make text look like other text ("001" + U+200B looks like "001").
+INVISIBLE_CHARACTERS = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+HIDDEN_CHARACTER = re.compile(f"[{CONTROL_CHARACTERS}{INVISIBLE_CHARACTERS}]")
+_CONTROL_CHARACTER = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+class CutText(str):
+    """A cell's text cut to MAX_CELL_CHARS + 1 characters while a workbook is read; `length` is the whole."""
+
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> CutText:
+        cut = cls(text[: MAX_CELL_CHARS + 1])
+        cut.length = len(text)
+        return cut
+
+
+def full_length(text: str) -> int:
+    """The length of the cell as written (a `CutText` knows the length before it was cut)."""
+    return text.length if isinstance(text, CutText) else len(text)
+
+
+def shown_value(value: object) -> str | None:
+    """A value as a message may quote it: hidden characters written as <U+200B>, cut to SHOWN_CHARS."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    head = value[: SHOWN_CHARS + 1]
+    visible = HIDDEN_CHARACTER.sub(lambda found: f"<{_code_point(found.group())}>", head)
+    if len(visible) > SHOWN_CHARS or full_length(value) > SHOWN_CHARS:
+        return visible[:SHOWN_CHARS] + "…"
+    return visible
+
+
+def hidden_character(text: str) -> Reason | None:
+    """Why a text may not be imported as it is: a control or invisible character (the first one named)."""
+    found = HIDDEN_CHARACTER.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    details: dict[str, object] = {"character": _code_point(character), "position": found.start() + 1}
+    if _CONTROL_CHARACTER.fullmatch(character):
+        return "control_character", details
+    return "invisible_character", {**details, "name": unicodedata.name(character, "")}
+
+
+def _code_point(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+def check_cell_text(text: pd.Series) -> pd.Series:
+    """Reasons for cells no column may hold (too long, control or invisible characters); None where fine."""
+    reasons = _no_reasons(text)
+    present = text.notna()
+    if not present.any():
+        return reasons
+    values = text.where(present, "").astype(object)
+    lengths = pd.Series([full_length(value) for value in values.tolist()], index=text.index)
+    too_long = present & (lengths > MAX_CELL_CHARS)
+    if too_long.any():
+        reasons.loc[too_long] = pd.Series(
+            [
+                ("cell_too_long", {"length": f"{length:,}", "limit": f"{MAX_CELL_CHARS:,}"})
+                for length in lengths[too_long]
+            ],
+            index=text.index[too_long],
+            dtype=object,
+        )
+    hidden = present & ~too_long & values.astype("str").str.contains(HIDDEN_CHARACTER.pattern, regex=True)
+    if hidden.any():
+        reasons.loc[hidden] = pd.Series(
+            [hidden_character(value) for value in values[hidden]], index=text.index[hidden], dtype=object
+        )
+    return reasons
 
 
 def cells_as_text(cells: pd.Series, *, from_csv: bool) -> pd.Series:
@@ -155,11 +239,23 @@ def _parse_integer(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Serie
         too_large = (numbers > column.maximum).fillna(False).astype(bool)
         reasons = _replace_where(reasons, too_large, numbers, "out_of_range", bounds)
         not_number |= too_large
+    lowest, highest = INTEGER_RANGES[column.sql_type]
+    beyond_type = ~not_number & ((numbers < lowest) | (numbers > highest)).fillna(False).astype(bool)
+    if beyond_type.any():  # within the contract's bounds, but more than the store's column holds
+        allowed_from = lowest if column.minimum is None else max(lowest, column.minimum)
+        allowed_to = highest if column.maximum is None else min(highest, column.maximum)
+        type_bounds = {
+            "minimum": f"{allowed_from:,}",
+            "maximum": f"{allowed_to:,}",
+            "sql_type": column.sql_type,
+        }
+        reasons = _replace_where(reasons, beyond_type, numbers, "beyond_database", type_bounds)
+        not_number |= beyond_type
     return numbers.where(~not_number), reasons
 
 
 def _replace_where(
-    reasons: pd.Series, wrong: pd.Series, numbers: pd.Series, key: str, bounds: dict[str, int | None]
+    reasons: pd.Series, wrong: pd.Series, numbers: pd.Series, key: str, bounds: Mapping[str, object]
 ) -> pd.Series:
     if wrong.any():
         reasons.loc[wrong] = pd.Series(

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from analysis.importer.cells import cells_as_text, parse_column
+from analysis.importer.cells import (
+    cells_as_text,
+    check_cell_text,
+    hidden_character,
+    parse_column,
+    shown_value,
+)
 from analysis.importer.contract import CONTRACTS, REFERENCES, TableContract
 from analysis.importer.files import RawTable
 from analysis.importer.report import ImportProblem, problem
@@ -19,7 +25,9 @@ def check_table(raw: RawTable) -> tuple[pd.DataFrame | None, list[ImportProblem]
     """The rows of one file or sheet, typed and checked: (rows with LABEL and ROW, problems).
 
     A header problem stops the rows being read (their meaning is unknown); otherwise every cell and
-    every rule within a row is checked and every problem reported.
+    every rule within a row is checked and every problem reported. A cell no column may hold (too
+    long, a control or invisible character) gets that one problem and counts as missing for the
+    rules across rows, so it neither repeats its huge value nor passes for another id.
     """
     contract = CONTRACTS[raw.table]
     columns, header_problems = _check_header(raw, contract)
@@ -30,7 +38,10 @@ def check_table(raw: RawTable) -> tuple[pd.DataFrame | None, list[ImportProblem]
     for position, name in columns.items():
         column = contract.column(name)
         text = cells_as_text(raw.cells[position], from_csv=raw.from_csv).reset_index(drop=True)
-        values, reasons = parse_column(text, column)
+        unusable = check_cell_text(text)
+        usable = unusable.isna()
+        values, reasons = parse_column(text.where(usable, None), column)
+        reasons = reasons.where(usable, unusable)
         if column.required and not (contract.name == "events" and name == "end_date"):
             empty = text.isna()
             if empty.any():
@@ -49,9 +60,21 @@ def _check_header(raw: RawTable, contract: TableContract) -> tuple[dict[int, str
     problems: list[ImportProblem] = []
     named: dict[int, str] = {}
     for position, cell in enumerate(raw.header):
-        name = "" if cell is None or (isinstance(cell, float) and pd.isna(cell)) else str(cell)
-        name = name.strip().lower().replace(" ", "_")
-        if name:
+        written = "" if cell is None or (isinstance(cell, float) and pd.isna(cell)) else str(cell)
+        name = written.strip().lower().replace(" ", "_")
+        hidden = hidden_character(written)
+        if hidden is not None:
+            key, details = hidden
+            details = {
+                ("name_of_character" if detail == "name" else detail): v for detail, v in details.items()
+            }
+            letter = get_column_letter(position + 1)
+            problems.append(
+                _header_problem(
+                    raw.label, f"header_{key}", letter=letter, name=shown_value(written), **details
+                )
+            )
+        elif name:
             named[position] = name
         elif position in raw.cells.columns and raw.cells[position].map(_has_value).any():
             letter = get_column_letter(position + 1)
@@ -61,10 +84,12 @@ def _check_header(raw: RawTable, contract: TableContract) -> tuple[dict[int, str
     names = list(named.values())
     repeated = sorted({name for name in names if names.count(name) > 1})
     for name in repeated:
-        problems.append(_header_problem(raw.label, "header_repeated", name=name, count=names.count(name)))
+        problems.append(
+            _header_problem(raw.label, "header_repeated", name=shown_value(name), count=names.count(name))
+        )
     missing = [name for name in contract.required_columns if name not in names]
     unexpected = [
-        str(raw.header[position]).strip()
+        str(shown_value(str(raw.header[position]).strip()))
         for position, name in named.items()
         if name not in contract.column_names
     ]
@@ -210,7 +235,7 @@ def _duplicate_problems(contract: TableContract, rows: pd.DataFrame) -> list[Imp
     problems = []
     for _, group in keyed.loc[repeated].groupby(key, sort=False, dropna=False):
         first = group.iloc[0]
-        key_values = {name: _key_text(first[name]) for name in key}
+        key_values = {name: str(shown_value(_key_text(first[name]))) for name in key}
         details: dict[str, object] = {"count": len(group), **_places(group), **key_values}
         for label, row in zip(group[LABEL], group[ROW], strict=True):
             problems.append(

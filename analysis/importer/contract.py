@@ -19,6 +19,12 @@ from analysis.filters import (
 )
 
 ColumnKind = Literal["id", "text", "choice", "country", "date", "integer"]
+IntegerType = Literal["integer", "bigint"]
+# What the store's whole-number columns can hold (schema.sql: INTEGER is 32 bits, BIGINT 64 bits).
+INTEGER_RANGES: dict[str, tuple[int, int]] = {
+    "integer": (-(2**31), 2**31 - 1),
+    "bigint": (-(2**63), 2**63 - 1),
+}
 
 
 @dataclass(frozen=True)
@@ -33,10 +39,11 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    integer_type: IntegerType = "integer"  # the store's column type (schema.sql), for integer columns
 
     @property
     def sql_type(self) -> str:
-        return {"date": "date", "integer": "bigint"}.get(self.kind, "varchar")
+        return {"date": "date", "integer": self.integer_type}.get(self.kind, "varchar")
 
 
 @dataclass(frozen=True)
@@ -128,7 +135,15 @@ EVENTS = TableContract(
         Column("format", "choice", True, "How people took part.", "hybrid", choices=EVENT_FORMATS),
         Column("attendees", "integer", False, "People attending in person, 0 or more.", 120, minimum=0),
         Column("countries_represented", "integer", False, "Countries represented, 0 or more.", 9, minimum=0),
-        Column("online_viewers", "integer", False, "People following online, 0 or more.", 3500, minimum=0),
+        Column(
+            "online_viewers",
+            "integer",
+            False,
+            "People following online, 0 or more.",
+            3500,
+            minimum=0,
+            integer_type="bigint",
+        ),
         Column("source", "text", False, "Where the row comes from: a public address, or 'illustrative'.", ""),
     ),
 )

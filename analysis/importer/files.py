@@ -3,7 +3,11 @@
 A file is an Excel workbook when it is a ZIP holding the OOXML parts, CSV when it decodes as UTF-8
 text (a byte-order mark is allowed); anything else is refused with a message saying what to do.
 Workbooks are parsed by openpyxl, which uses defusedxml when installed (it is pinned in
-requirements.txt), and only after the ZIP directory shows sizes a real workbook could have.
+requirements.txt), and only after the ZIP directory shows sizes a real workbook could have: a shared
+string table of at most MAX_SHARED_STRINGS_BYTES, at most MAX_SHEETS sheets. Only the sheets named
+after a table are parsed (streamed, read-only), and a text longer than MAX_CELL_CHARS is cut while
+streaming (`CutText` keeps its full length for the message), so one huge shared string that a
+thousand cells point at costs its own size once, never a thousand times.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 import pandas as pd
 
+from analysis.importer.cells import MAX_CELL_CHARS, CutText
 from analysis.importer.contract import TABLE_NAMES
 from analysis.importer.report import ImportProblem, problem
 from analysis.limits import max_upload_bytes
@@ -23,6 +29,8 @@ from analysis.limits import max_upload_bytes
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_PART_RATIO = 200  # unpacked / packed size of one large part; real sheets stay well below
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts may compress extremely well, harmlessly
+MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024  # xl/sharedStrings.xml unpacked: every text of a workbook
+MAX_SHEETS = 50  # sheets in one workbook (a workbook with a sheet per table has 5)
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and password-protected workbooks
 NEWLINE = b"\n"
 TABLE_LIST = ", ".join(TABLE_NAMES)
@@ -144,30 +152,130 @@ def _read_workbook(name: str, content: bytes) -> tuple[list[RawTable], list[Impo
             )
         ]
     try:
-        sheets = pd.read_excel(
-            io.BytesIO(content),
-            sheet_name=None,
-            header=None,
-            dtype=object,
-            keep_default_na=False,
-            engine="openpyxl",
-        )
+        return _read_workbook_sheets(name, content)
     except (
         Exception
     ) as error:  # openpyxl raises many kinds on a damaged workbook; all mean the same to a person
         return [], [_file_problem(name, "workbook_unreadable", error=_root_cause(error))]
-    by_table = {sheet.strip().lower(): sheet for sheet in sheets if sheet.strip().lower() in TABLE_NAMES}
-    if by_table:  # a table's sheet left wholly empty (not even a header) is simply not imported
-        return [
-            _raw_table(f"{name} [{sheet}]", table, sheets[sheet], from_csv=False)
-            for table, sheet in by_table.items()
-            if not sheets[sheet].empty
-        ], []
+
+
+class _TooManySheets(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+def _sheets_to_read(sheet_names: list[str], name: str) -> dict[str, str]:
+    """table -> sheet: the sheets named after a table, else the first sheet of a file named after one."""
+    by_table = {sheet.strip().lower(): sheet for sheet in sheet_names if sheet.strip().lower() in TABLE_NAMES}
+    if by_table:
+        return by_table
     table = table_for_file_name(name)
-    if table is None or not sheets:
-        return [], [_file_problem(name, "no_sheet_named", tables=TABLE_LIST)]
-    first_sheet = next(iter(sheets))
-    return [_raw_table(name, table, sheets[first_sheet], from_csv=False)], []
+    return {table: sheet_names[0]} if table is not None and sheet_names else {}
+
+
+def _read_workbook_sheets(name: str, content: bytes) -> tuple[list[RawTable], list[ImportProblem]]:
+    """The table sheets of a workbook whose ZIP directory passed; the shared strings and sheet count checked first."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.workbook.defined_name import DefinedNameList
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class TableSheetsReader(ExcelReader):
+        """openpyxl's reader, opening only the sheets the import reads.
+
+        Loading a read-only workbook opens every sheet to learn its size, and parses a sheet to its end
+        when it declares none: 200 junk sheets cost all their parsing before one cell is read. Here the
+        list is cut as soon as workbook.xml is read, before any sheet is opened (defined names are
+        dropped too: they point at sheets by position, and the import uses none).
+        """
+
+        def read_workbook(self) -> None:
+            super().read_workbook()
+            sheets = list(self.parser.sheets)
+            if len(sheets) > MAX_SHEETS:
+                raise _TooManySheets(len(sheets))
+            wanted = set(_sheets_to_read([sheet.name for sheet in sheets], name).values())
+            self.parser.sheets = [sheet for sheet in sheets if sheet.name in wanted]
+            parser: Any = self.parser  # the stubs omit the attribute (openpyxl 3.1.5 sets it in __init__)
+            parser.defined_names = DefinedNameList()
+
+    reader = TableSheetsReader(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
+    reader.read_manifest()
+    strings = reader.package.find(SHARED_STRINGS)
+    if strings is not None:
+        strings_size = reader.archive.getinfo(strings.PartName.lstrip("/")).file_size
+        if strings_size > MAX_SHARED_STRINGS_BYTES:
+            return [], [
+                _file_problem(
+                    name,
+                    "shared_strings_too_big",
+                    size=_megabytes(strings_size),
+                    limit=_megabytes(MAX_SHARED_STRINGS_BYTES),
+                )
+            ]
+    try:
+        reader.read()
+    except _TooManySheets as refused:
+        reader.archive.close()
+        return [], [
+            _file_problem(name, "too_many_sheets", count=refused.count, limit=MAX_SHEETS, tables=TABLE_LIST)
+        ]
+    workbook = reader.wb
+    # Cut once per long shared string (alive as long as the workbook, so its id stays its own).
+    long_shared = {
+        id(text): CutText.of(text)
+        for text in reader.shared_strings
+        if isinstance(text, str) and len(text) > MAX_CELL_CHARS
+    }
+    try:
+        to_read = _sheets_to_read(list(workbook.sheetnames), name)
+        if not to_read:
+            return [], [_file_problem(name, "no_sheet_named", tables=TABLE_LIST)]
+        frames = {table: _sheet_frame(workbook[sheet], long_shared) for table, sheet in to_read.items()}
+        if any(sheet.strip().lower() == table for table, sheet in to_read.items()):
+            # a table's sheet left wholly empty (not even a header) is simply not imported
+            return [
+                _raw_table(f"{name} [{to_read[table]}]", table, frame, from_csv=False)
+                for table, frame in frames.items()
+                if not frame.empty
+            ], []
+        ((table, frame),) = frames.items()
+        return [_raw_table(name, table, frame, from_csv=False)], []
+    finally:
+        workbook.close()
+
+
+def _sheet_frame(sheet: Any, long_shared: dict[int, CutText]) -> pd.DataFrame:
+    """One sheet's cells (positional columns, raw values, None when empty), streamed row by row.
+
+    What pandas' read_excel would give (numbers, text, datetimes; error cells empty), except that a
+    text longer than MAX_CELL_CHARS is cut to a `CutText` of MAX_CELL_CHARS + 1 characters (a long
+    shared string is cut once, in `long_shared`, however many cells show it).
+    """
+    from openpyxl.cell.cell import TYPE_ERROR
+
+    sheet.reset_dimensions()  # declared dimensions may lie (pandas does the same, GH 39486)
+    rows: list[list[object]] = []
+    last_filled = -1
+    for number, row in enumerate(sheet.rows):
+        values: list[object] = []
+        for cell in row:
+            value = cell.value
+            if value is None or cell.data_type == TYPE_ERROR:
+                value = None
+            elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                value = long_shared.get(id(value)) or CutText.of(value)
+            values.append(value)
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            last_filled = number
+        rows.append(values)
+    rows = rows[: last_filled + 1]
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(values) for values in rows)
+    return pd.DataFrame([values + [None] * (width - len(values)) for values in rows], dtype=object)
 
 
 def _raw_table(label: str, table: str, frame: pd.DataFrame, *, from_csv: bool) -> RawTable:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.i18n import Language, translate
+from analysis.importer.cells import shown_value
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,12 @@ class ImportProblem:
 def problem(
     file: str, row: int | None, column: str | None, value: str | None, key: str, **details: object
 ) -> ImportProblem:
-    """A problem whose reason is the catalogue message `data.problem.<key>` (column and value are filled in too)."""
+    """A problem whose reason is the catalogue message `data.problem.<key>` (column and value are filled in too).
+
+    The value is kept as a message may quote it (`shown_value`): at most 80 characters, hidden
+    characters written out, so a 1 MB cell or an escape sequence never reaches a report or a terminal.
+    """
+    value = shown_value(value)
     filled = {"column": column, "value": value, **details}
     return ImportProblem(
         file, row, column, value, translate(f"data.problem.{key}", "en", **filled), key, tuple(filled.items())
