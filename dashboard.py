@@ -2,22 +2,20 @@
 
 import streamlit as st
 
-from pages.ui.chart_library import preload_chart_library
-from pages.ui.session_access import views_without_sign_in_form
+from app_ui.frame.session_access import views_without_sign_in_form
+from app_ui.widgets.chart_library import preload_chart_library
 
 # Before the imports below, which take most of a first run (see the module); a sign-in form loads it
 # after the form instead, so the form is not kept waiting behind it.
 if views_without_sign_in_form():
     preload_chart_library()
 
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-
 from analysis.branding import load_branding
 from analysis.i18n import translate
-from pages.ui.auth import account_box, signed_in_identity
-from pages.ui.filter_bar import current_language, render_filter_bar
-from pages.ui.safe_page import run_page
-from pages.ui.session_access import IDENTITY_KEY
+from app_ui.frame.auth import account_box, signed_in_identity
+from app_ui.frame.safe_page import run_page
+from app_ui.frame.session_access import IDENTITY_KEY
+from app_ui.state.filter_bar import current_language, render_filter_bar
 
 PAGE_AFTER_SIGN_IN = "frame_page_after_sign_in"
 language = current_language()
@@ -39,17 +37,17 @@ def page(script: str, name: str, *, default: bool = False) -> st.Page:
 def app_pages(can_edit: bool) -> list[st.Page]:
     """The navigation: every page for editors; the Data page is left out for viewers (its URL does not exist)."""
     return [
-        page("pages/overview.py", "overview", default=True),
-        page("pages/membership.py", "membership"),
-        page("pages/geography.py", "geography"),
-        page("pages/events.py", "events"),
-        page("pages/governance.py", "governance"),
-        page("pages/explore.py", "explore"),
-        page("pages/report.py", "report"),
-        *([page("pages/data.py", "data")] if can_edit else []),  # editors only (Trust)
+        page("app_pages/overview.py", "overview", default=True),
+        page("app_pages/membership.py", "membership"),
+        page("app_pages/geography.py", "geography"),
+        page("app_pages/events.py", "events"),
+        page("app_pages/governance.py", "governance"),
+        page("app_pages/explore.py", "explore"),
+        page("app_pages/report.py", "report"),
+        *([page("app_pages/data.py", "data")] if can_edit else []),  # editors only
         # The overview is the default page, served at "/"; this keeps its own link /overview working too.
         st.Page(
-            "pages/overview.py",
+            "app_pages/overview.py",
             title=translate("frame.nav.overview", language),
             url_path="overview",
             visibility="hidden",
@@ -57,15 +55,12 @@ def app_pages(can_edit: bool) -> list[st.Page]:
     ]
 
 
-# Sign-in and roles (Trust): without an identity the run stops here at the sign-in form. A shared link
-# must still lead to its page after sign-in, but the sign-in run ends before st.navigation, so Streamlit
-# sends the signed-in session to the main page: the page the link asked for is noted first and opened
-# once the visitor is in.
+# Sign-in and roles: without an identity the run stops at the sign-in form. Until then the navigation
+# knows every address but shows none, so a shared link to any page shows the sign-in (not "page not
+# found"), and the page it names is noted, to be opened once the visitor is in.
 if IDENTITY_KEY not in st.session_state:
-    run_context = get_script_run_ctx()
-    st.session_state[PAGE_AFTER_SIGN_IN] = (
-        run_context.pages_manager.intended_page_name if run_context else None
-    )
+    linked = st.navigation(app_pages(can_edit=True), position="hidden")
+    st.session_state[PAGE_AFTER_SIGN_IN] = linked.url_path
 identity = signed_in_identity(language)
 pages = app_pages(identity.role.can_edit)
 navigation = st.navigation(pages, position="top")

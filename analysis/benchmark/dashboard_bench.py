@@ -1,7 +1,7 @@
 """The dashboard's speed: warm page reruns (AppTest) on the demo and the large database, and the time from
 `streamlit run` to the first chart drawn in a real browser.
 
-Targets from issue 4: a warm rerun under 300 ms on the demo data and under 1 s at 100,000 members /
+Targets: a warm rerun under 300 ms on the demo data and under 1 s at 100,000 members /
 1,000,000 participation rows; the first chart visible under 5 s after `streamlit run` starts. The first
 view is measured twice: with anonymous viewing on, as `make run` sets on a local copy (the dashboard's
 own start-up), and with a password sign-in on the way, typed instantly (form, submit and a second page
@@ -10,9 +10,9 @@ Where the time goes, measured on the demo at load average 1-2 on 2 cores: server
 browser's Streamlit frontend up and the first page run starting ~1.6-1.9 s; that run (importing pandas,
 plotly, DuckDB and the library, opening the database, the overview's queries) ends ~3 s; the browser then
 renders the page and draws the charts (~0.6-0.8 s). The charts draw with the dashboard's own plotly.js
-build (pages/ui/plotly_chart.py: 1.5 MB, ~0.1 s for the browser to start) instead of Streamlit's full
+build (app_ui/widgets/plotly_chart.py: 1.5 MB, ~0.1 s for the browser to start) instead of Streamlit's full
 plotly.js (4.7 MB, ~1 s of the browser's main thread, which held the page's first render behind it), and
-the frame asks for it at the start of the run (pages/ui/chart_library.py). Importing the libraries before
+the frame asks for it at the start of the run (app_ui/widgets/chart_library.py). Importing the libraries before
 the server starts moved ~1 s out of the page run but delayed "healthy" by as much; importing them in a
 background thread at server start (st.App's lifespan) slowed the frontend's own loading by about as much
 as it saved (both tried, not kept).
@@ -56,7 +56,7 @@ def warm_reruns(database: Path, repeats: int) -> dict[str, float]:
         str(PROJECT_ROOT / "scripts" / "time_dashboard_reruns.py"),
         "--repeats",
         str(repeats),
-        *(f"pages/{page}.py" for page in PAGES),
+        *(f"app_pages/{page}.py" for page in PAGES),
     ]
     environment = {**os.environ, DATABASE_ENVIRONMENT_VARIABLE: str(database)}
     finished = subprocess.run(

@@ -1,7 +1,7 @@
 """Metrics benchmark: the headline set at demo and large size, against pandas, and how cost grows with rows.
 
 The headline set is what the Overview page and the `metrics` command compute: `headline_figures` +
-`members_over_time` (monthly) + `members_by_country`. Targets (issue 3): under 250 ms warm at 100k
+`members_over_time` (monthly) + `members_by_country`. Targets: under 250 ms warm at 100k
 members / 20k events / 1M participation rows, at least 5x faster than the same figures in vectorised
 pandas from the same tables (loaded outside the timing), and cost growing no worse than linearly.
 """

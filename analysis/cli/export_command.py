@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.exporting.tables import export_tables
-from analysis.exporting.template import template_workbook_bytes
+from analysis.spreadsheets.tables import export_tables
+from analysis.spreadsheets.template import template_workbook_bytes
 from analysis.store.database import open_database
 
 NAME = "export"

@@ -7,8 +7,8 @@ import getpass
 import sys
 
 from analysis.cli.output import EXIT_BAD_DATA, EXIT_OK, add_json_flag, print_json
-from analysis.exporting.safe_cells import safe_csv_frame
 from analysis.importer import ImportReport, import_files
+from analysis.spreadsheets.safe_cells import safe_csv_frame
 from analysis.store.database import open_database
 
 NAME = "import"

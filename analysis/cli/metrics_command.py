@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from analysis.cli.filter_options import add_filter_arguments, filters_from_arguments
+from analysis.filters.command_line import add_filter_arguments, filters_from_arguments
+from analysis.filters.options import default_as_of
 from analysis.metrics.headline import HeadlineFigures, headline_figures
 from analysis.store.database import open_database
 
@@ -19,10 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    filters = filters_from_arguments(args)
-    # Opened for writing so the metric macros are (re)created in files made by an older version.
-    database = open_database(args.db, create=False)
+    database = open_database(args.db, create=False, read_only=True)
     try:
+        filters = filters_from_arguments(args, default_as_of(database))
         figures = headline_figures(database, filters)
     finally:
         database.close()

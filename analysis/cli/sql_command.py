@@ -8,7 +8,7 @@ import json
 import sys
 
 from analysis.errors import AllianceError
-from analysis.exporting.safe_cells import safe_csv_frame
+from analysis.spreadsheets.safe_cells import safe_csv_frame
 from analysis.sql_console import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_SECONDS, run_readonly_sql
 from analysis.store.location import store_location
 

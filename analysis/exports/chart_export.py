@@ -1,7 +1,7 @@
 """One dashboard chart as files: the whole figure as PNG/SVG/PDF with its title, filters and source line,
 and the data behind it as CSV/XLSX with column names in the chosen language.
 
-Called by `pages/ui/chart.py` when the user clicks a download (never on every rerun: images need the
+Called by `app_ui/widgets/chart.py` when the user clicks a download (never on every rerun: images need the
 browser). The images come from the process's one shared browser session (`shared_renderer`).
 """
 
@@ -13,7 +13,6 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.exporting.safe_cells import csv_bytes, set_safe_value, write_frame
 from analysis.exports.browser import (
     EXPORT_HEIGHT,
     EXPORT_WIDTH,
@@ -24,6 +23,7 @@ from analysis.exports.browser import (
 )
 from analysis.exports.framing import Caption, framed_figure
 from analysis.i18n import Language, catalog
+from analysis.spreadsheets.safe_cells import csv_bytes, set_safe_value, write_frame
 
 MIME_TYPES = {
     "png": "image/png",

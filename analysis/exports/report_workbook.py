@@ -10,8 +10,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from analysis.exporting.safe_cells import set_safe_value, sheet_name, write_frame
 from analysis.i18n import Language, translate
+from analysis.spreadsheets.safe_cells import set_safe_value, sheet_name, write_frame
 
 TABLE_HEADER_ROW = 5  # rows 1-3: title, definition, source; row 5: the table's column names
 

@@ -1,6 +1,6 @@
 """Figures and tables for the events page: pure functions of a metric frame and a language.
 
-Selectable points carry `customdata` `[field, value]` (see pages/ui/selection.py): an event-type bar
+Selectable points carry `customdata` `[field, value]` (see app_ui/state/selection.py): an event-type bar
 `["event_types", code]`, a format bar `["formats", code]`, an attendance bar
 `["period", start_iso, end_iso]`.
 """

@@ -1,7 +1,7 @@
 """Figures of where the members are: the world map, countries over time, first joins, regions.
 
 Pure builders: DataFrame (from `analysis.metrics`) + language -> plotly Figure. Points that can be
-clicked to filter carry `customdata = [field, value]` (see pages/ui/selection.py).
+clicked to filter carry `customdata = [field, value]` (see app_ui/state/selection.py).
 The world map draws offline from the Natural Earth outline shipped in static/topojson/.
 """
 
@@ -18,8 +18,8 @@ from analysis.figures.cards import MetricCard
 from analysis.figures.labels import period_labels
 from analysis.figures.theme import country_colour, date_format, themed
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
+from analysis.page_data.geography import GeographyData
 from analysis.paths import TOPOJSON_DIR
-from analysis.views.geography import GeographyData
 
 TOPOJSON_FOLDER = TOPOJSON_DIR
 # log10 colour scale starts below 1 member, so a country with one member is clearly shaded, not land-grey.

@@ -1,6 +1,6 @@
 """Figures and the member table for the membership page: pure functions of a metric frame and a language.
 
-Selectable points carry `customdata` `[field, value, ...]` (see pages/ui/selection.py): a period bar
+Selectable points carry `customdata` `[field, value, ...]` (see app_ui/state/selection.py): a period bar
 `["period", start_iso, end_iso, ...]`, a member-type bar `["member_types", code]`, a region bar
 `["regions", name]`.
 """

@@ -11,7 +11,7 @@ from analysis.branding import load_branding
 from analysis.figures.cards import MetricCard
 from analysis.figures.theme import EVENT_TYPE_COLOURS, date_format, themed
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
-from analysis.views.overview import OverviewData
+from analysis.page_data.overview import OverviewData
 
 
 def _text(key: str, language: Language, **values: object) -> str:

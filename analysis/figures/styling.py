@@ -21,12 +21,14 @@ from analysis.i18n import Language, translate
 # over the title on a half-width chart.
 SIDE_LEGEND = {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02}
 
-REGIONS = ("Asia", "Europe", "Americas", "Africa", "Oceania", "Antarctica")
+# The order regions are drawn and coloured in (the alliance's largest first); Antarctica last, for the
+# reference's one country there.
+REGION_DRAWING_ORDER = ("Asia", "Europe", "Americas", "Africa", "Oceania", "Antarctica")
 FLOWS = ("joined", "left", "net", "cumulative")
 
 FIELD_CODES: dict[str, tuple[str, ...]] = {
     "member_types": MEMBER_TYPES,
-    "regions": REGIONS,
+    "regions": REGION_DRAWING_ORDER,
     "event_types": EVENT_TYPES,
     "formats": EVENT_FORMATS,
     "roles": ROLE_NAMES,

@@ -42,7 +42,7 @@ def import_files(
     for name, path in zip(names, paths, strict=True):
         try:
             size = os.stat(path).st_size
-            if size > max_upload_bytes():  # the dashboard's upload limit, for the CLI too (Trust)
+            if size > max_upload_bytes():  # the dashboard's upload limit, for the CLI too
                 unreadable.append(too_big(name, size))
                 continue
             uploads.append((name, Path(path).read_bytes()))

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from analysis.exporting.safe_cells import PROTECTED_TEXT_PATTERN
 from analysis.importer.contract import INTEGER_RANGES, Column
 from analysis.importer.countries import closest_country_name, to_iso3
+from analysis.spreadsheets.safe_cells import PROTECTED_TEXT_PATTERN
 
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 WHOLE_NUMBER_PATTERN = r"[+-]?\d{1,15}"

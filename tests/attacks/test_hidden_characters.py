@@ -13,8 +13,8 @@ import io
 import openpyxl
 import pytest
 
-from analysis.exporting.tables import table_frames, workbook_bytes
 from analysis.importer import import_files
+from analysis.spreadsheets.tables import table_frames, workbook_bytes
 from analysis.store.database import AllianceDatabase
 from tests.attacks.conftest import Write, fingerprint
 from tests.attacks.workbooks import xlsx

@@ -2,7 +2,7 @@
 
 Reusable by every page's tests:
 
-    app = open_page("pages/geography.py", language="zh", query={"as_of": "2023-11-19"})
+    app = open_page("app_pages/geography.py", language="zh", query={"as_of": "2023-11-19"})
     assert not app.exception
     assert untranslated_texts(app, "zh") == []
 """
@@ -24,19 +24,19 @@ from analysis.paths import PROJECT_ROOT
 FRAME = PROJECT_ROOT / "dashboard.py"
 # Every page the frame's navigation lists (tests/dashboard/test_frame.py checks this against dashboard.py).
 PAGE_SCRIPTS = (
-    "pages/overview.py",
-    "pages/membership.py",
-    "pages/geography.py",
-    "pages/events.py",
-    "pages/governance.py",
-    "pages/explore.py",
-    "pages/report.py",
-    "pages/data.py",
+    "app_pages/overview.py",
+    "app_pages/membership.py",
+    "app_pages/geography.py",
+    "app_pages/events.py",
+    "app_pages/governance.py",
+    "app_pages/explore.py",
+    "app_pages/report.py",
+    "app_pages/data.py",
 )
 RUN_TIMEOUT_SECONDS = 120
 
 
-# Sign-in (pages/ui/auth.py): a password user known to the secrets, already signed in for the session.
+# Sign-in (app_ui/frame/auth.py): a password user known to the secrets, already signed in for the session.
 TEST_USER = "dashboard-test"
 TEST_SECRETS: dict[str, Any] = {
     "access": {
@@ -79,7 +79,7 @@ def page_errors(app: AppTest) -> list[str]:
 
 
 # Parts of a plotly figure that hold codes for the program, not text for a reader; and the chart
-# element's own code (pages/ui/plotly_chart.js), sent with each chart.
+# element's own code (app_ui/widgets/plotly_chart.js), sent with each chart.
 _NOT_READ_BY_PEOPLE = frozenset(
     {"customdata", "ids", "locations", "meta", "uid", "legendgroup", "selectedpoints"}
     | {"componentName", "jsContent", "jsSourcePath", "cssContent", "cssSourcePath", "htmlContent"}

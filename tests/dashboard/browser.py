@@ -107,11 +107,11 @@ def sign_in_if_asked(page: Page, language: Language = "en") -> None:
     page.wait_for_selector(
         "[data-testid=stTextInput], [data-testid=stSidebar]", state="attached", timeout=60_000
     )
-    name = page.get_by_label(translate("trust.login.name", language))
+    name = page.get_by_label(translate("access.login.name", language))
     if name.count():
         name.fill(USER)
-        page.get_by_role("textbox", name=translate("trust.login.password", language)).fill(PASSWORD)
-        page.get_by_role("button", name=translate("trust.login.submit", language)).click()
+        page.get_by_role("textbox", name=translate("access.login.password", language)).fill(PASSWORD)
+        page.get_by_role("button", name=translate("access.login.submit", language)).click()
 
 
 def wait_for_charts(page: Page, count: int = 1, timeout: float = 60_000) -> None:

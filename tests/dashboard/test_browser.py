@@ -146,9 +146,9 @@ def test_overview_screenshots(dashboard_url: str, page: Any, language: str) -> N
 
 
 def test_the_chart_library_is_fetched_once_and_never_shown(dashboard_url: str, page: Any) -> None:
-    """The preload (pages/ui/chart_library.py) and the chart element's import are one module fetch, and
+    """The preload (app_ui/widgets/chart_library.py) and the chart element's import are one module fetch, and
     Streamlit's own plotly.js (4.7 MB) is never fetched."""
-    from pages.ui.chart_library import LIBRARY_URL, PRELOAD_MARKER
+    from app_ui.widgets.chart_library import LIBRARY_URL, PRELOAD_MARKER
 
     fetched: list[str] = []
     page.on(

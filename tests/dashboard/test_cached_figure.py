@@ -1,11 +1,11 @@
-"""Figures are built once for the same inputs (pages/ui/cache.py cached_figure), and again for new ones."""
+"""Figures are built once for the same inputs (app_ui/state/cache.py cached_figure), and again for new ones."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from pages.ui.cache import cached_figure
+from app_ui.state.cache import cached_figure
 
 BUILT: list[tuple[str, ...]] = []
 

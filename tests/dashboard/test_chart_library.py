@@ -1,5 +1,5 @@
 """The charts' browser library (static/plotly/plotly-dashboard.min.js) and its preload at the start of a
-run (pages/ui/chart_library.py).
+run (app_ui/widgets/chart_library.py).
 
 The library must be the plotly.js version plotly.py writes figures for, served where the chart element
 imports it; the preload only helps if it asks for that very URL (else the browser loads it twice), if it
@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
 from analysis.paths import PROJECT_ROOT
-from pages.ui.chart_library import LIBRARY_FILE, LIBRARY_URL, PRELOAD_MARKER
-from pages.ui.plotly_chart import COMPONENT_SCRIPT
-from pages.ui.session_access import IDENTITY_KEY
+from app_ui.frame.session_access import IDENTITY_KEY
+from app_ui.widgets.chart_library import LIBRARY_FILE, LIBRARY_URL, PRELOAD_MARKER
+from app_ui.widgets.plotly_chart import COMPONENT_SCRIPT
 
 FRAME = PROJECT_ROOT / "dashboard.py"
 

@@ -13,7 +13,7 @@ from tests.dashboard.apptest_pages import FRAME, PAGE_SCRIPTS, open_page, page_e
 
 
 def test_the_page_list_is_the_one_the_frame_navigates() -> None:
-    listed = set(re.findall(r'"(pages/[a-z_]+\.py)"', FRAME.read_text(encoding="utf-8")))
+    listed = set(re.findall(r'"(app_pages/[a-z_]+\.py)"', FRAME.read_text(encoding="utf-8")))
     assert listed == set(PAGE_SCRIPTS)
 
 
@@ -43,7 +43,7 @@ def test_the_url_restores_every_filter(demo_app: Path) -> None:
         "event_types": "forum",
         "formats": "online",
     }
-    app = open_page("pages/geography.py", query=query)
+    app = open_page("app_pages/geography.py", query=query)
     assert page_errors(app) == []
     assert str(app.date_input(key="filter_as_of").value) == "2023-11-19"
     assert str(app.date_input(key="filter_start").value) == "2021-01-01"
@@ -60,7 +60,7 @@ def test_the_url_restores_every_filter(demo_app: Path) -> None:
 
 
 def test_changing_a_widget_updates_the_url(demo_app: Path) -> None:
-    app = open_page("pages/overview.py", query={"as_of": "2023-11-19"})
+    app = open_page("app_pages/overview.py", query={"as_of": "2023-11-19"})
     app.multiselect(key="filter_countries").set_value(["SRB"]).run()
     app.selectbox(key="filter_grain").set_value("month").run()
     app.radio(key="filter_language").set_value("zh").run()
@@ -79,7 +79,7 @@ def test_changing_a_widget_updates_the_url(demo_app: Path) -> None:
 
 def test_a_bad_link_keeps_the_good_parts_and_says_what_was_ignored(demo_app: Path) -> None:
     app = open_page(
-        "pages/overview.py",
+        "app_pages/overview.py",
         query={
             "as_of": "2023-11-19",
             "countries": "CHN,XXX",
@@ -99,7 +99,7 @@ def test_a_bad_link_keeps_the_good_parts_and_says_what_was_ignored(demo_app: Pat
 
 def test_the_view_opens_on_the_last_data_day(demo_app: Path) -> None:
     # The demo's last dated record is the 2025 forum's signing (data/demo/events.csv): 2025-03-28.
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     assert str(app.date_input(key="filter_as_of").value) == "2025-03-28"
     assert app.query_params["as_of"] == "2025-03-28"
 

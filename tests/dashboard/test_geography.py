@@ -10,7 +10,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from analysis.figures.geography import local_topojson_folder, local_topojson_url, members_map
-from pages.ui.plotly_config import TOPOJSON_URL, chart_config
+from app_ui.widgets.plotly_config import TOPOJSON_URL, chart_config
 from tests.dashboard.apptest_pages import open_page, page_errors
 from tests.dashboard.test_overview import two_countries
 
@@ -21,7 +21,7 @@ def metric_values(app: AppTest) -> dict[str, tuple[str, str]]:
 
 def test_host_share_and_diversity_worked_by_hand(tiny_app: Callable[..., Path]) -> None:
     tiny_app(two_countries)
-    app = open_page("pages/geography.py", query={"as_of": "2023-06-30"})
+    app = open_page("app_pages/geography.py", query={"as_of": "2023-06-30"})
     assert page_errors(app) == []
     values = metric_values(app)
     # Active on 2023-06-30: CHN c1 c2 c3, USA u1 -> outside China 1 / 4 = 25%. A year earlier
@@ -34,7 +34,7 @@ def test_host_share_and_diversity_worked_by_hand(tiny_app: Callable[..., Path]) 
 
 def test_clicking_a_country_on_the_map_narrows_the_page_until_cleared(tiny_app: Callable[..., Path]) -> None:
     tiny_app(two_countries)
-    app = open_page("pages/geography.py", query={"as_of": "2023-06-30"})
+    app = open_page("app_pages/geography.py", query={"as_of": "2023-06-30"})
     # What Streamlit stores when the USA is clicked on the map (the map's points carry [field, value]).
     app.session_state["geography.map.0"] = {
         "selection": {
@@ -73,7 +73,7 @@ def test_the_world_map_is_a_world_view_drawn_from_the_shipped_outline() -> None:
 
 
 def test_country_names_and_labels_follow_the_language(demo_app: Path) -> None:
-    app = open_page("pages/geography.py", language="zh", query={"as_of": "2023-11-19"})
+    app = open_page("app_pages/geography.py", language="zh", query={"as_of": "2023-11-19"})
     assert page_errors(app) == []
     labels = [metric.label for metric in app.metric]
     assert labels == ["中国以外的成员占比", "有效国家数"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.filters.url_state import browser_changed_view, view_parameters
 from analysis.store.database import AllianceDatabase
-from analysis.view_state import browser_changed_view, view_parameters
 from tests.builders import add_member
 from tests.dashboard.apptest_pages import open_page, page_errors
 
@@ -67,7 +67,7 @@ def test_a_pages_own_parameters_are_not_part_of_the_view() -> None:
 
 def test_back_and_forward_restore_the_filters_and_the_numbers(tiny_app: Callable[..., Path]) -> None:
     tiny_app(three_countries)
-    app = open_page("pages/overview.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/overview.py", query={"as_of": AS_OF})
     assert cards(app) == ("5", "3")
     app.selectbox(key="filter_grain").set_value("year").run()
     with_year = dict(app.query_params)
@@ -95,7 +95,7 @@ def test_back_and_forward_restore_the_filters_and_the_numbers(tiny_app: Callable
 def test_after_going_back_a_change_is_written_and_kept(tiny_app: Callable[..., Path]) -> None:
     # The widgets follow the URL only when the browser changed it: the next change is the user's again.
     tiny_app(three_countries)
-    app = open_page("pages/overview.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/overview.py", query={"as_of": AS_OF})
     app.multiselect(key="filter_countries").set_value(["CHN"]).run()
     browser_goes_to(app, {"as_of": AS_OF})
     app.multiselect(key="filter_countries").set_value(["USA"]).run()
@@ -109,7 +109,7 @@ def test_a_change_by_hand_wins_over_a_url_that_lags_behind(tiny_app: Callable[..
     # Two quick changes: the second one's rerun can still carry the URL from before the first one's write
     # (the browser had not received it yet). The widgets' callback writes the view shown, not the URL's.
     tiny_app(three_countries)
-    app = open_page("pages/overview.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/overview.py", query={"as_of": AS_OF})
     app.multiselect(key="filter_countries").set_value(["CHN"]).run()
     app.query_params.clear()
     app.query_params.update({"as_of": AS_OF})  # the URL as it was before choosing China
@@ -122,7 +122,7 @@ def test_a_change_by_hand_wins_over_a_url_that_lags_behind(tiny_app: Callable[..
 
 def test_going_back_over_a_language_switch_and_the_reset_button(tiny_app: Callable[..., Path]) -> None:
     tiny_app(three_countries)
-    app = open_page("pages/overview.py", query={"as_of": AS_OF, "member_types": "economic"})
+    app = open_page("app_pages/overview.py", query={"as_of": AS_OF, "member_types": "economic"})
     assert cards(app) == ("1", "1")  # c3
     app.radio(key="filter_language").set_value("zh").run()
     assert dict(app.query_params) == {"as_of": AS_OF, "member_types": "economic", "lang": "zh"}
@@ -145,10 +145,10 @@ def test_a_page_switch_that_drops_the_parameters_keeps_the_view(tiny_app: Callab
     # Streamlit's navigation reruns the new page with no parameters at all; the view carries over and is
     # written back, so the new page's history entry holds it.
     tiny_app(three_countries)
-    app = open_page("pages/overview.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/overview.py", query={"as_of": AS_OF})
     app.multiselect(key="filter_countries").set_value(["USA"]).run()
     app.query_params.clear()
-    app.switch_page("pages/geography.py").run()
+    app.switch_page("app_pages/geography.py").run()
     assert page_errors(app) == []
     assert app.multiselect(key="filter_countries").value == ["USA"]
     assert dict(app.query_params) == {"as_of": AS_OF, "countries": "USA"}
@@ -158,7 +158,7 @@ def test_going_back_to_a_bad_link_says_again_what_it_ignored(tiny_app: Callable[
     # A link with a bad code opens, and the app writes the good part of it as a new history entry.
     tiny_app(three_countries)
     bad_link = {"as_of": AS_OF, "countries": "CHN,XXX"}
-    app = open_page("pages/overview.py", query=bad_link)
+    app = open_page("app_pages/overview.py", query=bad_link)
     assert "countries=XXX" in " ".join(item.value for item in app.warning)
     written = dict(app.query_params)
     assert written == {"as_of": AS_OF, "countries": "CHN"}

@@ -101,7 +101,7 @@ FILTER_CHOICES: list[tuple[str, str, Any, dict[str, str]]] = [
 ]
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/events.py"])
+@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/events.py"])
 def test_switching_language_around_every_filter_keeps_the_view(small_app: Path, page: str) -> None:
     app = open_page(page, query={"as_of": AS_OF})
     held = HeldLabels(app)
@@ -116,7 +116,7 @@ def test_switching_language_around_every_filter_keeps_the_view(small_app: Path, 
 
 def test_the_reported_steps_keep_japan_and_the_quarter(small_app: Path) -> None:
     # English, Period = Quarter; 中文; 日本; English; Economic: Japan + Economic is j1 and j2.
-    app = open_page("pages/overview.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/overview.py", query={"as_of": AS_OF})
     held = HeldLabels(app)
     switch_language(app, held, "zh")
     held.choose(app.multiselect(key="filter_countries"), ["JPN"])
@@ -138,7 +138,7 @@ EXPLORE_CHOICES: list[tuple[str, str, dict[str, str]]] = [
 
 
 def test_switching_language_around_every_explore_control_keeps_the_question(small_app: Path) -> None:
-    app = open_page("pages/explore.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/explore.py", query={"as_of": AS_OF})
     held = HeldLabels(app)
     check_switch_keeps_view(app, held)
     expected = dict(app.query_params)
@@ -152,7 +152,7 @@ def test_switching_language_around_every_explore_control_keeps_the_question(smal
 
 
 def test_switching_language_keeps_the_report_sections_and_the_event_chosen(small_app: Path) -> None:
-    app = open_page("pages/report.py", query={"as_of": AS_OF})
+    app = open_page("app_pages/report.py", query={"as_of": AS_OF})
     held = HeldLabels(app)
     sections = app.multiselect(key="report-sections")
     held.choose(sections, sections.value[:2])
@@ -160,7 +160,7 @@ def test_switching_language_keeps_the_report_sections_and_the_event_chosen(small
     check_switch_keeps_view(app, held)
     assert app.multiselect(key="report-sections").value == chosen
 
-    app.switch_page("pages/events.py").run()
+    app.switch_page("app_pages/events.py").run()
     held.after_run(app)
     held.choose(app.selectbox(key="events.chosen"), "e1")  # the page opens on the latest event, e3
     check_switch_keeps_view(app, held)

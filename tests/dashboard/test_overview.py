@@ -19,7 +19,7 @@ def metric_values(app: AppTest) -> dict[str, str]:
 def test_highlights_name_the_public_record_figures(demo_app: Path) -> None:
     # FACTS.md: 72 members from 12 countries on 2023-11-19; 59 a year earlier (2022-11-19, after the
     # 2022-09-24 council meeting nobody joined until Guiyang): 72 - 59 = 13 more, 13 / 59 = +22.0%.
-    app = open_page("pages/overview.py", query={"as_of": "2023-11-19"})
+    app = open_page("app_pages/overview.py", query={"as_of": "2023-11-19"})
     assert page_errors(app) == []
     text = " ".join(item.value for item in app.markdown)
     assert (
@@ -34,7 +34,7 @@ def test_highlights_name_the_public_record_figures(demo_app: Path) -> None:
 
 def test_highlights_in_chinese(demo_app: Path) -> None:
     # 31 December 2024: 95 members from 16 countries; a year earlier 72: +23, 23 / 72 = +31.9% -> +32%.
-    app = open_page("pages/overview.py", language="zh", query={"as_of": "2024-12-31"})
+    app = open_page("app_pages/overview.py", language="zh", query={"as_of": "2024-12-31"})
     text = " ".join(item.value for item in app.markdown)
     assert "截至2024年12月31日，联盟共有成员智库95家，来自16个国家，比一年前增加23家（+32%）。" in text
     assert metric_values(app)["成员"] == "95"
@@ -55,7 +55,7 @@ def two_countries(database: AllianceDatabase) -> None:
 
 def test_changing_a_filter_changes_the_numbers(tiny_app: Callable[..., Path]) -> None:
     tiny_app(two_countries)
-    app = open_page("pages/overview.py", query={"as_of": "2023-06-30"})
+    app = open_page("app_pages/overview.py", query={"as_of": "2023-06-30"})
     # Active on 2023-06-30: c1 c2 c3 u1 (u2 left, s1 not yet) = 4, in 2 countries; a year earlier
     # (2022-06-30): c1 c2 u1 u2 = 4. Joined in 2023 to 30 June: c3 = 1.
     values = metric_values(app)
@@ -76,14 +76,14 @@ def test_changing_a_filter_changes_the_numbers(tiny_app: Callable[..., Path]) ->
 
 def test_an_empty_database_says_what_to_do(tiny_app: Callable[..., Path]) -> None:
     tiny_app(lambda database: None)
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     assert page_errors(app) == []
     assert any(item.value.startswith("No members match these filters") for item in app.info)
 
 
 def test_clicking_a_country_on_the_overview_map_narrows_the_cards(tiny_app: Callable[..., Path]) -> None:
     tiny_app(two_countries)
-    app = open_page("pages/overview.py", query={"as_of": "2023-06-30"})
+    app = open_page("app_pages/overview.py", query={"as_of": "2023-06-30"})
     app.session_state["overview.map.0"] = {
         "selection": {
             "points": [{"customdata": ["countries", "CHN"]}],

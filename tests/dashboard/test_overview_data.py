@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.views.overview import marked_events
+from analysis.page_data.overview import marked_events
 
 
 def test_all_events_are_marked_up_to_the_limit_then_the_largest_by_date() -> None:

@@ -1,4 +1,4 @@
-"""The chart element (pages/ui/plotly_chart.py): what each chart is given, that the browser's plotly.js
+"""The chart element (app_ui/widgets/plotly_chart.py): what each chart is given, that the browser's plotly.js
 build can draw every trace type the dashboard uses, and what a chart says when the library cannot load.
 """
 
@@ -13,8 +13,8 @@ import pytest
 
 from analysis.i18n import translate
 from analysis.paths import PROJECT_ROOT
-from pages.ui.plotly_chart import BUNDLED_TRACE_TYPES, figure_data
-from pages.ui.plotly_config import TOPOJSON_URL
+from app_ui.widgets.plotly_chart import BUNDLED_TRACE_TYPES, figure_data
+from app_ui.widgets.plotly_config import TOPOJSON_URL
 from tests.dashboard.apptest_pages import open_page
 from tests.dashboard.browser import (
     browser_page,
@@ -59,14 +59,14 @@ def test_the_scan_sees_a_trace_type_outside_the_build(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("page", CHART_PAGES)
 def test_each_chart_page_draws_only_bundled_trace_types(demo_app: Path, page: str) -> None:
-    charts = drawn_charts(open_page(f"pages/{page}.py", query={"as_of": "2023-11-19"}))
+    charts = drawn_charts(open_page(f"app_pages/{page}.py", query={"as_of": "2023-11-19"}))
     assert charts, f"{page} drew no chart"
     drawn = {trace.get("type", "scatter") for chart in charts for trace in chart["figure"]["data"]}
     assert drawn <= BUNDLED_TRACE_TYPES, drawn
 
 
 def test_a_chart_gets_its_figure_config_selection_and_messages_in_the_language(demo_app: Path) -> None:
-    charts = drawn_charts(open_page("pages/overview.py", language="zh", query={"as_of": "2023-11-19"}))
+    charts = drawn_charts(open_page("app_pages/overview.py", language="zh", query={"as_of": "2023-11-19"}))
     titles = [chart["figure"]["layout"]["title"]["text"] for chart in charts]
     assert titles == [
         translate("overview.chart.members_over_time", "zh"),

@@ -8,7 +8,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from analysis.i18n import Language, translate
-from pages.ui.plotly_chart import COMPONENT_NAME
+from app_ui.widgets.plotly_chart import COMPONENT_NAME
 
 
 def drawn_charts(app: AppTest) -> list[dict[str, Any]]:

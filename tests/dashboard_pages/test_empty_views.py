@@ -13,7 +13,7 @@ from analysis.store.database import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 from tests.dashboard_pages.conftest import AS_OF
 
-PAGES = ("pages/membership.py", "pages/events.py", "pages/governance.py")
+PAGES = ("app_pages/membership.py", "app_pages/events.py", "app_pages/governance.py")
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -27,12 +27,12 @@ def test_filters_matching_nothing(small_alliance: Path, page: str, language: Lan
 
 
 def test_the_member_list_says_when_no_member_matches(small_alliance: Path) -> None:
-    app = open_page("pages/membership.py", query={"as_of": AS_OF, "member_types": "enterprise"})
+    app = open_page("app_pages/membership.py", query={"as_of": AS_OF, "member_types": "enterprise"})
     assert translate("membership.empty", "en") in [info.value for info in app.info]
 
 
 def test_the_events_page_says_when_no_event_matches(small_alliance: Path) -> None:
-    app = open_page("pages/events.py", query={"as_of": AS_OF, "formats": "hybrid"})
+    app = open_page("app_pages/events.py", query={"as_of": AS_OF, "formats": "hybrid"})
     assert translate("events.empty", "en") in [info.value for info in app.info]
 
 

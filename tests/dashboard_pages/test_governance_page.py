@@ -12,7 +12,7 @@ from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_t
 from tests.dashboard_pages.conftest import AS_OF
 from tests.dashboard_pages.page_charts import chart, trace_values
 
-PAGE = "pages/governance.py"
+PAGE = "app_pages/governance.py"
 YEARLY = {"as_of": AS_OF, "grain": "year"}
 
 

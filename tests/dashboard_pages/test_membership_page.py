@@ -12,7 +12,7 @@ from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_t
 from tests.dashboard_pages.conftest import AS_OF
 from tests.dashboard_pages.page_charts import caption_texts, chart, trace_names, trace_values
 
-PAGE = "pages/membership.py"
+PAGE = "app_pages/membership.py"
 YEARLY = {"as_of": AS_OF, "grain": "year"}
 
 
@@ -96,7 +96,7 @@ def test_search_narrows_the_member_list(
 
 def test_a_clicked_member_type_narrows_the_other_charts_and_can_be_cleared(small_alliance: Path) -> None:
     app = open_page(PAGE, query=YEARLY)
-    # What a click on an "Economic" bar of the member-type chart leaves behind (pages/ui/selection.py).
+    # What a click on an "Economic" bar of the member-type chart leaves behind (app_ui/state/selection.py).
     app.session_state["selection.membership"] = {"mix": {"member_types": ("economic",)}}
     app.run()
     assert page_errors(app) == []

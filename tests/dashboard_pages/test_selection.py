@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from analysis.filters import Filters
-from pages.ui.selection import describe_narrowing, narrow_filters, narrowing_from_points
+from app_ui.state.selection import describe_narrowing, narrow_filters, narrowing_from_points
 
 AS_OF = dt.date(2024, 12, 31)
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from analysis.explore.questions import QUESTION_PARAMETERS
+from analysis.filters.url_state import view_parameters
 from analysis.i18n import translate
 from analysis.store.database import AllianceDatabase
-from analysis.view_state import view_parameters
 from tests.builders import add_event, add_member
 from tests.dashboard.apptest_pages import open_page, page_errors
 
-PAGE = "pages/explore.py"
+PAGE = "app_pages/explore.py"
 AS_OF = "2023-12-31"
 # The URL of each question asked below, and its table as the page shows it (worked out in small_alliance).
 MEMBERS = {"as_of": AS_OF, "measure": "members_active"}
@@ -154,7 +154,7 @@ def test_a_page_switch_that_drops_the_parameters_keeps_the_question(tiny_app: Ca
     app = open_page(PAGE, query={"as_of": AS_OF})
     ask_three_questions(app)
     app.query_params.clear()
-    app.switch_page("pages/overview.py").run()
+    app.switch_page("app_pages/overview.py").run()
     assert dict(app.query_params) == {"as_of": AS_OF}
     app.query_params.clear()
     app.switch_page(PAGE).run()

@@ -17,7 +17,7 @@ from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE
 from analysis.store.database import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 
-PAGE = "pages/explore.py"
+PAGE = "app_pages/explore.py"
 # Dataframes on the page, in order: the pivot table, the SQL result (once run), then the schema browser's
 # tables, columns and shared definitions.
 END_OF_2024 = {"as_of": "2024-12-31"}

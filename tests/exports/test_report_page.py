@@ -26,7 +26,7 @@ def app_database(demo_database_path: Path, tmp_path: Path, monkeypatch: pytest.M
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_report_page_renders_translated(app_database: Path, language: Language) -> None:
-    app = open_page("pages/report.py", language=language)
+    app = open_page("app_pages/report.py", language=language)
     assert page_errors(app) == []
     assert untranslated_texts(app, language) == []
     assert app.selectbox(key="report-year").options[0] == "2020"  # the first join: September 2020
@@ -37,7 +37,7 @@ def test_build_button_makes_a_zip_even_without_a_browser(
     app_database: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    app = open_page("pages/report.py", language="en")
+    app = open_page("app_pages/report.py", language="en")
     app.selectbox(key="report-year").set_value(2023)
     app.multiselect(key="report-sections").set_value(["membership"])
     app.button(key="report-build").click().run()

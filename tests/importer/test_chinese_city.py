@@ -9,10 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.exporting.safe_cells import csv_bytes
-from analysis.exporting.tables import workbook_bytes
-from analysis.exporting.template import template_workbook_bytes
 from analysis.importer import TableCounts, import_contents, import_files
+from analysis.spreadsheets.safe_cells import csv_bytes
+from analysis.spreadsheets.tables import workbook_bytes
+from analysis.spreadsheets.template import template_workbook_bytes
 from analysis.store.database import AllianceDatabase
 from tests.importer.conftest import write
 

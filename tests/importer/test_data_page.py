@@ -16,7 +16,7 @@ from tests.builders import add_event, add_member
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 from tests.importer.conftest import fingerprint
 
-DATA_PAGE = "pages/data.py"
+DATA_PAGE = "app_pages/data.py"
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def app_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def same_process_database() -> AllianceDatabase:
     """The app's own handle (one DuckDB file is opened once per process)."""
-    from pages.ui.database import shared_database
+    from app_ui.state.database import shared_database
 
     return shared_database()
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.exporting.safe_cells import csv_bytes
-from analysis.exporting.tables import WORKBOOK_NAME, export_tables, table_frames, workbook_bytes
 from analysis.importer import TableCounts, import_contents, import_files
+from analysis.spreadsheets.safe_cells import csv_bytes
+from analysis.spreadsheets.tables import WORKBOOK_NAME, export_tables, table_frames, workbook_bytes
 from analysis.store.database import AllianceDatabase, open_database, read_country_reference
 from tests.importer.conftest import write
 
@@ -179,7 +179,7 @@ def test_round_trip_property_any_text_survives_csv_and_xlsx(
 def test_tables_longer_than_an_excel_sheet_are_exported_as_csv_only(
     awkward: AllianceDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analysis.exporting.tables as tables
+    import analysis.spreadsheets.tables as tables
 
     monkeypatch.setattr(tables, "EXCEL_MAX_DATA_ROWS", 3)  # members has 4 rows: one too many for this "sheet"
 

@@ -6,9 +6,9 @@ import io
 
 import openpyxl
 
-from analysis.exporting.template import template_workbook_bytes
 from analysis.importer import TableCounts, import_contents
 from analysis.importer.contract import CONTRACTS
+from analysis.spreadsheets.template import template_workbook_bytes
 from analysis.store.database import AllianceDatabase
 
 

@@ -20,8 +20,8 @@ from analysis.filters import Filters
 from analysis.i18n import Language
 from analysis.metrics.geography import countries_over_time
 from analysis.metrics.periods import Grain
+from analysis.page_data.geography import geography_data
 from analysis.store.database import AllianceDatabase
-from analysis.views.geography import geography_data
 from tests.builders import add_member
 
 AS_OF = dt.date(2021, 8, 31)

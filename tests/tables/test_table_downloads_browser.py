@@ -2,7 +2,7 @@
 
 Streamlit's own table toolbar ("Download as CSV", copy to clipboard) writes such a cell as a formula, so
 the project config turns it off (`client.disableDataExport`) and tables download through show_table's
-menu, which applies OWASP's rule (`analysis/exporting/safe_cells.py`). Checked in a real browser: the
+menu, which applies OWASP's rule (`analysis/spreadsheets/safe_cells.py`). Checked in a real browser: the
 toolbar has no CSV button, and the CSV the menu gives holds the name as text behind an apostrophe.
 """
 

@@ -11,8 +11,8 @@ from analysis.auth.roles import Identity, Role
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
 from analysis.store.backups import backup_before_write, content_fingerprint, list_backups
 from analysis.store.database import AllianceDatabase, open_database
-from pages.ui.auth import IDENTITY_KEY
-from pages.ui.backups_panel import KEY_CANCEL, KEY_CHOICE, KEY_CONFIRM, KEY_RESTORE
+from app_ui.frame.auth import IDENTITY_KEY
+from app_ui.panels.backups_panel import KEY_CANCEL, KEY_CHOICE, KEY_CONFIRM, KEY_RESTORE
 from tests.builders import add_member
 from tests.trust.conftest import fill_small_alliance
 
@@ -45,13 +45,13 @@ def data_page() -> AppTest:
     app.secrets = {"access": {"users": {"ed": {"role": "editor", "password_hash": "$2b$04$" + "x" * 53}}}}
     app.session_state[IDENTITY_KEY] = Identity("ed", Role.EDITOR, "password")
     app.run()
-    app.switch_page("pages/data.py").run()
+    app.switch_page("app_pages/data.py").run()
     assert not app.exception, [exception.value for exception in app.exception]
     return app
 
 
 def test_a_backup_is_restored_only_after_the_confirmation(changed_since_backup: tuple[Path, dict]) -> None:
-    from pages.ui.database import shared_database
+    from app_ui.state.database import shared_database
 
     path, backed_up = changed_since_backup
     app = data_page()

@@ -192,14 +192,14 @@ def import_members_and_participation(database: AllianceDatabase, folder: Path) -
 
 @pytest.fixture
 def app_database(store_address: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AllianceDatabase]:
-    """The dashboard's own shared database (pages/ui/database.py) on a small alliance, in either mode."""
+    """The dashboard's own shared database (app_ui/state/database.py) on a small alliance, in either mode."""
     seeded = open_database(store_address)
     fill_small_alliance(seeded)
     seeded.close()
     monkeypatch.setenv("ALLIANCE_DB", store_address)
     import streamlit as st
 
-    from pages.ui.database import shared_database
+    from app_ui.state.database import shared_database
 
     st.cache_resource.clear()
     database = shared_database()
@@ -211,7 +211,7 @@ def app_database(store_address: str, monkeypatch: pytest.MonkeyPatch) -> Iterato
 def test_twenty_readers_see_before_or_after_an_import_never_a_mix(
     app_database: AllianceDatabase, tmp_path: Path
 ) -> None:
-    from pages.ui.database import shared_database
+    from app_ui.state.database import shared_database
 
     # fill_small_alliance: 3 members, 3 participation rows; the import adds 400 of each
     before, after = (3, 3), (3 + ADDED_MEMBERS, 3 + ADDED_MEMBERS)

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
-from analysis.exporting.tables import export_tables
 from analysis.exports.chart_export import chart_csv, chart_image, chart_xlsx
 from analysis.exports.framing import Caption
 from analysis.exports.highlights import Highlights
@@ -25,14 +24,19 @@ from analysis.figures.governance import role_holders_table
 from analysis.filters import Filters
 from analysis.metrics.governance import role_holders_on
 from analysis.paths import PROJECT_ROOT
+from analysis.spreadsheets.tables import export_tables
 from analysis.store.database import AllianceDatabase
-from pages.ui.auth import IDENTITY_KEY
+from app_ui.frame.auth import IDENTITY_KEY
 from tests.builders import add_member, add_role
 from tests.trust.browser_session import skip_without_chromium
 from tests.trust.conftest import HOSTILE_NAME
 
 FORMULA_NAME = '=HYPERLINK("http://evil.example","click")'
-STREAMLIT_CODE = [PROJECT_ROOT / "dashboard.py", *sorted((PROJECT_ROOT / "pages").rglob("*.py"))]
+STREAMLIT_CODE = [
+    PROJECT_ROOT / "dashboard.py",
+    *sorted((PROJECT_ROOT / "app_pages").rglob("*.py")),
+    *sorted((PROJECT_ROOT / "app_ui").rglob("*.py")),
+]
 
 
 def html_sinks_fed_with_data(path: Path, root: Path = PROJECT_ROOT) -> list[str]:
@@ -57,7 +61,7 @@ def html_sinks_fed_with_data(path: Path, root: Path = PROJECT_ROOT) -> list[str]
 
 # Reviewed: HTML built from code-owned values only. The chart library preload writes two constants of its
 # module: the element's id and the library's URL.
-REVIEWED_HTML_CALLS = {"pages/ui/chart_library.py": 'st.html(f\'<span id="{PRELOAD_MARKER}"></span>'}
+REVIEWED_HTML_CALLS = {"app_ui/widgets/chart_library.py": 'st.html(f\'<span id="{PRELOAD_MARKER}"></span>'}
 
 
 def test_no_page_renders_data_as_html() -> None:
@@ -109,7 +113,7 @@ def test_the_governance_page_shows_the_name_as_text(
     app.session_state[IDENTITY_KEY] = Identity("ed", Role.EDITOR, "password")
     app.query_params["as_of"] = "2024-12-31"
     app.run()
-    app.switch_page("pages/governance.py").run()
+    app.switch_page("app_pages/governance.py").run()
     assert not app.exception
     shown = [frame for frame in [*app.dataframe, *app.table] if HOSTILE_NAME in frame.value.to_string()]
     assert shown, "the vice-chair table should list the member by its literal name"

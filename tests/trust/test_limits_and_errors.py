@@ -16,7 +16,7 @@ from analysis.limits import STREAMLIT_CONFIG, max_upload_bytes, max_upload_megab
 from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import list_backups
 from analysis.store.database import AllianceDatabase
-from pages.ui import safe_page
+from app_ui.frame import safe_page
 
 MEGABYTE = 1024 * 1024
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
 from analysis.paths import PROJECT_ROOT
-from pages.ui.auth import IDENTITY_KEY, KEY_NAME, KEY_OIDC, KEY_PASSWORD, KEY_SUBMIT
+from app_ui.frame.auth import IDENTITY_KEY, KEY_NAME, KEY_OIDC, KEY_PASSWORD, KEY_SUBMIT
 
 FRAME = PROJECT_ROOT / "dashboard.py"
 PASSWORD = "correct horse battery"
@@ -105,7 +105,7 @@ def test_nobody_gets_in_without_signing_in(app_database_file: Path) -> None:
     assert only_the_sign_in_form(app)
     # Asking for pages by path: AppTest, like a freshly started server, first runs a page on its own
     # (Streamlit's pages/ folder mode); each page sends the run back through the frame, which signs in.
-    for page in ("pages/data.py", "pages/membership.py", "pages/overview.py"):
+    for page in ("app_pages/data.py", "app_pages/membership.py", "app_pages/overview.py"):
         app.switch_page(page).run()
         assert only_the_sign_in_form(app), page
         assert IDENTITY_KEY not in app.session_state
@@ -140,14 +140,14 @@ def test_a_viewer_gets_no_editor_page_by_url(app_database_file: Path) -> None:
     assert app.session_state[IDENTITY_KEY] == Identity("vera", Role.VIEWER, "password")
     assert routable_pages(app) == VIEWER_PAGES  # the Data page (import, restore) is not among them
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/data.py")
+        app.switch_page("app_pages/data.py")
 
 
 def test_an_editor_gets_the_data_page(app_database_file: Path) -> None:
     app = sign_in(frame(secrets()), "ed", PASSWORD)
     assert app.session_state[IDENTITY_KEY] == Identity("ed", Role.EDITOR, "password")
     assert routable_pages(app) == VIEWER_PAGES | {"data.py"}
-    app.switch_page("pages/data.py").run()
+    app.switch_page("app_pages/data.py").run()
     assert not app.exception
 
 

@@ -17,7 +17,7 @@ from analysis.auth import Role, access_settings_from, authenticate
 from analysis.auth.roles import Identity
 from analysis.auth.throttle import LoginThrottle
 from analysis.paths import PROJECT_ROOT
-from pages.ui.auth import IDENTITY_KEY
+from app_ui.frame.auth import IDENTITY_KEY
 from tests.trust.apps import counted
 
 

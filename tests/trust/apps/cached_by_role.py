@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui.cache import compute
+from app_ui.state.cache import compute
 from tests.trust.apps.counted import counted_members
 
 st.write(f"members={compute(counted_members)}")

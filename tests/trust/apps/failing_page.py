@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.errors import AllianceError
-from pages.ui.safe_page import run_page
+from app_ui.frame.safe_page import run_page
 
 
 def failing() -> None:

@@ -1,0 +1,92 @@
+"""The report page: choose the year, language and sections; one button builds the annual report pack."""
+
+import streamlit as st
+
+from analysis.exports.report_figures import SECTIONS, ReportRequest, report_years
+from analysis.exports.report_pack import build_report_zip
+from analysis.i18n import LANGUAGES, translate
+from app_ui.state.cache import compute
+from app_ui.state.coded_choice import keep_codes_across_languages
+from app_ui.state.database import shared_database
+from app_ui.state.filter_bar import current_filters, current_language
+
+language = current_language()
+st.title(translate("exports.page.title", language))
+st.caption(translate("exports.page.intro", language))
+
+years = compute(report_years)
+if not years:
+    st.info(translate("exports.page.no_data", language))
+    st.stop()
+
+year_column, language_column = st.columns([1, 2])
+year = year_column.selectbox(
+    translate("exports.page.year", language), years, index=len(years) - 1, key="report-year"
+)
+report_language = language_column.radio(
+    translate("exports.page.language", language),
+    LANGUAGES,
+    index=LANGUAGES.index(language),
+    format_func=lambda code: translate(f"exports.page.language.{code}", language),
+    horizontal=True,
+    key="report-language",
+)
+# Seeded here rather than by `default=`, so the chosen sections can be carried across a language change.
+st.session_state.setdefault("report-sections", list(SECTIONS))
+keep_codes_across_languages("report-sections", language)
+sections = st.multiselect(
+    translate("exports.page.sections", language),
+    SECTIONS,
+    format_func=lambda section: translate(f"exports.section.{section}", language),
+    key="report-sections",
+)
+use_filters = st.checkbox(
+    translate("exports.page.use_filters", language), value=False, key="report-use-filters"
+)
+
+BUILD_REQUESTED = "report-build-requested"
+
+
+def _request_build() -> None:
+    """A click is remembered in the session (a callback survives the frame's own reruns)."""
+    st.session_state[BUILD_REQUESTED] = True
+
+
+st.button(
+    translate("exports.page.build", language),
+    type="primary",
+    disabled=not sections,
+    key="report-build",
+    on_click=_request_build,
+)
+if st.session_state.pop(BUILD_REQUESTED, False) and sections:
+    bar = st.progress(0.0, text=translate("exports.progress.figures", language))
+    request = ReportRequest(
+        year=int(year),
+        language=report_language,
+        sections=tuple(sections),
+        base_filters=current_filters() if use_filters else None,
+    )
+    st.session_state["report-pack"] = build_report_zip(
+        shared_database(),
+        request,
+        progress=lambda fraction, step: bar.progress(
+            fraction, text=translate(f"exports.progress.{step}", language)
+        ),
+    )
+
+if "report-pack" in st.session_state:
+    name, content, warnings = st.session_state["report-pack"]
+    for warning in warnings:
+        st.warning(warning)
+    st.success(translate("exports.page.ready", language, name=name))
+    st.download_button(
+        translate("exports.page.download", language),
+        data=content,
+        file_name=name,
+        mime="application/zip",
+        type="primary",
+        icon=":material/download:",
+        key="report-download",
+        on_click="ignore",
+    )

@@ -1,0 +1,150 @@
+"""The Data page's parts: table counts, the import form and its report, downloads, the import history.
+
+Everything computed lives in `analysis/` (importer, exporting); this module lays it out in the chosen
+language. The import runs in the button's callback, before the page script, so the counts above the
+form already show the new numbers when the report appears; the report stays in the session.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.i18n import Language, format_number, translate
+from analysis.importer import ImportReport, import_contents
+from analysis.importer.history import data_table_counts, import_history
+from analysis.importer.report import PROBLEM_COLUMNS
+from analysis.spreadsheets.safe_cells import csv_bytes
+from analysis.spreadsheets.tables import export_archive_bytes
+from analysis.spreadsheets.template import template_workbook_bytes
+from app_ui.state.cache import compute
+from app_ui.state.database import shared_database
+
+KEY_UPLOAD = "data-upload"
+KEY_IMPORT = "data-import"
+KEY_PROBLEMS_DOWNLOAD = "data-problems-download"
+KEY_TEMPLATE = "data-template"
+KEY_EXPORT = "data-export"
+_OUTCOME = "data-import-outcome"
+_NONE_CHOSEN = "none chosen"
+WRAPPED_PROBLEMS = 200  # up to this many, the report is a plain table whose sentences wrap
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def show_table_counts(language: Language) -> None:
+    """One figure per table the secretariat keeps."""
+    st.subheader(translate("data.counts.title", language))
+    counts = compute(data_table_counts)
+    for column, (table, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(translate(f"data.table.{table}", language), format_number(count, language))
+
+
+def show_import_form(language: Language, imported_by: str | None) -> None:
+    """Files in, the import run, and its report (problems as a table and a CSV download, or the counts)."""
+    st.subheader(translate("data.import.title", language))
+    st.caption(translate("data.import.help", language))
+    st.file_uploader(translate("data.import.files", language), accept_multiple_files=True, key=KEY_UPLOAD)
+    st.button(
+        translate("data.import.button", language),
+        type="primary",
+        key=KEY_IMPORT,
+        on_click=_import_uploads,
+        args=(imported_by,),
+    )
+    outcome = st.session_state.get(_OUTCOME)
+    if isinstance(outcome, ImportReport):
+        _show_report(outcome, language)
+    elif outcome == _NONE_CHOSEN:
+        st.warning(translate("data.import.none_chosen", language))
+
+
+def _import_uploads(imported_by: str | None) -> None:
+    """The button's callback: it runs before the page script, so the counts drawn next already include the import."""
+    uploads = st.session_state.get(KEY_UPLOAD) or []
+    if not uploads:
+        st.session_state[_OUTCOME] = _NONE_CHOSEN
+        return
+    st.session_state[_OUTCOME] = import_contents(
+        shared_database(), [(upload.name, upload.getvalue()) for upload in uploads], imported_by=imported_by
+    )
+
+
+def _show_report(report: ImportReport, language: Language) -> None:
+    if report.ok:
+        st.success(
+            translate(
+                "data.import.landed",
+                language,
+                import_id=report.import_id,
+                added=format_number(report.rows_added, language),
+                updated=format_number(report.rows_updated, language),
+                unchanged=format_number(report.rows_unchanged, language),
+            )
+        )
+        counts = report.counts_frame()
+        counts["table"] = [translate(f"data.table.{table}", language) for table in counts["table"]]
+        st.dataframe(_headed(counts, language), hide_index=True)
+        return
+    st.error(translate("data.import.rejected", language, count=format_number(len(report.problems), language)))
+    problems = report.problems_frame(language)
+    if len(problems) <= WRAPPED_PROBLEMS:
+        st.table(_headed(problems, language), hide_index=True)  # sentences wrap, nothing cut off
+    else:
+        st.dataframe(_headed(problems, language), hide_index=True)  # scrolls; the CSV holds every sentence
+    st.download_button(
+        translate("data.import.download_problems", language),
+        data=csv_bytes(problems),
+        file_name="import_problems.csv",
+        mime="text/csv",
+        key=KEY_PROBLEMS_DOWNLOAD,
+    )
+
+
+def _headed(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """The frame with its column headers in the chosen language."""
+    known = {*PROBLEM_COLUMNS, "table", "added", "updated", "unchanged"}
+    return frame.rename(
+        columns={name: translate(f"data.column.{name}", language) for name in frame.columns if name in known}
+    )
+
+
+def show_downloads(language: Language) -> None:
+    """The template, and everything held; the export is built only when its button is clicked."""
+    st.subheader(translate("data.downloads.title", language))
+    template_column, export_column = st.columns(2)
+    template_column.download_button(
+        translate("data.downloads.template", language),
+        data=_template_bytes(),
+        file_name="import_template.xlsx",
+        mime=XLSX_TYPE,
+        help=translate("data.downloads.template_help", language),
+        key=KEY_TEMPLATE,
+    )
+    database = shared_database()
+    export_column.download_button(
+        translate("data.downloads.export", language),
+        data=lambda: export_archive_bytes(database),  # runs on click, on its own thread: a cursor per use
+        file_name="alliance_data.zip",
+        mime="application/zip",
+        help=translate("data.downloads.export_help", language),
+        key=KEY_EXPORT,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _template_bytes() -> bytes:
+    return template_workbook_bytes()
+
+
+def show_import_history(language: Language) -> None:
+    """The imports that landed, newest first."""
+    st.subheader(translate("data.history.title", language))
+    history = compute(import_history)
+    if history.empty:
+        st.info(translate("data.history.none", language))
+        return
+    shown = history.assign(imported_by=history["imported_by"].fillna("–"))
+    shown = shown.rename(
+        columns={name: translate(f"data.history.{name}", language) for name in history.columns}
+    )
+    st.dataframe(shown, hide_index=True)
