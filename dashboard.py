@@ -15,10 +15,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analysis.branding import load_branding
 from analysis.i18n import translate
 from pages.ui.auth import account_box, signed_in_identity
+from pages.ui.database import start_run
 from pages.ui.filter_bar import current_language, render_filter_bar
 from pages.ui.safe_page import run_page
 from pages.ui.session_access import IDENTITY_KEY
 
+start_run()  # this run reads the data version afresh, once, on first use (pages/ui/database.py)
 PAGE_AFTER_SIGN_IN = "frame_page_after_sign_in"
 language = current_language()
 st.set_page_config(

@@ -18,7 +18,7 @@ from analysis.importer import ImportReport, import_contents
 from analysis.importer.history import data_table_counts, import_history
 from analysis.importer.report import PROBLEM_COLUMNS
 from pages.ui.cache import compute
-from pages.ui.database import shared_database
+from pages.ui.database import forget_data_version, shared_database
 
 KEY_UPLOAD = "data-upload"
 KEY_IMPORT = "data-import"
@@ -67,6 +67,7 @@ def _import_uploads(imported_by: str | None) -> None:
     st.session_state[_OUTCOME] = import_contents(
         shared_database(), [(upload.name, upload.getvalue()) for upload in uploads], imported_by=imported_by
     )
+    forget_data_version()  # every session of this server sees the import at its next click
 
 
 def _show_report(report: ImportReport, language: Language) -> None:
