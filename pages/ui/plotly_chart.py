@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import threading
 import weakref
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +81,13 @@ def figure_json(figure: go.Figure) -> str:
                 del _FIGURE_JSON[stale]
             if len(_FIGURE_JSON) >= _FIGURE_JSON_MAX:
                 _FIGURE_JSON.clear()
-        _FIGURE_JSON[key] = (weakref.ref(figure, lambda _ref, key=key: _FIGURE_JSON.pop(key, None)), text)
+        _FIGURE_JSON[key] = (weakref.ref(figure, partial(_forget_figure, key)), text)
     return text
+
+
+def _forget_figure(key: int, _reference: object) -> None:
+    """Called when a serialised figure's figure is dropped (so its id() may be given to another)."""
+    _FIGURE_JSON.pop(key, None)
 
 
 def plotly_chart(
