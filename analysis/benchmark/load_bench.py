@@ -188,6 +188,30 @@ def _levels_to_run(
                 searching = False
 
 
+FIRST_VISITORS = 3
+
+
+@dataclass(frozen=True)
+class FirstVisits:
+    """The first visitors' Overview, one after another, on a server that has just started (server time:
+    the request to the end of the run; the browser's drawing adds ~0.6-0.8 s, dashboard_bench)."""
+
+    replicas: int
+    seconds: tuple[float, ...]
+
+
+async def _first_visits(url: str, visitors: int) -> tuple[float, ...]:
+    times = []
+    for _ in range(visitors):
+        cookies = await asyncio.to_thread(first_visit_cookies, url)
+        async with StreamlitSession(url, cookies=cookies) as session:
+            times.append((await session.load("")).seconds)
+    return tuple(times)
+
+
+FIRST_VISITS: list[FirstVisits] = []  # filled by run_replica_count, read by results_for
+
+
 def run_replica_count(
     demo_database: Path, work_dir: Path, replicas: int, levels: tuple[int, ...], always: tuple[int, ...]
 ) -> list[LevelResult]:
@@ -210,6 +234,10 @@ def run_replica_count(
         say=lambda _line: None,
     )
     with deployment:
+        if replicas == 1:
+            FIRST_VISITS.append(
+                FirstVisits(replicas, asyncio.run(_first_visits(deployment.url, FIRST_VISITORS)))
+            )
         # Warm-up, not measured: every replica's imports, first computations and image browser. Enough
         # people that the route cookies reach every replica.
         asyncio.run(_run_level(deployment.url, 4 * replicas))
@@ -272,6 +300,20 @@ def results_for(levels: list[LevelResult]) -> list[BenchResult]:
                     f"load average {level.load_average:.1f}"
                     + (f"; first error: {level.errors[0]}" if level.errors else "")
                 ),
+            )
+        )
+    for visits in FIRST_VISITS:
+        rest = visits.seconds[1:]
+        rows.append(
+            BenchResult(
+                area="load",
+                case="first visitor's Overview on a fresh server (server time)",
+                size="demo",
+                seconds=visits.seconds[0],
+                target_seconds=None,
+                note=f"later visitors, one after another: {', '.join(f'{seconds:.2f}' for seconds in rest)} s "
+                f"({'faster' if rest and max(rest) < visits.seconds[0] else 'NOT faster'} than the first); "
+                f"load average {os.getloadavg()[0]:.1f}",
             )
         )
     for replicas in sorted({level.replicas for level in levels}):

@@ -17,11 +17,12 @@ from analysis import metrics
 from analysis.filter_options import countries_in_use, default_as_of
 from analysis.filters import Filters
 from analysis.metrics.geography import members_by_country
+from analysis.metrics.periods import Grain
 from analysis.store.database import AllianceDatabase, open_database
 from analysis.views.geography import geography_data
 from analysis.views.overview import overview_data
 
-GRAIN = "quarter"
+GRAIN: Grain = "quarter"
 
 
 def page_computations(database: AllianceDatabase) -> dict[str, dict[str, Callable[[], object]]]:
