@@ -71,6 +71,7 @@ class LevelResult:
     replicas: int = 1
     peak_memory_mb: float = 0.0
     load_average: float = 0.0
+    server_cpu_seconds: float = 0.0  # CPU the replicas (and their image browsers) used during the level
 
     def percentile(self, fraction: float) -> float:
         times = sorted(load.seconds for load in self.loads)
@@ -131,21 +132,30 @@ async def _run_level(url: str, sessions: int) -> LevelResult:
     return LevelResult(sessions, loads, errors, time.perf_counter() - started, downloads)
 
 
-def _tree_rss_mb(root_pids: list[int]) -> float:
-    """Resident memory of these processes and all their descendants, in MB (from /proc)."""
+def _process_table() -> tuple[dict[int, int], dict[int, int], dict[int, float]]:
+    """pid -> parent, pid -> resident kB, pid -> CPU seconds used (user + system), from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    ticks = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/status", encoding="utf-8") as status:
                 fields = dict(line.split(":", 1) for line in status if ":" in line)
-        except OSError:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                counters = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
             continue
         pid = int(entry)
         parents[pid] = int(fields.get("PPid", "0").strip() or 0)
         rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+        cpu[pid] = (int(counters[11]) + int(counters[12])) / ticks  # utime, stime
+    return parents, rss, cpu
+
+
+def _tree(root_pids: list[int], parents: dict[int, int]) -> set[int]:
     wanted = set(root_pids)
     changed = True
     while changed:
@@ -154,7 +164,24 @@ def _tree_rss_mb(root_pids: list[int]) -> float:
             if parent in wanted and pid not in wanted:
                 wanted.add(pid)
                 changed = True
-    return sum(rss.get(pid, 0) for pid in wanted) / 1024
+    return wanted
+
+
+def _tree_rss_mb(root_pids: list[int]) -> float:
+    """Resident memory of these processes and all their descendants, in MB."""
+    parents, rss, _cpu = _process_table()
+    return sum(rss.get(pid, 0) for pid in _tree(root_pids, parents)) / 1024
+
+
+def _tree_cpu_seconds(root_pids: list[int]) -> dict[int, float]:
+    """CPU seconds used so far by each of these processes and their descendants."""
+    parents, _rss, cpu = _process_table()
+    return {pid: cpu.get(pid, 0.0) for pid in _tree(root_pids, parents)}
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two readings (a process that started meanwhile counts from zero)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 @contextmanager
@@ -243,8 +270,10 @@ def run_replica_count(
         asyncio.run(_run_level(deployment.url, 4 * replicas))
         replica_pids = [member.process.pid for member in deployment.members if member.process is not None]
         for sessions in _levels_to_run(results, levels, always):
+            cpu_before = _tree_cpu_seconds(replica_pids)
             with _peak_memory(replica_pids) as peak:
                 level = asyncio.run(_run_level(deployment.url, sessions))
+            cpu_used = _cpu_used(cpu_before, _tree_cpu_seconds(replica_pids))
             results.append(
                 LevelResult(
                     level.sessions,
@@ -255,6 +284,7 @@ def run_replica_count(
                     replicas,
                     peak[0],
                     os.getloadavg()[0],
+                    cpu_used,
                 )
             )
     return results
@@ -297,6 +327,7 @@ def results_for(levels: list[LevelResult]) -> list[BenchResult]:
                     f"p50 {median:.2f} s, max {max(times, default=float('nan')):.2f} s, {len(level.loads)} pages, "
                     f"{download_note}{len(level.errors)} errors, {level.wall_seconds:.0f} s wall, "
                     f"peak memory {level.peak_memory_mb:.0f} MB (servers + their image browsers), "
+                    f"server CPU {level.server_cpu_seconds:.1f} s = {cpu_per_person(level):.2f} s a person, "
                     f"load average {level.load_average:.1f}"
                     + (f"; first error: {level.errors[0]}" if level.errors else "")
                 ),
@@ -333,6 +364,12 @@ def results_for(levels: list[LevelResult]) -> list[BenchResult]:
             )
         )
     return rows
+
+
+def cpu_per_person(level: LevelResult) -> float:
+    """Server CPU seconds (replicas and their image browsers) one person's visit cost at this level."""
+    people = len(level.downloads) or level.sessions
+    return level.server_cpu_seconds / people if people else float("nan")
 
 
 def _until_first_miss(levels: list[LevelResult]) -> list[LevelResult]:
