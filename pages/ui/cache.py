@@ -13,7 +13,6 @@ import importlib
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.store.database import AllianceDatabase
@@ -51,8 +50,10 @@ def _cached_call(
     return _named(module, qualname)(shared_database(), *args, **dict(kwargs))
 
 
-def cached_figure(builder: Callable[P, go.Figure], *args: P.args, **kwargs: P.kwargs) -> go.Figure:
+def cached_figure(builder: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`builder(*args, **kwargs)`, built once for the same inputs (data frames compared by content).
+
+    Any builder whose result is only read may use it (the events page's picker labels do).
 
     The same figure object goes to every session of the same role on the same view of the same data, and
     its JSON text is made once (pages/ui/plotly_chart.py figure_json). Building a plotly figure validates every property: 10-30 ms a chart, the largest part of a warm
