@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-requirements
 DATABASE ?= data/alliance.ducklake
 PORT ?= 8501
 
-.PHONY: setup run test test-fast lint format bench demo clean screenshots
+.PHONY: setup run test test-fast lint format bench demo clean screenshots serve stop
 
 setup: $(INSTALLED)
 
@@ -38,6 +38,15 @@ $(SECRETS):
 
 run: $(INSTALLED) $(DATABASE) | $(SECRETS)
 	ALLIANCE_DB=$(DATABASE) $(BIN)/streamlit run dashboard.py --server.address localhost --server.port $(PORT)
+
+# Several dashboard processes on the same store behind Debian's nginx, on one port (docs/operations.md).
+# Ctrl-C stops them all; so does `make stop` from another terminal.
+REPLICAS ?= 2
+serve: $(INSTALLED) $(DATABASE) | $(SECRETS)
+	$(BIN)/python -m analysis serve --db $(DATABASE) --replicas $(REPLICAS) --port $(PORT)
+
+stop: $(INSTALLED)
+	$(BIN)/python -m analysis serve --stop
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

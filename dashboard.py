@@ -15,8 +15,10 @@ from analysis.i18n import translate
 from app_ui.frame.auth import account_box, signed_in_identity
 from app_ui.frame.safe_page import run_page
 from app_ui.frame.session_access import IDENTITY_KEY
+from app_ui.state.database import start_run
 from app_ui.state.filter_bar import current_language, render_filter_bar
 
+start_run()  # this run reads the data version afresh, once, on first use (app_ui/state/database.py)
 PAGE_AFTER_SIGN_IN = "frame_page_after_sign_in"
 language = current_language()
 st.set_page_config(

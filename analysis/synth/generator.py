@@ -39,6 +39,17 @@ class SynthSize:
     seed: int = 0
 
 
+# Named shapes for `synth --shape` and the benchmark: the issue's speed targets are set at these sizes.
+SHAPES = {
+    # 100,000 members / 20,000 events / 1,000,000 participation rows: the original speed targets.
+    "large": SynthSize(members=100_000, events=20_000, participations=1_000_000, seed=2024),
+    # A national registry: every think tank of a country, with years of events (issue "Fifty people").
+    "national": SynthSize(members=10_000, events=50_000, participations=10_000_000, seed=2024),
+    # The same proportions at a hundredth, for tests (10M rows take minutes to generate).
+    "national-small": SynthSize(members=1_000, events=5_000, participations=100_000, seed=2024),
+}
+
+
 @dataclass(frozen=True)
 class SynthSummary:
     """What the generator wrote, and what it replaced."""

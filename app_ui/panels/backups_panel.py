@@ -8,7 +8,7 @@ from analysis.errors import AllianceError
 from analysis.i18n import Language, catalog, format_number, translate
 from analysis.store.backups import Backup, backups_kept, list_backups, restore_backup
 from app_ui.state.coded_choice import keep_codes_across_languages
-from app_ui.state.database import shared_database
+from app_ui.state.database import forget_data_version, shared_database
 
 KEY_CHOICE = "backups_choice"
 KEY_RESTORE = "backups_restore"
@@ -82,8 +82,10 @@ def _restore(backup: Backup, language: Language) -> None:
     try:
         safety = restore_backup(shared_database(), backup.folder)
     except AllianceError as error:
+        forget_data_version()
         st.session_state[_OUTCOME] = ("error", translate("access.backups.failed", language, message=error))
         return
+    forget_data_version()  # every session of this server sees the restored data at its next click
     st.session_state[_OUTCOME] = (
         "success",
         translate(

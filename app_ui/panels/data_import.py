@@ -18,7 +18,7 @@ from analysis.spreadsheets.safe_cells import csv_bytes
 from analysis.spreadsheets.tables import export_archive_bytes
 from analysis.spreadsheets.template import template_workbook_bytes
 from app_ui.state.cache import compute
-from app_ui.state.database import shared_database
+from app_ui.state.database import forget_data_version, shared_database
 
 KEY_UPLOAD = "data-upload"
 KEY_IMPORT = "data-import"
@@ -67,6 +67,7 @@ def _import_uploads(imported_by: str | None) -> None:
     st.session_state[_OUTCOME] = import_contents(
         shared_database(), [(upload.name, upload.getvalue()) for upload in uploads], imported_by=imported_by
     )
+    forget_data_version()  # every session of this server sees the import at its next click
 
 
 def _show_report(report: ImportReport, language: Language) -> None:

@@ -13,7 +13,6 @@ import importlib
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.store.database import AllianceDatabase
@@ -51,21 +50,39 @@ def _cached_call(
     return _named(module, qualname)(shared_database(), *args, **dict(kwargs))
 
 
-def cached_figure(builder: Callable[P, go.Figure], *args: P.args, **kwargs: P.kwargs) -> go.Figure:
+def cached_figure(builder: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`builder(*args, **kwargs)`, built once for the same inputs (data frames compared by content).
 
-    Building a plotly figure validates every property: 10-30 ms a chart, the largest part of a warm
+    Any builder whose result is only read may use it (the events page's picker labels do).
+
+    The same figure object goes to every session of the same role on the same view of the same data, and
+    its JSON text is made once (app_ui/widgets/plotly_chart.py figure_json). Building a plotly figure validates every property: 10-30 ms a chart, the largest part of a warm
     rerun on a page of six charts. The figure is shared, not copied (unpickling would validate it all
     again), so it must not be changed once built: nothing does (Streamlit reads it; downloads draw a
     copy, `framed_figure`).
     """
-    return _cached_figure(builder.__module__, builder.__qualname__, args, tuple(sorted(kwargs.items())))
+    return _cached_figure(
+        builder.__module__,
+        builder.__qualname__,
+        current_data_version(),
+        current_role(),
+        args,
+        tuple(sorted(kwargs.items())),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=300)
 def _cached_figure(
-    module: str, qualname: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+    module: str,
+    qualname: str,
+    data_version: int,
+    role: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
 ) -> Any:
+    """Keyed, like `_cached_call`, on the data version and the role too: a figure (and the JSON text made
+    from it once, app_ui/widgets/plotly_chart.py) is shared only by sessions of the same role looking at the
+    same view of the same data."""
     return _named(module, qualname)(*args, **dict(kwargs))
 
 

@@ -85,7 +85,8 @@ export default function (component) {
   // The latest callback: a selection made after a rerun reports through this render's component.
   chart.reportSelection = (points) => setStateValue("selection", { points: points });
 
-  const { figure, config, selectable, messages } = data;
+  const { config, selectable, messages } = data;
+  const figure = JSON.parse(data.figure_json);
   // As st.plotly_chart does for on_select: a click selects the point (shift-click adds to it).
   const layout = selectable ? { ...figure.layout, clickmode: "event+select" } : { ...figure.layout };
   chart.normalHeight = figure.layout.height === undefined ? null : figure.layout.height;

@@ -14,6 +14,9 @@ state holds {"selection": {"points": [{"customdata": ..., "x": ..., ...}]}} (app
 from __future__ import annotations
 
 import json
+import threading
+import weakref
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +53,41 @@ def _selection_changed() -> None:
 
 def figure_data(figure: go.Figure) -> dict[str, Any]:
     """The figure as plotly.js reads it (plotly.py's own JSON encoding: dates, NumPy values)."""
-    decoded: dict[str, Any] = json.loads(figure.to_json())
+    decoded: dict[str, Any] = json.loads(figure_json(figure))
     return decoded
+
+
+# Serialised figures, by the figure object they were made from. The figures come from the process-wide
+# cache (app_ui/state/cache.py cached_figure), shared by every session on the same view and never changed
+# once built, so each is serialised once per process, not once per session and rerun (plotly's
+# to_json of a map or a six-trace chart took 5-30 ms a chart under load, measured with py-spy). An entry
+# goes when its figure is dropped from that cache; the weak reference makes sure a new figure that
+# happens to reuse a dropped one's id() is never given the old text.
+_FIGURE_JSON: dict[int, tuple[weakref.ref[go.Figure], str]] = {}
+_FIGURE_JSON_LOCK = threading.Lock()
+_FIGURE_JSON_MAX = 600
+
+
+def figure_json(figure: go.Figure) -> str:
+    """`figure.to_json()`, computed once per figure object."""
+    key = id(figure)
+    held = _FIGURE_JSON.get(key)
+    if held is not None and held[0]() is figure:
+        return held[1]
+    text = figure.to_json()
+    with _FIGURE_JSON_LOCK:
+        if len(_FIGURE_JSON) >= _FIGURE_JSON_MAX:
+            for stale in [k for k, (ref, _) in _FIGURE_JSON.items() if ref() is None]:
+                del _FIGURE_JSON[stale]
+            if len(_FIGURE_JSON) >= _FIGURE_JSON_MAX:
+                _FIGURE_JSON.clear()
+        _FIGURE_JSON[key] = (weakref.ref(figure, partial(_forget_figure, key)), text)
+    return text
+
+
+def _forget_figure(key: int, _reference: object) -> None:
+    """Called when a serialised figure's figure is dropped (so its id() may be given to another)."""
+    _FIGURE_JSON.pop(key, None)
 
 
 def plotly_chart(
@@ -67,7 +103,10 @@ def plotly_chart(
     _draw(
         key=key,
         data={
-            "figure": figure_data(figure),
+            # Sent as JSON text, decoded by the element: Streamlit then copies one string instead of
+            # encoding (and, for the element's identity, encoding again with sorted keys) the whole
+            # figure on every rerun of every session.
+            "figure_json": figure_json(figure),
             "config": config,
             "selectable": selectable,
             "messages": {

@@ -16,7 +16,8 @@ def drawn_charts(app: AppTest) -> list[dict[str, Any]]:
     elements = [
         element for element in app.get("bidi_component") if element.proto.component_name == COMPONENT_NAME
     ]
-    return [json.loads(element.proto.json) for element in elements]
+    drawn = [json.loads(element.proto.json) for element in elements]
+    return [{**given, "figure": json.loads(given.pop("figure_json"))} for given in drawn]
 
 
 def charts_by_title(app: AppTest) -> dict[str, dict[str, Any]]:

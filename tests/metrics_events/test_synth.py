@@ -118,3 +118,24 @@ def test_command_refuses_bad_sizes_without_a_traceback(
     assert main(["synth", "--members", "0", "--events", "1", "--participations", "0", "--db", str(path)]) == 2
     assert "--members 0: give a count from 1" in capsys.readouterr().err
     assert not path.exists()
+
+
+def test_a_named_shape_gives_its_counts_and_a_count_given_overrides_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "national.ducklake"
+    # national-small: a national registry's proportions at a hundredth (1,000 / 5,000 / 100,000).
+    assert main(["synth", "--shape", "national-small", "--participations", "20000", "--db", str(path)]) == 0
+    assert "wrote 1,000 members" in capsys.readouterr().out
+    database = open_database(path)
+    counts = database.table_counts()
+    database.close()
+    assert (counts["members"], counts["events"], counts["participation"]) == (1_000, 5_000, 20_000)
+
+
+def test_without_a_shape_every_count_is_asked_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "none.ducklake"
+    assert main(["synth", "--members", "10", "--db", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert "Give --events, --participations (or a named size: --shape" in error and "national" in error
+    assert not path.exists()

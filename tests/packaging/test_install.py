@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -34,6 +35,8 @@ def test_the_console_script_runs_the_command_line() -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wheel")
+    for stale in (PROJECT_ROOT / "build").glob("lib*"):  # setuptools' build folder: files of an old layout
+        shutil.rmtree(stale)
     subprocess.run(
         [
             sys.executable,

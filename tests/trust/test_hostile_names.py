@@ -65,7 +65,7 @@ REVIEWED_HTML_CALLS = {"app_ui/widgets/chart_library.py": 'st.html(f\'<span id="
 
 
 def test_no_page_renders_data_as_html() -> None:
-    assert len(STREAMLIT_CODE) > 10  # the frame, the pages and pages/ui all scanned
+    assert len(STREAMLIT_CODE) > 10  # the frame, the pages and app_ui all scanned
     findings = [finding for path in STREAMLIT_CODE for finding in html_sinks_fed_with_data(path)]
     unreviewed = [
         finding

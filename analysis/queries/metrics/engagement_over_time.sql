@@ -37,15 +37,22 @@ period_events as (
     where e.start_date <= p.period_end
 ),
 
--- Join first, then count distinct members per period: measured at half the CPU of a distinct over
--- (period, member) pairs joined to the members afterwards.
-engaged as (
-    select pe.period_start, count(distinct pa.member_id) as engaged_members
+-- Each period's distinct participants first, materialised, then the check that each was active at the
+-- period's end. Left to itself DuckDB joined the members in first and built ~190 million intermediate
+-- rows at 10,000 members / 50,000 events / 10,000,000 participation rows (82-116 s, and 361 s at load
+-- average 35); materialised, the same result takes 1-2 s quiet (6 s at load 35), and the demo's is unchanged.
+period_participants as materialized (
+    select distinct pe.period_start, pe.period_end, pa.member_id
     from period_events as pe
     join participation as pa using (event_id)
+),
+
+engaged as (
+    select pp.period_start, count(*) as engaged_members
+    from period_participants as pp
     join member_spans as m using (member_id)
-    where m.joined_on <= pe.period_end and pe.period_end < m.left_on
-    group by pe.period_start
+    where m.joined_on <= pp.period_end and pp.period_end < m.left_on
+    group by pp.period_start
 )
 
 select

@@ -1,0 +1,1 @@
+"""Serving the dashboard to many people: N Streamlit processes behind Debian's nginx (`make serve`)."""
