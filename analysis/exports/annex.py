@@ -9,6 +9,7 @@ The CSV and Parquet files for analysts keep the codes and full precision (`analy
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 
@@ -74,17 +75,26 @@ def readable_table(data: pd.DataFrame, language: Language, grain: Grain | None =
         table.insert(0, PERIOD_COLUMN, period_column(table, grain, language))
     for column, prefix in CODE_COLUMNS.items():
         if column in table.columns:
-            table[column] = [_label(prefix, value, language) for value in table[column]]
+            table[column] = pd.Series(
+                [_label(prefix, value, language) for value in table[column]], index=table.index
+            )
+    per_item = bool({"member_id", "event_id"} & set(table.columns))  # a list of members or events
     if "country" in table.columns:
         table["country"] = [
             "" if value is None or pd.isna(value) else country_name(str(value), language)
             for value in table["country"]
         ]
-        table = table.drop(columns=[c for c in ("name_en", "name_zh") if c in table.columns])
-    table = table.drop(columns=[c for c in OTHER_NAME[language] if c in table.columns])
+        if not per_item:  # name_en / name_zh are the country's: the country column names it now
+            table = table.drop(columns=[c for c in ("name_en", "name_zh") if c in table.columns])
+    if not per_item or "event_id" in table.columns:
+        table = table.drop(
+            columns=[c for c in OTHER_NAME[language] if c in table.columns and c.startswith("title")]
+        )
     for column in table.columns:
         if column in DATE_COLUMNS:
-            table[column] = [None if value is None or pd.isna(value) else as_date(value) for value in table[column]]
+            table[column] = [
+                None if value is None or pd.isna(value) else as_date(value) for value in table[column]
+            ]
         elif column in RATE_COLUMNS:
             table[column] = pd.to_numeric(table[column], errors="coerce").round(RATE_DECIMALS)
     return translated_headers(table, language)
@@ -92,7 +102,9 @@ def readable_table(data: pd.DataFrame, language: Language, grain: Grain | None =
 
 def translated_headers(table: pd.DataFrame, language: Language) -> pd.DataFrame:
     messages = catalog(language)
-    return table.rename(columns={column: messages.get(f"exports.column.{column}", str(column)) for column in table.columns})
+    return table.rename(
+        columns={column: messages.get(f"exports.column.{column}", str(column)) for column in table.columns}
+    )
 
 
 def rate_headers(language: Language) -> set[str]:
@@ -101,7 +113,7 @@ def rate_headers(language: Language) -> set[str]:
     return {messages.get(f"exports.column.{column}", column) for column in RATE_COLUMNS}
 
 
-def _label(prefix: str, value: object, language: Language) -> object:
+def _label(prefix: str, value: Any, language: Language) -> Any:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return value
     return catalog(language).get(f"{prefix}.{value}", str(value))
@@ -120,7 +132,7 @@ def partial_period(data: pd.DataFrame, grain: Grain | None) -> tuple[dt.date, dt
     """(start, cut day) of the data's last period when the report day cut it short, else None."""
     if grain is None or data.empty or not {"period_start", "period_end"} <= set(data.columns):
         return None
-    last = data.loc[pd.to_datetime(data["period_start"]).idxmax()]
+    last = data.iloc[int(pd.to_datetime(data["period_start"]).to_numpy().argmax())]
     start, end = as_date(last["period_start"]), as_date(last["period_end"])
     return (start, end) if is_partial(start, end, grain) else None
 

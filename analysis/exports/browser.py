@@ -18,6 +18,7 @@ network is closed at run time, and the page can reach nothing but `ASSET_ORIGIN`
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -233,10 +234,8 @@ class ImageRenderer:
         if worker is None:
             return
         if self._opening is not None:
-            try:
+            with contextlib.suppress(Exception):  # the start's failure was reported by open()
                 self._opening.result(BROWSER_START_SECONDS)
-            except Exception:
-                pass
             self._opening = None
         worker.submit(self._stop).result(BROWSER_START_SECONDS)
         worker.shutdown(wait=True)
@@ -294,7 +293,9 @@ class ImageRenderer:
             key = (id(job.figure), job.width, job.height, job.scale)
             if job.image_format == "pdf":
                 svg = self._draw(job.figure, job.width, job.height, 1.0, png=False)["svg"]
-                images.append(self._print_now(svg_document([svg], job.width, job.height), job.width, job.height))
+                images.append(
+                    self._print_now(svg_document([svg], job.width, job.height), job.width, job.height)
+                )
                 continue
             if key not in drawings:
                 drawn = self._draw(job.figure, job.width, job.height, job.scale, png=True)

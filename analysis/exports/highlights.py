@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.branding import load_branding
+from analysis.exports.wording import counted
 from analysis.filters import Filters
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.metrics.headline import HeadlineFigures, headline_figures
 from analysis.narrative import highlights as narrative_highlights
 from analysis.store.database import AllianceDatabase
-from analysis.exports.wording import counted
 
 
 @dataclass(frozen=True)

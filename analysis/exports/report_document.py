@@ -46,7 +46,9 @@ class Definition:
 
 def _style(language: Language) -> str:
     branding = load_branding()
-    return print_style(PAGE_WIDTH, PAGE_HEIGHT) + f"""
+    return (
+        print_style(PAGE_WIDTH, PAGE_HEIGHT)
+        + f"""
 body {{ color: #26323D; line-break: strict; word-break: normal; overflow-wrap: anywhere; }}
 .print-page {{ width: {PAGE_WIDTH}px; height: {PAGE_HEIGHT}px; box-sizing: border-box;
   padding: 48px 64px 40px 72px; }}
@@ -71,6 +73,7 @@ h1 {{ color: {branding.primary}; font-size: 30px; font-weight: 700; margin: 0 0 
 .definitions dd {{ margin: 2px 0 0; font-size: 13px; line-height: 1.45; }}
 .page-number {{ position: absolute; right: 40px; bottom: 16px; font-size: 11px; color: {branding.neutral}; }}
 """
+    )
 
 
 def _logo_source() -> str | None:
@@ -116,7 +119,9 @@ def report_html(
     """The whole report as one HTML document: cover, highlights, a page per figure, the definitions."""
     branding = load_branding()
     logo = _logo_source()
-    logo_alt = translate("exports.slides.logo_placeholder", language) if branding.logo_is_placeholder else "Logo"
+    logo_alt = (
+        translate("exports.slides.logo_placeholder", language) if branding.logo_is_placeholder else "Logo"
+    )
     cover = (
         (f'<img class="logo" src="{logo}" alt="{escape(logo_alt)}">' if logo else "")
         + f'<div class="alliance">{escape(branding.name(language))}</div>'

@@ -55,7 +55,7 @@ from analysis.exports.report_slides import (
 )
 from analysis.exports.report_workbook import WorkbookSheet, figures_workbook
 from analysis.filter_options import last_data_day
-from analysis.i18n import Language, format_date, translate
+from analysis.i18n import format_date, translate
 from analysis.store.database import AllianceDatabase
 
 Progress = Callable[[float, str], object]  # (fraction done, step name)
@@ -118,7 +118,11 @@ def prepare_figures(database: AllianceDatabase, request: ReportRequest) -> list[
         framed.update_layout(height=spec.height)
         plain = go.Figure(built)
         plain.update_layout(
-            title=None, width=SLIDE_IMAGE_WIDTH, height=SLIDE_IMAGE_HEIGHT, paper_bgcolor="white", autosize=False
+            title=None,
+            width=SLIDE_IMAGE_WIDTH,
+            height=SLIDE_IMAGE_HEIGHT,
+            paper_bgcolor="white",
+            autosize=False,
         )
         prepared.append(
             PreparedFigure(number, spec, data, framed, plain, spec.key_numbers(data, request.year, language))
@@ -233,7 +237,7 @@ def build_report_packs(
             folder = out_dir if len(requests) == 1 else out_dir / request.language
             share = 1 / len(requests)
 
-            def step(fraction: float, name: str, index: int = index) -> object:
+            def step(fraction: float, name: str, index: int = index, share: float = share) -> object:
                 return report((index + fraction) * share, name)
 
             packs.append(build_report_pack(database, request, folder, progress=step, renderer=session))
@@ -272,9 +276,9 @@ def parquet_table(data: pd.DataFrame) -> pd.DataFrame:
     """The data as Parquet stores it well: text columns as strings, numbers and dates typed."""
     table = data.copy()
     for column in table.columns:
-        if table[column].dtype == object:
-            if all(value is None or isinstance(value, str) for value in table[column]):
-                table[column] = table[column].astype("string")
+        values = table[column]
+        if values.dtype == object and all(value is None or isinstance(value, str) for value in values):
+            table[column] = values.astype("string")
     return table
 
 
@@ -342,7 +346,11 @@ def _draw_images(
         report(0.2, "images")
         images = session.render_many(jobs)
         report(0.75, "images")
-        svgs = {job.path: image.decode("utf-8") for job, image in zip(jobs, images, strict=True) if job.image_format == "svg"}
+        svgs = {
+            job.path: image.decode("utf-8")
+            for job, image in zip(jobs, images, strict=True)
+            if job.image_format == "svg"
+        }
         title = translate("exports.report.title", language, year=request.year)
         html = report_html(
             title=title,
@@ -350,10 +358,14 @@ def _draw_images(
             subtitle=subtitle,
             highlights=highlights,
             figures=[
-                FigurePage(svgs[item.image_path(out_dir, "svg")], item.spec.caption(language), item.key_numbers)
+                FigurePage(
+                    svgs[item.image_path(out_dir, "svg")], item.spec.caption(language), item.key_numbers
+                )
                 for item in figures
             ],
-            definitions=[Definition(item.spec.title(language), item.spec.definition(language)) for item in figures],
+            definitions=[
+                Definition(item.spec.title(language), item.spec.definition(language)) for item in figures
+            ],
             language=language,
         )
         document = session.print_html(html, PAGE_WIDTH, PAGE_HEIGHT)

@@ -196,7 +196,11 @@ def _presentation() -> Any:
 def _brand(slide: Any, branding: Branding, language: Language, *, cover: bool = False) -> None:
     """The colour band along the top (down the left on the cover) and the logo top right."""
     band = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, 0, 0, Inches(0.45) if cover else SLIDE_WIDTH, SLIDE_HEIGHT if cover else BAND_HEIGHT
+        MSO_SHAPE.RECTANGLE,
+        0,
+        0,
+        Inches(0.45) if cover else SLIDE_WIDTH,
+        SLIDE_HEIGHT if cover else BAND_HEIGHT,
     )
     band.fill.solid()
     band.fill.fore_color.rgb = _hex(branding.primary)
@@ -276,7 +280,9 @@ def _saved(presentation: Any, branding: Branding) -> bytes:
     for slide in presentation.slides:
         for shape in slide.shapes:
             if shape.has_text_frame:
-                set_east_asian_font(shape.element, branding.slides_latin_font, branding.slides_east_asian_font)
+                set_east_asian_font(
+                    shape.element, branding.slides_latin_font, branding.slides_east_asian_font
+                )
             if shape.has_chart:
                 set_east_asian_font(
                     shape.chart.element, branding.slides_latin_font, branding.slides_east_asian_font
@@ -290,7 +296,9 @@ def _cover_slide(presentation: Any, year: int, subtitle: str, branding: Branding
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     _brand(slide, branding, language, cover=True)
     left, width = Inches(1.1), SLIDE_WIDTH - Inches(1.1) - MARGIN
-    _text_box(slide, left, Inches(2.55), width, Inches(0.6), [branding.name(language)], 22, colour=branding.primary)
+    _text_box(
+        slide, left, Inches(2.55), width, Inches(0.6), [branding.name(language)], 22, colour=branding.primary
+    )
     title = slide.shapes.title
     assert title is not None
     title.left, title.top, title.width, title.height = left, Inches(3.15), width, Inches(1.3)
@@ -312,7 +320,16 @@ def _cover_slide(presentation: Any, year: int, subtitle: str, branding: Branding
         if index < len(lines) - 1:
             paragraph.add_line_break()
     _text_box(slide, left, Inches(4.6), width, Inches(0.9), [subtitle], 16, colour=branding.neutral)
-    _text_box(slide, left, Inches(6.4), width, Inches(0.5), [branding.secretariat(language)], 14, colour=branding.neutral)
+    _text_box(
+        slide,
+        left,
+        Inches(6.4),
+        width,
+        Inches(0.5),
+        [branding.secretariat(language)],
+        14,
+        colour=branding.neutral,
+    )
 
 
 def _highlights_slide(
@@ -329,10 +346,25 @@ def _highlights_slide(
 
 def _footer(slide: Any, source: str, number: int | None, branding: Branding) -> None:
     if source:
-        _text_box(slide, MARGIN, FOOTER_TOP, CHART_WIDTH - Inches(0.8), Inches(0.35), [source], 9, colour=branding.neutral)
+        _text_box(
+            slide,
+            MARGIN,
+            FOOTER_TOP,
+            CHART_WIDTH - Inches(0.8),
+            Inches(0.35),
+            [source],
+            9,
+            colour=branding.neutral,
+        )
     if number is not None:
         _text_box(
-            slide, SLIDE_WIDTH - MARGIN - Inches(0.6), FOOTER_TOP, Inches(0.6), Inches(0.35), [str(number)], 9,
+            slide,
+            SLIDE_WIDTH - MARGIN - Inches(0.6),
+            FOOTER_TOP,
+            Inches(0.6),
+            Inches(0.35),
+            [str(number)],
+            9,
             colour=branding.neutral,
         )
 
@@ -436,14 +468,18 @@ def native_chart_data(figure: go.Figure | None) -> NativeChart | None:
         for value in _as_list(getattr(trace, category_axis)):
             if str(value) not in categories:
                 categories.append(str(value))
-    if not categories or any(not isinstance(value, str) for trace in traces for value in _as_list(getattr(trace, category_axis))):
+    if not categories or any(
+        not isinstance(value, str) for trace in traces for value in _as_list(getattr(trace, category_axis))
+    ):
         return None  # dates or numbers on the category axis: a picture says it better
     branding = load_branding()
     series = []
     for index, trace in enumerate(traces):
         by_category = {
             str(category): _number(value)
-            for category, value in zip(_as_list(getattr(trace, category_axis)), _as_list(getattr(trace, value_axis)), strict=False)
+            for category, value in zip(
+                _as_list(getattr(trace, category_axis)), _as_list(getattr(trace, value_axis)), strict=False
+            )
         }
         opacities = _opacities(trace, len(_as_list(getattr(trace, category_axis))))
         light = [
@@ -477,6 +513,7 @@ def _native_chart(slide: Any, native: NativeChart, branding: Branding) -> Any:
         data.add_series(series.name, series.values)
     frame = slide.shapes.add_chart(native.chart_type, MARGIN, CHART_TOP, CHART_WIDTH, CHART_HEIGHT, data)
     chart = frame.chart
+    chart.has_title = False  # the slide's title names it; a chart title would say it twice
     chart.font.size = Pt(12)
     chart.font.color.rgb = _hex("#26323D")
     chart.has_legend = len(native.series) > 1

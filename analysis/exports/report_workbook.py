@@ -17,6 +17,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.branding import load_branding
@@ -43,7 +44,7 @@ class WorkbookSheet:
     short_title: str = ""
 
     def name(self, language: Language) -> str:
-        """"01 Members over time" / "01 成员数量变化": the figure's number and its short title."""
+        """ "01 Members over time" / "01 成员数量变化": the figure's number and its short title."""
         short = self.short_title or self.title
         return f"{self.number:02d} {short}"[:EXCEL_SHEET_NAME_LIMIT].rstrip()
 
@@ -71,7 +72,9 @@ def figures_workbook(
     return buffer.getvalue()
 
 
-def annex_sheet(worksheet: Worksheet, title: str, lines: Sequence[str], table: pd.DataFrame, language: Language) -> None:
+def annex_sheet(
+    worksheet: Worksheet, title: str, lines: Sequence[str], table: pd.DataFrame, language: Language
+) -> None:
     """A sheet headed by `title` and `lines` (rows 1-3), the readable `table` from TABLE_HEADER_ROW,
     formatted and set up for print. Shared with the dashboard's per-chart Excel download."""
     brand = load_branding().primary.lstrip("#")
@@ -89,8 +92,8 @@ def annex_sheet(worksheet: Worksheet, title: str, lines: Sequence[str], table: p
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row_offset, row in enumerate(table.itertuples(index=False, name=None), start=1):
-        for column_index, value in enumerate(row, start=1):
+    for row_offset, values in enumerate(table.itertuples(index=False, name=None), start=1):
+        for column_index, value in enumerate(values, start=1):
             cell = worksheet.cell(row=TABLE_HEADER_ROW + row_offset, column=column_index)
             set_safe_value(cell, value)
             name = str(table.columns[column_index - 1])
@@ -99,12 +102,14 @@ def annex_sheet(worksheet: Worksheet, title: str, lines: Sequence[str], table: p
             elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 cell.number_format = "#,##0" if float(cell.value).is_integer() else "#,##0.00"
     for column_index, name in enumerate(table.columns, start=1):
-        values = [str(value) for value in table.iloc[:200, column_index - 1]]
-        longest = max([text_width(str(name)), *(text_width(value) for value in values)], default=8)
+        shown = [str(value) for value in table.iloc[:200, column_index - 1]]
+        longest = max([text_width(str(name)), *(text_width(value) for value in shown)], default=8)
         worksheet.column_dimensions[get_column_letter(column_index)].width = min(50, max(10, longest + 2))
     last_row = TABLE_HEADER_ROW + len(table)
     if len(table.columns):
-        worksheet.auto_filter.ref = f"A{TABLE_HEADER_ROW}:{get_column_letter(len(table.columns))}{max(last_row, TABLE_HEADER_ROW)}"
+        worksheet.auto_filter.ref = (
+            f"A{TABLE_HEADER_ROW}:{get_column_letter(len(table.columns))}{max(last_row, TABLE_HEADER_ROW)}"
+        )
     worksheet.freeze_panes = f"A{TABLE_HEADER_ROW + 1}"
     print_setup(worksheet, language, title_rows=f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}")
 
@@ -115,13 +120,15 @@ def print_setup(worksheet: Worksheet, language: Language, title_rows: str | None
     worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     worksheet.print_options.horizontalCentered = True
     worksheet.page_margins.left = worksheet.page_margins.right = 0.5
     if title_rows:
         worksheet.print_title_rows = title_rows
-    worksheet.oddFooter.center.text = translate("exports.workbook.page_footer", language)
-    worksheet.oddFooter.right.text = "&A"
+    footer = worksheet.oddFooter
+    assert footer is not None
+    footer.center.text = translate("exports.workbook.page_footer", language)
+    footer.right.text = "&A"
 
 
 def _contents_sheet(
@@ -133,8 +140,10 @@ def _contents_sheet(
     as_of: str,
 ) -> None:
     branding = load_branding()
-    title = translate("exports.workbook.title", language, year=year) if year else translate(
-        "exports.workbook.contents", language
+    title = (
+        translate("exports.workbook.title", language, year=year)
+        if year
+        else translate("exports.workbook.contents", language)
     )
     set_safe_value(contents.cell(row=1, column=1), title)
     contents.cell(row=1, column=1).font = Font(bold=True, size=14, color=branding.primary.lstrip("#"))
@@ -143,7 +152,7 @@ def _contents_sheet(
     headers = (
         translate("exports.workbook.figure", language),
         translate("exports.workbook.sheet", language),
-        translate("exports.workbook.contents", language),
+        translate("exports.workbook.figure_title", language),
     )
     fill = PatternFill("solid", fgColor=branding.primary.lstrip("#"))
     for column, text in enumerate(headers, start=1):
