@@ -91,13 +91,26 @@ def readable_table(data: pd.DataFrame, language: Language, grain: Grain | None =
             columns=[c for c in OTHER_NAME[language] if c in table.columns and c.startswith("title")]
         )
     for column in table.columns:
-        if column in DATE_COLUMNS:
+        if column in DATE_COLUMNS or _midnights(table[column]):
             table[column] = [
                 None if value is None or pd.isna(value) else as_date(value) for value in table[column]
             ]
         elif column in RATE_COLUMNS:
             table[column] = pd.to_numeric(table[column], errors="coerce").round(RATE_DECIMALS)
     return translated_headers(table, language)
+
+
+def _midnights(values: pd.Series) -> bool:
+    """True for a column of days held as date-times at midnight (shown with a "00:00" otherwise)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        stamps = values.dropna()
+        return bool((stamps == stamps.dt.normalize()).all())
+    present = [
+        value for value in values if value is not None and not (isinstance(value, float) and pd.isna(value))
+    ]
+    return bool(present) and all(
+        isinstance(value, dt.datetime) and value.time() == dt.time(0) for value in present
+    )
 
 
 def translated_headers(table: pd.DataFrame, language: Language) -> pd.DataFrame:
@@ -123,8 +136,10 @@ def analyst_table(data: pd.DataFrame) -> pd.DataFrame:
     """The data as computed (codes, full precision), with dates as dates: for CSV and Parquet."""
     table = data.copy()
     for column in table.columns:
-        if column in DATE_COLUMNS:
-            table[column] = pd.to_datetime(table[column]).dt.date
+        if column in DATE_COLUMNS or _midnights(table[column]):
+            table[column] = [
+                None if value is None or pd.isna(value) else as_date(value) for value in table[column]
+            ]
     return table
 
 

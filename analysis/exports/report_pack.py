@@ -177,6 +177,7 @@ def build_report_pack(
                 item.data,
                 item.spec.grain,
                 item.spec.sheet_title(language),
+                subtitle,
             )
             for item in figures
         ]

@@ -26,7 +26,7 @@ from analysis.exports.annex import rate_headers, readable_table
 from analysis.i18n import Language, translate
 from analysis.metrics.periods import Grain
 
-TABLE_HEADER_ROW = 5  # rows 1-3: title, definition, source; row 5: the table's column names
+TABLE_HEADER_ROW = 5  # rows 1-4: title, definition, filters, source; row 5: the table's column names
 EXCEL_SHEET_NAME_LIMIT = 31
 
 
@@ -42,6 +42,7 @@ class WorkbookSheet:
     data: pd.DataFrame
     grain: Grain | None = None
     short_title: str = ""
+    filters: str = ""  # the filters and as-of day, in words
 
     def name(self, language: Language) -> str:
         """ "01 Members over time" / "01 成员数量变化": the figure's number and its short title."""
@@ -176,4 +177,5 @@ def _contents_sheet(
 def _figure_sheet(worksheet: Worksheet, sheet: WorkbookSheet, language: Language) -> None:
     definition = translate("exports.workbook.definition", language, text=sheet.definition)
     table = readable_table(sheet.data, language, sheet.grain)
-    annex_sheet(worksheet, sheet.title, [definition, sheet.source], table, language)
+    lines = [definition, sheet.filters, sheet.source] if sheet.filters else [definition, sheet.source]
+    annex_sheet(worksheet, sheet.title, lines, table, language)

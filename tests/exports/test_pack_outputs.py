@@ -12,6 +12,7 @@ Hand-worked store (report year 2022, last data day 20 March 2022, so 2022 is par
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -35,7 +36,7 @@ from analysis.exports.report_pack import ReportPack
 from analysis.exports.report_slides import SLIDE_HEIGHT, SLIDE_WIDTH, fitted_title
 from analysis.exports.report_workbook import TABLE_HEADER_ROW
 from analysis.exports.wording import counted
-from analysis.i18n import translate
+from analysis.i18n import Language, translate
 from analysis.store.database import AllianceDatabase
 from tests.builders import add_event, add_member
 from tests.exports.conftest import require_browser
@@ -172,7 +173,7 @@ COUNTRIES_TITLE = {"en": "Countries represented", "zh": "成员覆盖国家数"}
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_countries_per_year_and_partial_period_in_the_workbook(
-    hand_packs: dict[str, Path], language: str
+    hand_packs: dict[str, Path], language: Language
 ) -> None:
     workbook = openpyxl.load_workbook(hand_packs[language] / "figures.xlsx")
     countries_sheet = f"07 {COUNTRIES_TITLE[language]}"  # membership: 01-05, the map 06
@@ -189,7 +190,7 @@ def test_countries_per_year_and_partial_period_in_the_workbook(
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_countries_per_year_and_partial_period_in_report_pdf_and_slides(
-    hand_packs: dict[str, Path], language: str, tmp_path: Path
+    hand_packs: dict[str, Path], language: Language, tmp_path: Path
 ) -> None:
     pdf = pdftotext_pages(hand_packs[language] / "report.pdf")
     page = next(
@@ -316,7 +317,8 @@ def test_members_by_type_native_chart_keeps_the_data(
     plotted = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
     data = members_by_type(demo_database, report_filters(2023))
     assert sum(plotted.values()) == int(data["members"].sum()) == 72
-    assert plotted["Comprehensive"] == int(data.set_index("member_type").loc["comprehensive", "members"])
+    by_type = dict(zip(data["member_type"], data["members"], strict=True))
+    assert plotted["Comprehensive"] == by_type["comprehensive"]
 
 
 def _workbook_checks(path: Path, language: str, tmp_path: Path) -> None:
@@ -332,10 +334,10 @@ def _workbook_checks(path: Path, language: str, tmp_path: Path) -> None:
         if language == "zh":
             assert all(re.search("[\u4e00-\u9fff]", str(value)) for value in header), (name, header)
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
-        assert sheet.print_title_rows == f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}"
+        assert sheet.print_title_rows == f"${TABLE_HEADER_ROW}:${TABLE_HEADER_ROW}"
         for row in sheet.iter_rows(min_row=TABLE_HEADER_ROW + 1):
             for cell in row:
-                if cell.is_date:
+                if isinstance(cell.value, dt.datetime | dt.date):
                     assert cell.number_format == "yyyy-mm-dd"  # no 00:00
                 if isinstance(cell.value, str):
                     assert not re.fullmatch(r"[a-z]+(_[a-z]+)+", cell.value), (name, cell.value)  # no codes
@@ -374,3 +376,69 @@ def test_every_figure_has_csv_and_parquet_data(english_pack_dir: Path) -> None:
         assert {f"data/{number:02d}_{figure.key}.csv", f"data/{number:02d}_{figure.key}.parquet"} <= names
     assert list(parquet["countries"])[-1] == 12
     assert csv_text.splitlines()[0].startswith("period_start,period_end,countries")
+
+
+# --- the command line --------------------------------------------------------------------------------
+
+
+def test_report_command_refuses_an_unknown_language(
+    demo_database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "report",
+                "--db",
+                str(demo_database_path),
+                "--year",
+                "2023",
+                "--lang",
+                "fr",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+    assert exit_info.value.code == 2
+    assert "write en, zh, en,zh or both" in capsys.readouterr().err
+
+
+def test_report_command_checks_its_filters_as_metrics_does(
+    demo_database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "report",
+            "--db",
+            str(demo_database_path),
+            "--year",
+            "2023",
+            "--country",
+            "XXX",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    assert code == 2
+    assert "Unknown country code 'XXX'" in capsys.readouterr().err
+    assert not (tmp_path / "figures.xlsx").exists()
+
+
+def test_report_command_narrows_the_pack_by_region_and_member_type(
+    demo_database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # the data and words, quickly
+    out = tmp_path / "europe"
+    code = main(
+        ["report", "--db", str(demo_database_path), "--year", "2023", "--region", "Europe",
+         "--member-type", "economic", "--sections", "membership", "--out", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    sheet = openpyxl.load_workbook(out / "figures.xlsx")["03 Members by type"]
+    assert "regions: Europe" in str(sheet["A3"].value) and "member types: Economic" in str(sheet["A3"].value)
+    counts = {row[0]: row[1] for row in sheet.iter_rows(min_row=TABLE_HEADER_ROW + 1, values_only=True)}
+    assert set(counts) == {"Economic"} or all(
+        value == 0 for name, value in counts.items() if name != "Economic"
+    )
+    slides = Presentation(str(out / "slides.pptx"))
+    subtitle = " ".join(shape.text_frame.text for shape in slides.slides[0].shapes if shape.has_text_frame)
+    assert "regions: Europe" in subtitle and "member types: Economic" in subtitle
