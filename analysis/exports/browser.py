@@ -168,6 +168,7 @@ class ImageRenderer:
         self._playwright: Any = None
         self._browser: Any = None
         self._page: Any = None
+        self._print_page: Any = None
         self._opening: Future[None] | None = None
         self._lock = threading.Lock()
 
@@ -248,7 +249,7 @@ class ImageRenderer:
         finally:
             if self._playwright is not None:
                 self._playwright.stop()
-            self._page, self._browser, self._playwright = None, None, None
+            self._page, self._print_page, self._browser, self._playwright = None, None, None, None
 
     def _run(self, work: Callable[[], T], timeout: float) -> T:
         self.open()
@@ -307,20 +308,23 @@ class ImageRenderer:
         return images
 
     def _print_now(self, html: str, width: int, height: int) -> bytes:
-        """print_html's work, on the worker thread already."""
-        page = self._page
+        """print_html's work, on the worker thread. A page of its own prints, so the drawing page keeps
+        plotly.js loaded (loading it again costs a second or two of CPU)."""
+        if self._print_page is None:
+            self._print_page = self._browser.new_page()
+            self._print_page.route(lambda url: not url.startswith("data:"), lambda route: route.abort())
+        page = self._print_page
         page.set_content(html, wait_until="load")
-        try:
-            pdf: bytes = page.pdf(
-                width=f"{width}px",
-                height=f"{height}px",
-                print_background=True,
-                prefer_css_page_size=True,
-                margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
-            )
-        finally:
-            page.goto(f"{ASSET_ORIGIN}/index.html")
-            page.wait_for_function("() => typeof Plotly !== 'undefined'")
+        pdf: bytes = page.pdf(
+            width=f"{width}px",
+            height=f"{height}px",
+            print_background=True,
+            prefer_css_page_size=True,
+            margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
+            tagged=True,
+            outline=True,
+        )
+        page.set_content("<!doctype html><html><body></body></html>")  # the document's memory freed
         return pdf
 
     def _draw(self, figure: go.Figure, width: int, height: int, scale: float, *, png: bool) -> dict[str, str]:

@@ -37,7 +37,7 @@ from analysis.branding import Branding, load_branding
 from analysis.exports.highlights import Highlights
 from analysis.i18n import Language, translate
 
-SLIDE_WIDTH = Inches(13.333)  # 16:9
+SLIDE_WIDTH = Emu(12192000)  # 13.333 in: PowerPoint's widescreen, exactly 16:9
 SLIDE_HEIGHT = Inches(7.5)
 DEFAULT_WIDTH = Inches(10)  # the default template's 4:3 master and layouts
 BLANK_LAYOUT, TITLE_ONLY_LAYOUT = 6, 5
@@ -166,13 +166,36 @@ def _text_box(
     for index, text in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         run = paragraph.add_run()
-        run.text = ("•  " + text) if bullets else text
+        run.text = text
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = _hex(colour)
         if bullets:
             paragraph.space_after = Pt(6)
+    if bullets:
+        _bulleted(box.element)
     return box
+
+
+def _bulleted(element: Any) -> None:
+    """Real PowerPoint bullets (a:buChar, hanging indent) on every paragraph of a shape's XML."""
+    for paragraph in element.iter(f"{_A}p"):
+        properties = paragraph.find(f"{_A}pPr")
+        if properties is None:
+            properties = etree.Element(f"{_A}pPr")
+            paragraph.insert(0, properties)
+        properties.set("marL", str(Emu(Inches(0.3))))
+        properties.set("indent", str(-Emu(Inches(0.3))))
+        for old in properties.findall(f"{_A}buChar") + properties.findall(f"{_A}buNone"):
+            properties.remove(old)
+        bullet = etree.Element(f"{_A}buChar", char="•")
+        # a:buChar comes after spacing (lnSpc, spcBef, spcAft) and bullet font/colour/size elements
+        position = len(properties)
+        for index, child in enumerate(properties):
+            if child.tag in (f"{_A}tabLst", f"{_A}defRPr", f"{_A}extLst"):
+                position = index
+                break
+        properties.insert(position, bullet)
 
 
 # --- the deck ----------------------------------------------------------------------------------------
