@@ -35,6 +35,10 @@ class Branding:
     background: str
     sequence: tuple[str, ...]
     scale: tuple[str, ...]
+    logo_raster: Path | None = None  # a PNG of the logo (slides take no SVG)
+    logo_is_placeholder: bool = False  # the shipped logo is illustrative: exports say so
+    slides_latin_font: str = "Arial"
+    slides_east_asian_font: str = "Noto Sans CJK SC"
 
     def name(self, language: Language) -> str:
         return self.name_zh if language == "zh" else self.name_en
@@ -57,6 +61,7 @@ def load_branding(path: Path = BRANDING_FILE) -> Branding:
     """Read the branding file once per process."""
     settings = tomllib.loads(path.read_text(encoding="utf-8"))
     alliance, colours = settings["alliance"], settings["colours"]
+    fonts = settings.get("fonts", {})
     return Branding(
         name_en=alliance["name_en"],
         name_zh=alliance["name_zh"],
@@ -71,4 +76,8 @@ def load_branding(path: Path = BRANDING_FILE) -> Branding:
         background=colours["background"],
         sequence=tuple(colours["sequence"]),
         scale=tuple(colours["scale"]),
+        logo_raster=_logo_path(alliance["logo_raster"]) if "logo_raster" in alliance else None,
+        logo_is_placeholder=bool(alliance.get("logo_is_placeholder", False)),
+        slides_latin_font=fonts.get("slides_latin", "Arial"),
+        slides_east_asian_font=fonts.get("slides_east_asian", "Noto Sans CJK SC"),
     )

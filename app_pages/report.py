@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.exports.report_figures import SECTIONS, ReportRequest, report_years
-from analysis.exports.report_pack import build_report_zip
+from analysis.exports.report_pack import build_report_zips
 from analysis.i18n import LANGUAGES, translate
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages
@@ -23,9 +23,10 @@ year_column, language_column = st.columns([1, 2])
 year = year_column.selectbox(
     translate("exports.page.year", language), years, index=len(years) - 1, key="report-year"
 )
+BOTH = "both"  # one click builds the English and the Chinese pack
 report_language = language_column.radio(
     translate("exports.page.language", language),
-    LANGUAGES,
+    (*LANGUAGES, BOTH),
     index=LANGUAGES.index(language),
     format_func=lambda code: translate(f"exports.page.language.{code}", language),
     horizontal=True,
@@ -53,7 +54,7 @@ def _request_build() -> None:
 
 
 st.button(
-    translate("exports.page.build", language),
+    translate("exports.page.build_both" if report_language == BOTH else "exports.page.build", language),
     type="primary",
     disabled=not sections,
     key="report-build",
@@ -61,32 +62,47 @@ st.button(
 )
 if st.session_state.pop(BUILD_REQUESTED, False) and sections:
     bar = st.progress(0.0, text=translate("exports.progress.figures", language))
-    request = ReportRequest(
-        year=int(year),
-        language=report_language,
-        sections=tuple(sections),
-        base_filters=current_filters() if use_filters else None,
-    )
-    st.session_state["report-pack"] = build_report_zip(
+    requests = [
+        ReportRequest(
+            year=int(year),
+            language=pack_language,
+            sections=tuple(sections),
+            base_filters=current_filters() if use_filters else None,
+        )
+        for pack_language in LANGUAGES
+        if report_language in (BOTH, pack_language)
+    ]
+    st.session_state["report-packs"] = build_report_zips(
         shared_database(),
-        request,
+        requests,
         progress=lambda fraction, step: bar.progress(
-            fraction, text=translate(f"exports.progress.{step}", language)
+            min(1.0, fraction), text=translate(f"exports.progress.{step}", language)
         ),
     )
 
-if "report-pack" in st.session_state:
-    name, content, warnings = st.session_state["report-pack"]
-    for warning in warnings:
+if "report-packs" in st.session_state:
+    packs = st.session_state["report-packs"]
+    for warning in dict.fromkeys(warning for _, _, warnings in packs for warning in warnings):
         st.warning(warning)
-    st.success(translate("exports.page.ready", language, name=name))
-    st.download_button(
-        translate("exports.page.download", language),
-        data=content,
-        file_name=name,
-        mime="application/zip",
-        type="primary",
-        icon=":material/download:",
-        key="report-download",
-        on_click="ignore",
+    names = ", ".join(name for name, _, _ in packs)
+    st.success(
+        translate(
+            "exports.page.ready_both" if len(packs) > 1 else "exports.page.ready",
+            language,
+            name=names,
+            names=names,
+        )
     )
+    for name, content, _ in packs:
+        st.download_button(
+            f"{translate('exports.page.download', language)}: {name}"
+            if len(packs) > 1
+            else translate("exports.page.download", language),
+            data=content,
+            file_name=name,
+            mime="application/zip",
+            type="primary",
+            icon=":material/download:",
+            key=f"report-download-{name}" if len(packs) > 1 else "report-download",
+            on_click="ignore",
+        )

@@ -1,24 +1,33 @@
-"""Static images of plotly figures, drawn by kaleido in ONE headless Chromium session per batch.
+"""Static images and PDFs of plotly figures, drawn in ONE headless Chromium session (Playwright).
 
-Starting Chromium costs about 2 s, so a whole report pack (or a dashboard session) shares one browser:
-`ImageRenderer` opens it once, runs kaleido's event loop on a background thread and renders any number
-of figures through it, several at a time (one per tab). kaleido itself reloads a tab (plotly.js, 4.6 MB)
-after every image and draws a figure again for each format; here a PNG and an SVG of one figure come from
-one drawing, a tab is reloaded only now and then, and a multi-page PDF is printed as one document
-(`render_document`). The world outline is read from the shipped
-`static/topojson/` folder (file URL), never from a CDN: the network is closed at run time.
+Starting Chromium costs about a second, and loading plotly.js into a page about as much again, so a whole
+report pack (or a dashboard session) shares one browser and one page: `ImageRenderer` opens them once,
+on a worker thread of its own (Playwright's sync API belongs to the thread that started it), and every
+call from any thread is queued to that worker.
+
+Public APIs only: Playwright's `page.evaluate`, `page.route`, `page.set_content` and `page.pdf`, and
+plotly.js's `Plotly.toImage`. The page holds the plotly.js that plotly.py ships
+(`plotly.offline.get_plotlyjs()`), so an image is drawn by exactly the plotly.js version the figure was
+built for. A PNG and an SVG of one figure come from one drawing (the SVG painted on a canvas at the print
+scale is the PNG, as plotly.js does it). PDFs are printed from HTML by `page.pdf`: their words are text,
+in embedded TrueType fonts with a ToUnicode map (see `PRINT_FONT_FAMILY`), so they can be searched and
+copied. The world outline is served from the shipped `static/topojson/` folder, never from a CDN: the
+network is closed at run time, and the page can reach nothing but `ASSET_ORIGIN`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
+import contextlib
 import json
 import os
 import shutil
 import threading
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
+from html import escape
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, TypeVar
@@ -26,13 +35,13 @@ from typing import Any, Literal, TypeVar
 import plotly.graph_objects as go
 
 from analysis.errors import AllianceError
-from analysis.figures.geography import local_topojson_folder, local_topojson_url
+from analysis.figures.geography import local_topojson_folder
 
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_PATH_VARIABLE = "BROWSER_PATH"  # the variable kaleido's browser finder (choreographer) honours
+BROWSER_PATH_VARIABLE = "BROWSER_PATH"  # a Chrome or Chromium executable to use instead
 
 # Layout size in CSS pixels; PNGs are drawn at PRINT_SCALE, so 1000 px * 3 = 3000 px wide.
 EXPORT_WIDTH = 1000
@@ -40,7 +49,21 @@ EXPORT_HEIGHT = 600
 PRINT_SCALE = 3.0
 BROWSER_START_SECONDS = 60
 RENDER_SECONDS = 120
-RELOAD_EVERY = 40  # drawings a tab serves before its page is loaded afresh (frees what plotly left)
+
+# The page's own origin: every request from it is answered from disk by a route (nothing else is reached).
+ASSET_ORIGIN = "http://alliance-assets.invalid"
+TOPOJSON_URL = f"{ASSET_ORIGIN}/topojson/"
+
+# The fonts of every printed PDF. Chromium's PDF writer embeds TrueType fonts as CID TrueType with a
+# ToUnicode map, but draws OpenType/CFF fonts (Noto Sans CJK) and synthesised bold as Type 3 glyphs,
+# whose text comes out wrong when copied (高 as the Kangxi radical ⾼). So the PDFs print Latin text in
+# Liberation Sans and Chinese in Droid Sans Fallback (both TrueType; Debian: fonts-liberation2,
+# fonts-droid-fallback), and never synthesise a bold face (`font-synthesis: none`).
+PRINT_FONT_FAMILY = '"Liberation Sans", Arial, "Droid Sans Fallback", "Noto Sans CJK SC", sans-serif'
+PRINT_FONT_FILES = (
+    Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+)
 
 T = TypeVar("T")
 
@@ -81,20 +104,9 @@ def browser_available() -> bool:
     return True
 
 
-def topojson_url() -> str | None:
-    """A file URL to the shipped world outlines (ends with "/"), or None when they are not shipped."""
-    if (local_topojson_folder() / "world_110m.json").is_file():
-        return local_topojson_url()
-    return None
-
-
-def use_shipped_topojson() -> None:
-    """Point plotly's own static export (`fig.write_image`, `pio.write_images`) at the shipped outlines too."""
-    import plotly.io as pio
-
-    url = topojson_url()
-    if url is not None:
-        pio.defaults.topojson = url
+def missing_print_fonts() -> list[Path]:
+    """The PDF fonts (PRINT_FONT_FILES) that are not installed."""
+    return [path for path in PRINT_FONT_FILES if not path.is_file()]
 
 
 @dataclass(frozen=True)
@@ -109,23 +121,56 @@ class ImageJob:
     scale: float = PRINT_SCALE
 
 
-class ImageRenderer:
-    """One kaleido browser session that draws many figures; use as a context manager.
+@cache
+def _plotly_js() -> bytes:
+    import plotly.offline
 
-    Thread-safe: calls from several threads (Streamlit sessions) are queued on the session's own event
-    loop, which runs on a background thread.
+    return plotly.offline.get_plotlyjs().encode("utf-8")
+
+
+_INDEX_PAGE = f"""<!doctype html>
+<html><head><meta charset="utf-8"><style id="page-style"></style>
+<script src="{ASSET_ORIGIN}/plotly.min.js"></script></head><body></body></html>"""
+
+
+def print_style(width: int, height: int) -> str:
+    """The CSS every printed document starts with: page size, and the TrueType fonts (see PRINT_FONT_FAMILY)."""
+    return (
+        f"@page {{ size: {width}px {height}px; margin: 0; }}\n"
+        "html, body { margin: 0; padding: 0; background: white; }\n"
+        f"html, body, svg text {{ font-family: {PRINT_FONT_FAMILY} !important; font-synthesis: none; }}\n"
+        ".print-page { position: relative; overflow: hidden; break-after: page; }\n"
+        ".print-page:last-child { break-after: auto; }\n"
+    )
+
+
+def svg_document(svgs: Sequence[str], width: int, height: int, title: str = "") -> str:
+    """An HTML document of one SVG per printed page (a figure, a table page)."""
+    pages = "".join(
+        f'<div class="print-page" style="width:{width}px;height:{height}px">{svg}</div>' for svg in svgs
+    )
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{print_style(width, height)}</style></head><body>{pages}</body></html>"
+    )
+
+
+class ImageRenderer:
+    """One Chromium session that draws many figures and prints PDFs; use as a context manager.
+
+    Thread-safe: calls from several threads (Streamlit sessions) are queued to the session's worker thread.
     """
 
-    def __init__(self, tabs: int = 2) -> None:
+    def __init__(self, tabs: int = 1) -> None:
         self._browser_path = find_browser()
-        self._tabs = tabs
-        self._topojson = topojson_url()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._kaleido: Any = None
-        self._tab_uses: dict[int, int] = {}
-        self._opening: threading.Thread | None = None
-        self._opening_error: BaseException | None = None
+        self._tabs = tabs  # kept for callers; one page draws everything (plotly.js is loaded once)
+        self._worker: ThreadPoolExecutor | None = None
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._page: Any = None
+        self._print_page: Any = None
+        self._opening: Future[None] | None = None
+        self._lock = threading.Lock()
 
     def __enter__(self) -> ImageRenderer:
         self.open()
@@ -141,263 +186,202 @@ class ImageRenderer:
 
     @property
     def is_open(self) -> bool:
-        return self._kaleido is not None
+        return self._page is not None
 
     def start_opening(self) -> None:
-        """Start Chromium on a background thread, so the caller can compute meanwhile; `open()` waits for it."""
-        if self.is_open or self._opening is not None:
-            return
-
-        def opening() -> None:
-            try:
-                self.open()
-            except BaseException as error:  # handed to the caller by the next open()
-                self._opening_error = error
-
-        self._opening = threading.Thread(target=opening, name="kaleido-start", daemon=True)
-        self._opening.start()
+        """Start Chromium on the worker thread, so the caller can compute meanwhile; `open()` waits for it."""
+        with self._lock:
+            if self.is_open or self._opening is not None:
+                return
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
+            self._opening = self._worker.submit(self._start)
 
     def open(self) -> None:
-        """Start Chromium (about 2-5 s), or wait for a start begun by `start_opening`; idempotent."""
+        """Start Chromium and load plotly.js (about 1-2 s), or wait for a start begun earlier; idempotent."""
+        self.start_opening()
         opening = self._opening
-        if opening is not None and opening is not threading.current_thread():
-            opening.join()
-            self._opening = None
-            error, self._opening_error = self._opening_error, None
-            if error is not None:
-                raise error
-        if self.is_open:
+        if opening is None:
             return
-        use_shipped_topojson()
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
-        self._thread.start()
         try:
-            self._kaleido = self._run(self._start(), BROWSER_START_SECONDS)
+            opening.result(BROWSER_START_SECONDS)
         except Exception as error:
-            self._stop_loop()
+            self._opening = None
+            self.close()
             raise AllianceError(
                 f"Chromium at {self._browser_path} did not start for drawing images ({error}). "
                 "Check that it runs (`chromium --headless --version`) or reinstall it with "
                 "`apt-get install chromium`. The data and text exports work without it."
             ) from error
+        self._opening = None
 
-    async def _start(self) -> Any:
-        import kaleido
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
 
-        session = kaleido.Kaleido(path=str(self._browser_path), n=self._tabs, mathjax=False)
-        await session.open()
-        return session
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=str(self._browser_path), args=["--disable-gpu", "--no-sandbox"]
+        )
+        page = self._browser.new_page()
+        page.route(f"{ASSET_ORIGIN}/**", _serve_asset)
+        page.route(lambda url: not url.startswith(ASSET_ORIGIN), lambda route: route.abort())
+        page.goto(f"{ASSET_ORIGIN}/index.html")
+        page.wait_for_function("() => typeof Plotly !== 'undefined'", timeout=BROWSER_START_SECONDS * 1000)
+        self._page = page
 
     def close(self) -> None:
-        """Stop Chromium and the background loop (after a start still under way)."""
+        """Stop Chromium and the worker thread (after a start still under way)."""
+        worker = self._worker
+        if worker is None:
+            return
         if self._opening is not None:
-            self._opening.join()
-            self._opening, self._opening_error = None, None
-        if self._kaleido is not None:
-            try:
-                self._run(self._kaleido.close(), BROWSER_START_SECONDS)
-            finally:
-                self._kaleido = None
-        self._stop_loop()
+            with contextlib.suppress(Exception):  # the start's failure was reported by open()
+                self._opening.result(BROWSER_START_SECONDS)
+            self._opening = None
+        worker.submit(self._stop).result(BROWSER_START_SECONDS)
+        worker.shutdown(wait=True)
+        self._worker = None
 
-    def _stop_loop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            if self._thread is not None:
-                self._thread.join(timeout=10)
-            self._loop.close()
-        self._loop, self._thread = None, None
+    def _stop(self) -> None:
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            if self._playwright is not None:
+                self._playwright.stop()
+            self._page, self._print_page, self._browser, self._playwright = None, None, None, None
 
-    def _run(self, coroutine: Coroutine[Any, Any, T], timeout: float) -> T:
-        assert self._loop is not None, "ImageRenderer used before open()"
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+    def _run(self, work: Callable[[], T], timeout: float) -> T:
+        self.open()
+        assert self._worker is not None
+        return self._worker.submit(work).result(timeout)
 
     def render(self, figure: go.Figure, image_format: ImageFormat, **size: Any) -> bytes:
         """One image as bytes."""
         return self.render_many([ImageJob(figure, image_format, **size)])[0]
 
     def render_many(self, jobs: Sequence[ImageJob]) -> list[bytes]:
-        """Every job's image, drawn concurrently in the one browser; written to job.path when given.
-
-        A PNG and an SVG of the same figure at the same size come from ONE drawing of it (see
-        `_PNG_AND_SVG_FUNCTION`), so asking for both costs one plotly render, not two.
-        """
-        self.open()
-        images = self._run(self._draw_all(jobs), RENDER_SECONDS + 10 * len(jobs))
+        """Every job's image, written to job.path when given. A PNG and an SVG of the same figure at the
+        same size come from ONE drawing of it."""
+        images = self._run(lambda: self._draw_all(jobs), RENDER_SECONDS + 10 * len(jobs))
         for job, image in zip(jobs, images, strict=True):
             if job.path is not None:
                 job.path.parent.mkdir(parents=True, exist_ok=True)
                 job.path.write_bytes(image)
         return images
 
-    def render_document(self, pages: Sequence[go.Figure], width: int, height: int) -> bytes:
+    def svgs(self, figures: Sequence[go.Figure], width: int, height: int) -> list[str]:
+        """Each figure as SVG markup at `width` x `height` CSS pixels."""
+        return self._run(
+            lambda: [self._draw(figure, width, height, 1.0, png=False)["svg"] for figure in figures],
+            RENDER_SECONDS + 10 * len(figures),
+        )
+
+    def render_document(self, pages: Sequence[go.Figure], width: int, height: int, title: str = "") -> bytes:
         """One PDF of `width` x `height` CSS-pixel pages, one figure per page, printed once."""
-        self.open()
-        return self._run(self._print_document(pages, width, height), RENDER_SECONDS + 10 * len(pages))
+        svgs = self.svgs(pages, width, height)
+        return self.print_html(svg_document(svgs, width, height, title), width, height)
 
-    async def _draw_all(self, jobs: Sequence[ImageJob]) -> list[bytes]:
-        pairs: dict[tuple[int, int, int, float], asyncio.Task[dict[str, bytes]]] = {}
-        drawings: list[Awaitable[bytes]] = []
+    def print_html(self, html: str, width: int, height: int) -> bytes:
+        """An HTML document printed to PDF on `width` x `height` CSS-pixel pages (its words stay text)."""
+
+        return self._run(lambda: self._print_now(html, width, height), RENDER_SECONDS)
+
+    def _draw_all(self, jobs: Sequence[ImageJob]) -> list[bytes]:
+        drawings: dict[tuple[int, int, int, float], dict[str, bytes]] = {}
+        images = []
         for job in jobs:
-            if job.image_format == "pdf":
-                drawings.append(self._draw_pdf(job))
-                continue
             key = (id(job.figure), job.width, job.height, job.scale)
-            if key not in pairs:
-                pairs[key] = asyncio.ensure_future(self._draw_png_and_svg(job))
-            drawings.append(_pick(pairs[key], job.image_format))
-        return list(await asyncio.gather(*drawings))
+            if job.image_format == "pdf":
+                svg = self._draw(job.figure, job.width, job.height, 1.0, png=False)["svg"]
+                images.append(
+                    self._print_now(svg_document([svg], job.width, job.height), job.width, job.height)
+                )
+                continue
+            if key not in drawings:
+                drawn = self._draw(job.figure, job.width, job.height, job.scale, png=True)
+                drawings[key] = {
+                    "svg": drawn["svg"].encode("utf-8"),
+                    "png": base64.b64decode(drawn["png"].partition(",")[2]),
+                }
+            images.append(drawings[key][job.image_format])
+        return images
 
-    async def _draw_pdf(self, job: ImageJob) -> bytes:
-        options = {"format": "pdf", "width": job.width, "height": job.height, "scale": job.scale}
-        image: bytes = await self._kaleido.calc_fig(
-            job.figure.to_plotly_json(), opts=options, topojson=self._topojson
+    def _print_now(self, html: str, width: int, height: int) -> bytes:
+        """print_html's work, on the worker thread. A page of its own prints, so the drawing page keeps
+        plotly.js loaded (loading it again costs a second or two of CPU)."""
+        if self._print_page is None:
+            self._print_page = self._browser.new_page()
+            self._print_page.route(lambda url: not url.startswith("data:"), lambda route: route.abort())
+        page = self._print_page
+        page.set_content(html, wait_until="load")
+        pdf: bytes = page.pdf(
+            width=f"{width}px",
+            height=f"{height}px",
+            print_background=True,
+            prefer_css_page_size=True,
+            margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
+            tagged=True,
+            outline=True,
         )
-        return image
+        page.set_content("<!doctype html><html><body></body></html>")  # the document's memory freed
+        return pdf
 
-    async def _draw_png_and_svg(self, job: ImageJob) -> dict[str, bytes]:
-        result = await self._call_in_tab(
-            _PNG_AND_SVG_FUNCTION,
-            job.figure.to_plotly_json(),
-            job.width,
-            job.height,
-            job.scale,
-            self._topojson or "",
-        )
-        png_data_url: str = result["png"]  # "data:image/png;base64,...": svgToImg keeps the prefix
-        return {"svg": result["svg"].encode("utf-8"), "png": base64.b64decode(png_data_url.partition(",")[2])}
-
-    async def _print_document(self, pages: Sequence[go.Figure], width: int, height: int) -> bytes:
-        async def print_pages(tab: Any) -> bytes:
-            await self._call(
-                tab,
-                _PAGES_FUNCTION,
-                [page.to_plotly_json() for page in pages],
-                width,
-                height,
-                self._topojson or "",
-            )
-            response = await tab.tab.send_command(
-                "Page.printToPDF",
-                params={
-                    "printBackground": True,
-                    "preferCSSPageSize": True,
-                    "marginTop": 0,
-                    "marginBottom": 0,
-                    "marginLeft": 0,
-                    "marginRight": 0,
+    def _draw(self, figure: go.Figure, width: int, height: int, scale: float, *, png: bool) -> dict[str, str]:
+        try:
+            result: dict[str, str] = self._page.evaluate(
+                _DRAW_FUNCTION,
+                {
+                    "figure": json.loads(figure.to_json()),
+                    "width": width,
+                    "height": height,
+                    "scale": scale,
+                    "png": png,
+                    "topojson": TOPOJSON_URL,
                 },
             )
-            if "error" in response:
-                raise AllianceError(f"Chromium could not print the report pages: {response['error']}")
-            await self._call(tab, _RESTORE_PAGE_FUNCTION)
-            return base64.b64decode(response["result"]["data"])
-
-        # The page is put back as kaleido left it instead of reloaded: loading plotly.js again costs
-        # seconds of CPU, more than printing the whole report.
-        return await self._with_tab(print_pages, reload=False)
-
-    async def _call_in_tab(self, function: str, *arguments: Any) -> Any:
-        async def call(tab: Any) -> Any:
-            return await self._call(tab, function, *arguments)
-
-        return await self._with_tab(call, reload=False)
-
-    async def _with_tab(self, work: Callable[[Any], Awaitable[T]], reload: bool) -> T:
-        """Run `work` in one of kaleido's tabs (plotly.js loaded), taken from and given back to its queue.
-
-        kaleido reloads a tab after every image (loading plotly.js again, most of an image's cost);
-        here a tab is reloaded only every RELOAD_EVERY drawings, or when the work changed the page.
-        """
-        tab = await self._kaleido.tabs_ready.get()
-        failed = True
-        try:
-            result = await work(tab)
-            failed = False
-            return result
-        finally:
-            uses = self._tab_uses.get(id(tab), 0) + 1
-            if reload or failed or uses >= RELOAD_EVERY:  # after a failure the page's state is unknown
-                await tab.reload()
-                uses = 0
-            self._tab_uses[id(tab)] = uses
-            await self._kaleido.tabs_ready.put(tab)
-
-    @staticmethod
-    async def _call(tab: Any, function: str, *arguments: Any) -> Any:
-        """Call a JavaScript function in the tab's page and return its JSON result, decoded.
-
-        Uses the tab's JavaScript context id as kaleido 1.5 keeps it (`_current_js_id`, refreshed on
-        reload); kaleido is pinned in requirements.txt and the export tests draw through this path.
-        """
-        response = await tab.tab.send_command(
-            "Runtime.callFunctionOn",
-            params={
-                "functionDeclaration": function,
-                "arguments": [{"value": argument} for argument in arguments],
-                "returnByValue": True,
-                "awaitPromise": True,
-                "executionContextId": tab._current_js_id,
-            },
-        )
-        result = response.get("result", {})
-        if "error" in response or "exceptionDetails" in result:
-            details = response.get("error") or result["exceptionDetails"].get("exception", {})
-            raise AllianceError(f"Chromium could not draw the figure: {details}")
-        return json.loads(result["result"]["value"])
+        except Exception as error:
+            raise AllianceError(f"Chromium could not draw the figure: {error}") from error
+        return result
 
 
-async def _pick(drawing: Awaitable[dict[str, bytes]], image_format: str) -> bytes:
-    return (await drawing)[image_format]
+def _serve_asset(route: Any) -> None:
+    """The page's files: itself, plotly.js and the world outlines; anything else is not found."""
+    path = route.request.url[len(ASSET_ORIGIN) :].split("?")[0]
+    if path == "/index.html":
+        route.fulfill(status=200, content_type="text/html", body=_INDEX_PAGE)
+    elif path == "/plotly.min.js":
+        route.fulfill(status=200, content_type="text/javascript", body=_plotly_js())
+    elif path.startswith("/topojson/") and "/.." not in path:
+        file = local_topojson_folder() / path.removeprefix("/topojson/")
+        if file.is_file():
+            route.fulfill(status=200, content_type="application/json", body=file.read_bytes())
+        else:
+            route.fulfill(status=404, body="")
+    else:
+        route.fulfill(status=404, body="")
 
 
-# Runs in a kaleido tab (plotly.js is loaded there). The figure is drawn once: its SVG is the SVG file,
-# and the same SVG painted on a canvas at `scale` is the PNG, which is what Plotly.toImage does for a PNG
-# (so the pixels match a separate PNG render); config as kaleido sets it.
-_PNG_AND_SVG_FUNCTION = r"""
-async function(figure, width, height, scale, topojson) {
-  const config = Object.assign({plotGlPixelRatio: scale * 2}, topojson ? {topojsonURL: topojson} : {}, figure.config || {});
+# The figure is drawn once by Plotly.toImage as SVG; the same SVG painted on a canvas at `scale` is the
+# PNG (what plotly.js itself does for a PNG).
+_DRAW_FUNCTION = r"""
+async ({figure, width, height, scale, png, topojson}) => {
+  const config = Object.assign({plotGlPixelRatio: scale * 2, topojsonURL: topojson}, figure.config || {});
   const svg = await Plotly.toImage({data: figure.data, layout: figure.layout, config: config},
-    {format: 'svg', width: width, height: height, scale: scale, imageDataOnly: true});
-  const png = await Plotly.Snapshot.svgToImg(
-    {format: 'png', width: width, height: height, scale: scale, svg: svg, promise: true,
-     canvas: document.createElement('canvas')});
-  return JSON.stringify({svg: svg, png: png});
-}
-"""
-
-# Every page drawn as SVG (vector, fonts embedded when printed) into its own <img>, one per printed page.
-_PAGES_FUNCTION = r"""
-async function(pages, width, height, topojson) {
-  const shared = topojson ? {topojsonURL: topojson} : {};
-  document.getElementById('head-style').innerHTML =
-    `@page { size: ${width}px ${height}px; margin: 0; }
-     html, body { margin: 0; padding: 0; background: white; }
-     img.report-page { display: block; width: ${width}px; height: ${height}px; break-after: page; }
-     img.report-page:last-child { break-after: auto; }`;
-  document.body.innerHTML = '';
-  for (const page of pages) {
-    const config = Object.assign({}, shared, page.config || {});
-    const svg = await Plotly.toImage({data: page.data, layout: page.layout, config: config},
-      {format: 'svg', width: width, height: height, scale: 1, imageDataOnly: false});
-    const image = document.createElement('img');
-    image.className = 'report-page';
-    const loaded = new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
-    image.src = svg;
-    document.body.appendChild(image);
-    await loaded;
-  }
-  return JSON.stringify(pages.length);
-}
-"""
-
-# Kaleido's page as it was before the pages were printed: its image element and an empty style.
-_RESTORE_PAGE_FUNCTION = r"""
-function() {
-  document.getElementById('head-style').innerHTML = '';
-  document.body.innerHTML = '<img id="kaleido-image" />';
-  return JSON.stringify(true);
+    {format: 'svg', width: width, height: height, scale: 1, imageDataOnly: true});
+  if (!png) return {svg: svg};
+  const image = new Image();
+  const loaded = new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
+  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  await loaded;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return {svg: svg, png: canvas.toDataURL('image/png')};
 }
 """
 

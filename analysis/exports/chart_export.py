@@ -19,11 +19,12 @@ from analysis.exports.browser import (
     ImageFormat,
     ImageJob,
     ImageRenderer,
+    browser_available,
     shared_renderer,
 )
 from analysis.exports.framing import Caption, framed_figure
-from analysis.i18n import Language, catalog
-from analysis.spreadsheets.safe_cells import csv_bytes, set_safe_value, write_frame
+from analysis.i18n import Language, catalog, translate
+from analysis.spreadsheets.safe_cells import csv_bytes
 
 MIME_TYPES = {
     "png": "image/png",
@@ -31,8 +32,10 @@ MIME_TYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-TABLE_HEADER_ROW = 5
+TABLE_HEADER_ROW = 5  # as in figures.xlsx (report_workbook.TABLE_HEADER_ROW)
 CAPTION_ROOM = 160  # px of title, subtitle and source line added above and below the chart
 
 
@@ -53,6 +56,58 @@ def chart_image(
     return (renderer or shared_renderer()).render_many([job])[0]
 
 
+def chart_pptx(
+    figure: go.Figure, caption: Caption, language: Language, renderer: ImageRenderer | None = None
+) -> bytes:
+    """The chart as a one-slide PowerPoint deck on the branded template: a native, editable chart when
+    PowerPoint can draw it (its data inside), else a picture of it (drawn in the shared browser)."""
+    import tempfile
+    from pathlib import Path
+
+    from analysis.exports.report_slides import (
+        SLIDE_IMAGE_HEIGHT,
+        SLIDE_IMAGE_WIDTH,
+        FigureSlide,
+        chart_slide,
+        native_chart_data,
+    )
+
+    plain = go.Figure(figure)
+    plain.update_layout(title=None, width=SLIDE_IMAGE_WIDTH, height=SLIDE_IMAGE_HEIGHT, autosize=False)
+    with tempfile.TemporaryDirectory(prefix="alliance-slide-") as folder:
+        image = None
+        if native_chart_data(plain) is None and (renderer is not None or browser_available()):
+            image = Path(folder) / "chart.png"
+            job = ImageJob(plain, "png", image, width=SLIDE_IMAGE_WIDTH, height=SLIDE_IMAGE_HEIGHT, scale=2.0)
+            (renderer or shared_renderer()).render_many([job])
+        slide = FigureSlide(caption.title, caption.subtitle, [], image, figure=plain, source=caption.source)
+        return chart_slide(slide, language)
+
+
+def chart_parquet(data: pd.DataFrame) -> bytes:
+    """Every row of the chart's data as Parquet (codes and full precision, typed columns), for analysts."""
+    from analysis.exports.report_pack import parquet_table
+
+    buffer = io.BytesIO()
+    parquet_table(data).to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def page_pdf(
+    charts: list[tuple[go.Figure, Caption]], language: Language, renderer: ImageRenderer | None = None
+) -> bytes:
+    """Every chart of a page, each captioned with the page's filters and as-of day, one per A4 page."""
+    from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
+
+    pages = []
+    for figure, caption in charts:
+        framed = framed_figure(figure, caption)
+        framed.update_layout(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+        pages.append(framed)
+    title = charts[0][1].title if len(charts) == 1 else ""
+    return (renderer or shared_renderer()).render_document(pages, PAGE_WIDTH, PAGE_HEIGHT, title=title)
+
+
 def localized_columns(data: pd.DataFrame, language: Language) -> pd.DataFrame:
     """The same table with column names in the language where the catalogue knows them."""
     messages = catalog(language)
@@ -68,16 +123,19 @@ def chart_csv(data: pd.DataFrame, language: Language) -> bytes:
 def chart_xlsx(data: pd.DataFrame, caption: Caption, language: Language) -> bytes:
     """The chart's data in one sheet, headed by the title, the filters and the source line."""
     from openpyxl import Workbook  # imported on a download, not on every page's first run (0.13 s)
-    from openpyxl.styles import Font
+
+    from analysis.exports.annex import readable_table
+    from analysis.exports.report_workbook import annex_sheet
+    from analysis.spreadsheets.safe_cells import sheet_name
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "data"
-    for row, text in enumerate((caption.title, caption.subtitle, caption.source), start=1):
-        set_safe_value(sheet.cell(row=row, column=1), text)
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    write_frame(sheet, localized_columns(data, language), start_row=TABLE_HEADER_ROW)
+    sheet.title = sheet_name(translate("exports.workbook.data_sheet", language))
+    # The same readable table as the report's figures.xlsx: labels, translated headers, dates, rates.
+    annex_sheet(
+        sheet, caption.title, [caption.subtitle, caption.source], readable_table(data, language), language
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.branding import load_branding
+from analysis.exports.wording import counted
 from analysis.filters import Filters
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.metrics.headline import HeadlineFigures, headline_figures
@@ -60,17 +61,20 @@ def highlight_bullets(figures: HeadlineFigures, year: int, language: Language) -
             "new": number(figures.new_countries_ytd),
             "regions": number(figures.regions),
         },
-        "events": {
+        "events_counted": {
             "year": year,
-            "events": number(figures.events_ytd),
-            "attendees": number(figures.event_attendees_ytd),
+            "events": counted("event", figures.events_ytd, language),
+            "attendees": counted("attendee", figures.event_attendees_ytd, language),
         },
         "engagement": {
             "year": year,
             "rate": percent(figures.engagement_rate_ytd),
             "engaged": number(figures.engaged_members_ytd),
         },
-        "governance": {"chairs": number(figures.chairs), "vice_chairs": number(figures.vice_chairs)},
+        "governance_counted": {
+            "chairs": counted("chair_unit", figures.chairs, language),
+            "vice_chairs": counted("vice_chair_unit", figures.vice_chairs, language),
+        },
     }
     if figures.cagr_since_first_join is not None and figures.first_joined_on is not None:
         values_by_bullet["cagr"] = {

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from analysis.exports import report_charts
 from analysis.exports.report_charts import joined_left_by_period, members_by_type, plan_against_actual
+from analysis.exports.wording import counted
 from analysis.figures.events import attendance_figure, engagement_figure, events_by_period_figure
 from analysis.figures.geography import countries_over_time_figure, country_first_join_figure, members_map
 from analysis.figures.governance import new_members_per_meeting_figure, role_holders_figure
@@ -48,18 +49,22 @@ class ReportRequest:
     language: Language
     sections: tuple[str, ...] = SECTIONS
     base_filters: Filters | None = None
+    data_until: dt.date | None = None  # the last data day: a year still under way is taken on it
 
     @property
     def filters(self) -> Filters:
-        return report_filters(self.year, self.base_filters)
+        return report_filters(self.year, self.base_filters, self.data_until)
 
 
-def report_filters(year: int, base: Filters | None = None) -> Filters:
-    """The report's filters: `base`'s narrowing on 31 December of the year, series from the first data."""
-    year_end = dt.date(year, 12, 31)
+def report_filters(year: int, base: Filters | None = None, data_until: dt.date | None = None) -> Filters:
+    """The report's filters: `base`'s narrowing on 31 December of the year (or on the last data day, when
+    the year is still under way: its last period is then partial), series from the first data."""
+    report_day = dt.date(year, 12, 31)
+    if data_until is not None and data_until.year == year:
+        report_day = data_until
     if base is None:
-        return Filters(as_of=year_end)
-    return replace(base, as_of=year_end, start=None, end=None)
+        return Filters(as_of=report_day)
+    return replace(base, as_of=report_day, start=None, end=None)
 
 
 KeyNumbers = Callable[[pd.DataFrame, int, Language], list[str]]
@@ -103,6 +108,10 @@ class ReportFigure:
 
     def definition(self, language: Language) -> str:
         return translate(f"exports.figure.{self.key}.definition", language)
+
+    def sheet_title(self, language: Language) -> str:
+        """The short title naming the figure's sheet in figures.xlsx (Excel allows 31 characters)."""
+        return translate(f"exports.figure.{self.key}.sheet", language)
 
 
 METRIC_MODULES = {
@@ -250,13 +259,13 @@ def _cohort_numbers(data: pd.DataFrame, year: int, language: Language) -> list[s
     row = at_year_end.sort_values("join_year").iloc[0]
     return [
         _key(
-            "cohort_share",
+            "cohort_share_counted",
             language,
             cohort=int(row["join_year"]),
             year=year,
             share=format_percent(row["share_active"], language),
-            still=_n(row["still_active"], language),
-            joined=_n(row["joined"], language),
+            still=counted("still_member", _number(row["still_active"]), language),
+            joined=counted("member", _number(row["joined"]), language),
         )
     ]
 
@@ -321,11 +330,11 @@ def _council_numbers(data: pd.DataFrame, year: int, language: Language) -> list[
     in_year = _in_year(data, year, "start_date")
     return [
         _key(
-            "council_meetings",
+            "council_meetings_counted",
             language,
             year=year,
             meetings=_n(len(in_year), language),
-            value=_n(in_year["new_members"].sum(), language),
+            value=counted("new_member", _number(in_year["new_members"].sum()), language),
         )
     ]
 

@@ -1,49 +1,67 @@
-"""The annual report pack: every report figure as PNG, SVG and PDF, figures.xlsx, report.pdf, slides.pptx,
-highlights.md, and one ZIP of it all, built in one browser session.
+"""The annual report pack: every report figure as PNG, SVG and PDF, each figure's data as CSV and Parquet,
+figures.xlsx, report.pdf, slides.pptx, highlights.md, and one ZIP of it all, built in one browser session.
 
 `build_report_pack(database, request, out_dir, progress=...)` is what the report page's button and the
-`report` command call. Without Chromium the images and report.pdf are left out with a clear message
-(`ReportPack.warnings`); the data, the text and the slides' words are still written.
+`report` command call; `build_report_packs` builds several languages in one browser session. Without
+Chromium the images and report.pdf are left out with a clear message (`ReportPack.warnings`); the data,
+the text and the slides (native charts included) are still written.
+
+A year still under way is taken on its last data day: its last period is partial, and every export says
+so (a lighter bar, "to 28 Mar" in its label, see `annex.mark_partial_period`).
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.branding import load_branding
 from analysis.errors import AllianceError
-from analysis.exports.browser import ImageJob, ImageRenderer, find_browser, shared_renderer
+from analysis.exports.annex import analyst_table, mark_partial_period
+from analysis.exports.browser import (
+    ImageJob,
+    ImageRenderer,
+    find_browser,
+    missing_print_fonts,
+    shared_renderer,
+)
 from analysis.exports.fonts import require_chinese_font
 from analysis.exports.framing import caption_for, describe_filters, framed_figure, source_line
 from analysis.exports.highlights import Highlights, report_highlights
-from analysis.exports.report_document import split_pdf_pages
-from analysis.exports.report_figures import ReportFigure, ReportRequest, figures_for
-from analysis.exports.report_pages import (
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
+from analysis.exports.report_document import (
     Definition,
-    cover_page,
-    definition_pages,
-    figure_page,
-    highlights_page,
+    DocumentInfo,
+    FigurePage,
+    report_html,
+    split_pdf_pages,
+    with_metadata,
 )
-from analysis.exports.report_slides import FigureSlide, report_slides
+from analysis.exports.report_figures import ReportFigure, ReportRequest, figures_for
+from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
+from analysis.exports.report_slides import (
+    SLIDE_IMAGE_HEIGHT,
+    SLIDE_IMAGE_WIDTH,
+    FigureSlide,
+    native_chart_data,
+    report_slides,
+)
 from analysis.exports.report_workbook import WorkbookSheet, figures_workbook
+from analysis.filters.options import last_data_day
+from analysis.i18n import format_date, translate
+from analysis.spreadsheets.safe_cells import write_csv
 from analysis.store.database import AllianceDatabase
 
 Progress = Callable[[float, str], object]  # (fraction done, step name)
 FIGURES_FOLDER = "figures"
-IMAGES_PER_BATCH = 12  # images drawn together between progress reports
-# One tab: each tab loads plotly.js (about 3 s of CPU on the 2-core machine), more than a second tab
-# saves by drawing in parallel; measured the same wall time with one tab or two, and less CPU with one.
-REPORT_TABS = 1
+DATA_FOLDER = "data"
+SLIDE_IMAGE_SCALE = 2.0  # 1210 px * 2: sharp on a projector, a fraction of the print PNG's size
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -52,12 +70,13 @@ def _no_progress(fraction: float, message: str) -> None:
 
 @dataclass(frozen=True)
 class PreparedFigure:
-    """A report figure with its data, its dressed plotly figure and its key numbers."""
+    """A report figure with its data, its dressed plotly figure, its slide figure and its key numbers."""
 
     number: int
     spec: ReportFigure
     data: pd.DataFrame
-    framed: go.Figure
+    framed: go.Figure  # with title, filters and source line: the PNG, SVG and PDF of the figure
+    plain: go.Figure  # without them: the slide has its own title
     key_numbers: list[str]
 
     @property
@@ -66,6 +85,13 @@ class PreparedFigure:
 
     def image_path(self, directory: Path, image_format: str) -> Path:
         return directory / FIGURES_FOLDER / f"{self.stem}.{image_format}"
+
+    def slide_image_path(self, directory: Path) -> Path:
+        return directory / FIGURES_FOLDER / "slides" / f"{self.stem}.png"
+
+    @property
+    def native_on_slide(self) -> bool:
+        return native_chart_data(self.plain) is not None
 
 
 @dataclass
@@ -85,13 +111,34 @@ def prepare_figures(database: AllianceDatabase, request: ReportRequest) -> list[
     prepared = []
     for number, spec in enumerate(figures_for(request.sections), start=1):
         data = spec.compute(database, filters)
+        built = spec.build(data, language)
+        mark_partial_period(built, data, spec.grain, language)
         caption = caption_for(spec.title(language), filters, language)
-        framed = framed_figure(spec.build(data, language), caption)
+        framed = framed_figure(built, caption)
         framed.update_layout(height=spec.height)
+        plain = go.Figure(built)
+        plain.update_layout(
+            title=None,
+            width=SLIDE_IMAGE_WIDTH,
+            height=SLIDE_IMAGE_HEIGHT,
+            paper_bgcolor="white",
+            autosize=False,
+        )
         prepared.append(
-            PreparedFigure(number, spec, data, framed, spec.key_numbers(data, request.year, language))
+            PreparedFigure(number, spec, data, framed, plain, spec.key_numbers(data, request.year, language))
         )
     return prepared
+
+
+def with_data_day(database: AllianceDatabase, request: ReportRequest) -> ReportRequest:
+    """`request` knowing the last data day (so a year under way is taken on it), unless it knows already."""
+    if request.data_until is not None:
+        return request
+    return replace(request, data_until=last_data_day(database))
+
+
+def pack_name(request: ReportRequest) -> str:
+    return f"alliance_report_{request.year}_{request.language}.zip"
 
 
 def build_report_pack(
@@ -103,13 +150,13 @@ def build_report_pack(
 ) -> ReportPack:
     """Write the pack for `request` into `out_dir` (created if needed) and zip it; see the module doc."""
     report = progress or _no_progress
+    request = with_data_day(database, request)
     language, year = request.language, request.year
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / FIGURES_FOLDER).mkdir(exist_ok=True)
-    zip_path = out_dir / f"alliance_report_{year}_{language}.zip"
-    pack = ReportPack(directory=out_dir, zip_path=zip_path)
+    pack = ReportPack(directory=out_dir, zip_path=out_dir / pack_name(request))
 
-    # Chromium starts (seconds) on its own thread while the figures' data is computed and written.
+    # Chromium starts (a second or two) on its own thread while the figures' data is computed and written.
     early = None if renderer is not None else _renderer_started_early(language)
     try:
         report(0.02, "figures")
@@ -117,6 +164,7 @@ def build_report_pack(
         highlights = report_highlights(database, request.filters, year, language)
         pack.highlights = highlights
         subtitle = describe_filters(request.filters, language)
+        source = source_line(request.filters, language)
 
         report(0.12, "workbook")
         sheets = [
@@ -125,13 +173,18 @@ def build_report_pack(
                 item.spec.key,
                 item.spec.title(language),
                 item.spec.definition(language),
-                source_line(request.filters, language),
+                source,
                 item.data,
+                item.spec.grain,
+                item.spec.sheet_title(language),
+                subtitle,
             )
             for item in figures
         ]
-        pack.files.append(_write(out_dir / "figures.xlsx", figures_workbook(sheets, language)))
+        as_of = format_date(request.filters.as_of, language)
+        pack.files.append(_write(out_dir / "figures.xlsx", figures_workbook(sheets, language, year, as_of)))
         pack.files.append(_write(out_dir / "highlights.md", highlights.to_markdown().encode("utf-8")))
+        pack.files += _write_data(figures, out_dir)
 
         drawn = _draw_images(figures, pack, highlights, request, subtitle, renderer or early, report)
     finally:
@@ -144,13 +197,17 @@ def build_report_pack(
             item.spec.title(language),
             item.spec.caption(language),
             item.key_numbers,
-            item.image_path(out_dir, "png") if drawn else None,
+            item.slide_image_path(out_dir) if drawn and not item.native_on_slide else None,
+            figure=item.plain,
+            source=source,
+            notes=[item.spec.definition(language)],
         )
         for item in figures
     ]
     pack.files.append(
-        _write(out_dir / "slides.pptx", report_slides(year, subtitle, highlights, slides, language))
+        _write(out_dir / "slides.pptx", report_slides(year, subtitle, highlights, slides, language, source))
     )
+    shutil.rmtree(out_dir / FIGURES_FOLDER / "slides", ignore_errors=True)  # inside slides.pptx now
 
     if pack.warnings:
         notes = "\n\n".join(pack.warnings) + "\n"
@@ -161,12 +218,77 @@ def build_report_pack(
     return pack
 
 
+def build_report_packs(
+    database: AllianceDatabase,
+    requests: Sequence[ReportRequest],
+    out_dir: Path,
+    progress: Progress | None = None,
+    renderer: ImageRenderer | None = None,
+) -> list[ReportPack]:
+    """One pack per request (e.g. English and Chinese), each in `out_dir/<language>/` when there are
+    several, drawn in ONE browser session."""
+    report = progress or _no_progress
+    own = renderer is None and _can_draw(requests)
+    session = renderer or (ImageRenderer() if own else None)
+    if own and session is not None:
+        session.start_opening()
+    packs = []
+    try:
+        for index, request in enumerate(requests):
+            folder = out_dir if len(requests) == 1 else out_dir / request.language
+            share = 1 / len(requests)
+
+            def step(fraction: float, name: str, index: int = index, share: float = share) -> object:
+                return report((index + fraction) * share, name)
+
+            packs.append(build_report_pack(database, request, folder, progress=step, renderer=session))
+    finally:
+        if own and session is not None:
+            session.close()
+    return packs
+
+
+def _can_draw(requests: Sequence[ReportRequest]) -> bool:
+    try:
+        find_browser()
+        if any(request.language == "zh" for request in requests):
+            require_chinese_font()
+    except AllianceError:
+        return False
+    return True
+
+
+def _write_data(figures: Sequence[PreparedFigure], out_dir: Path) -> list[Path]:
+    """Each figure's data for analysts: CSV (codes, full precision) and Parquet (typed) side by side."""
+    folder = out_dir / DATA_FOLDER
+    folder.mkdir(exist_ok=True)
+    written = []
+    for item in figures:
+        table = analyst_table(item.data)
+        csv_path = folder / f"{item.stem}.csv"
+        write_csv(table, csv_path)
+        parquet_path = folder / f"{item.stem}.parquet"
+        parquet_table(item.data).to_parquet(parquet_path, index=False)
+        written += [csv_path, parquet_path]
+    return written
+
+
+def parquet_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The data as Parquet stores it well: text columns as strings, numbers and dates typed."""
+    table = data.copy()
+    for column in table.columns:
+        values = table[column]
+        if values.dtype == object and all(value is None or isinstance(value, str) for value in values):
+            table[column] = values.astype("string")
+    return table
+
+
 def _renderer_started_early(language: str) -> ImageRenderer | None:
     """A browser session already starting, or None when images cannot be drawn (said later, by _draw_images)."""
     try:
         if language == "zh":
             require_chinese_font()
-        session = ImageRenderer(tabs=REPORT_TABS)
+        session = ImageRenderer()
     except AllianceError:
         return None
     session.start_opening()
@@ -182,7 +304,8 @@ def _draw_images(
     renderer: ImageRenderer | None,
     report: Progress,
 ) -> bool:
-    """Every figure's PNG/SVG/PDF and report.pdf in one browser session; False when there is no browser."""
+    """Every figure's PNG/SVG/PDF, the slides' pictures and report.pdf in one browser session; False when
+    there is no browser."""
     language = request.language
     try:
         find_browser()
@@ -191,52 +314,81 @@ def _draw_images(
     except AllianceError as error:
         pack.warnings.append(str(error))
         return False
+    missing = missing_print_fonts()
+    if missing:
+        pack.warnings.append(
+            "report.pdf prints its text in TrueType fonts so that it can be searched and copied; missing: "
+            + ", ".join(str(path) for path in missing)
+            + ". Install them with `apt-get install fonts-liberation2 fonts-droid-fallback`."
+        )
     out_dir = pack.directory
-    # PNG and SVG of a figure come from one drawing of it (the renderer pairs them). A figure's PDF is its
-    # print page (the figure with caption and key numbers, A4 landscape), so report.pdf is printed ONCE,
-    # every page in one document, and each figure's PDF is its page taken out of it.
     jobs = [
         ImageJob(item.framed, image_format, item.image_path(out_dir, image_format), height=item.spec.height)
         for item in figures
         for image_format in ("png", "svg")
     ]
-    pages = _text_pages(figures, highlights, request, subtitle)
-    figure_pages = [
-        figure_page(item.framed, item.spec.caption(language), item.key_numbers, language) for item in figures
+    jobs += [
+        ImageJob(
+            item.plain,
+            "png",
+            item.slide_image_path(out_dir),
+            width=SLIDE_IMAGE_WIDTH,
+            height=SLIDE_IMAGE_HEIGHT,
+            scale=SLIDE_IMAGE_SCALE,
+        )
+        for item in figures
+        if not item.native_on_slide
     ]
-    pages[2:2] = figure_pages  # cover, highlights, the figures, then the definitions
     own_renderer = renderer is None
     session = renderer or ImageRenderer()
     try:
         report(0.15, "browser")
         session.open()
-        # report.pdf prints in one tab while the images are drawn in the other(s).
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-pdf") as printer:
-            printing = printer.submit(session.render_document, pages, PAGE_WIDTH, PAGE_HEIGHT)
-            report(0.2, "images")
-            for start in range(0, len(jobs), IMAGES_PER_BATCH):
-                session.render_many(jobs[start : start + IMAGES_PER_BATCH])
-                report(0.2 + 0.65 * min(1.0, (start + IMAGES_PER_BATCH) / len(jobs)), "images")
-            document = printing.result()
+        report(0.2, "images")
+        images = session.render_many(jobs)
+        report(0.75, "images")
+        svgs = {
+            job.path: image.decode("utf-8")
+            for job, image in zip(jobs, images, strict=True)
+            if job.image_format == "svg"
+        }
+        title = translate("exports.report.title", language, year=request.year)
+        html = report_html(
+            title=title,
+            year=request.year,
+            subtitle=subtitle,
+            highlights=highlights,
+            figures=[
+                FigurePage(
+                    svgs[item.image_path(out_dir, "svg")], item.spec.caption(language), item.key_numbers
+                )
+                for item in figures
+            ],
+            definitions=[
+                Definition(item.spec.title(language), item.spec.definition(language)) for item in figures
+            ],
+            language=language,
+        )
+        document = session.print_html(html, PAGE_WIDTH, PAGE_HEIGHT)
     finally:
         if own_renderer:
             session.close()
-    pack.files += [job.path for job in jobs if job.path is not None]
+    branding = load_branding()
+    as_of = format_date(request.filters.as_of, language)
+    info = DocumentInfo(
+        title=title,
+        author=branding.secretariat(language),
+        subject=translate("exports.pdf.subject", language, year=request.year, day=as_of),
+        keywords=translate("exports.pdf.keywords", language, year=request.year),
+        language=language,
+    )
+    document = with_metadata(document, info)
+    pack.files += [job.path for job in jobs if job.path is not None and job.path.parent.name != "slides"]
     pack.files.append(_write(out_dir / "report.pdf", document))
     for item, page_pdf in zip(figures, split_pdf_pages(document, first=2, count=len(figures)), strict=True):
-        pack.files.append(_write(item.image_path(out_dir, "pdf"), page_pdf))
+        titled = with_metadata(page_pdf, replace(info, title=item.spec.title(language)))
+        pack.files.append(_write(item.image_path(out_dir, "pdf"), titled))
     return True
-
-
-def _text_pages(
-    figures: list[PreparedFigure], highlights: Highlights, request: ReportRequest, subtitle: str
-) -> list[go.Figure]:
-    """Cover, highlights, then the definitions page(s)."""
-    language = request.language
-    pages = [cover_page(request.year, subtitle, language), highlights_page(highlights, language)]
-    definitions = [Definition(item.spec.title(language), item.spec.definition(language)) for item in figures]
-    pages += definition_pages(definitions, language)
-    return pages
 
 
 def _write(path: Path, content: bytes) -> Path:
@@ -259,6 +411,19 @@ def build_report_zip(
             database, request, Path(folder), progress=progress, renderer=shared_renderer_or_none()
         )
         return pack.zip_path.name, pack.zip_path.read_bytes(), pack.warnings
+
+
+def build_report_zips(
+    database: AllianceDatabase,
+    requests: Sequence[ReportRequest],
+    progress: Progress | None = None,
+) -> list[tuple[str, bytes, list[str]]]:
+    """Several packs (both languages) for the page, in the app's shared browser session."""
+    with tempfile.TemporaryDirectory(prefix="alliance-report-") as folder:
+        packs = build_report_packs(
+            database, requests, Path(folder), progress=progress, renderer=shared_renderer_or_none()
+        )
+        return [(pack.zip_path.name, pack.zip_path.read_bytes(), pack.warnings) for pack in packs]
 
 
 def shared_renderer_or_none() -> ImageRenderer | None:

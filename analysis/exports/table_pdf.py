@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from analysis.exports.browser import ImageRenderer, shared_renderer
 from analysis.exports.framing import FONT_FAMILY, Caption
 from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
+from analysis.exports.wording import counted
 from analysis.i18n import Language, translate
 
 ROWS_PER_PAGE = 25
@@ -30,7 +31,9 @@ def table_pages(data: pd.DataFrame, caption: Caption, language: Language) -> lis
         footer = translate("exports.table.page", language, number=number + 1, pages=total_pages)
         if number == shown_pages - 1 and total_pages > shown_pages:
             left_out = len(data) - shown_pages * ROWS_PER_PAGE
-            footer += " · " + translate("exports.table.more_rows", language, rows=left_out)
+            footer += " · " + translate(
+                "exports.table.more_rows_counted", language, rows=counted("row", left_out, language)
+            )
         pages.append(_page(rows, caption, footer))
     return pages
 

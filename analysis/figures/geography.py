@@ -32,7 +32,7 @@ def local_topojson_folder() -> Path:
 
 
 def local_topojson_url() -> str:
-    """The outline folder as a file URL, for kaleido exports: `pio.defaults.topojson = local_topojson_url()`."""
+    """The outline folder as a file URL, for the image exports (drawn by a local browser page)."""
     return TOPOJSON_FOLDER.resolve().as_uri() + "/"
 
 

@@ -1,7 +1,7 @@
 """The one plotly look for every chart: brand colours, fonts that render Chinese, a colour per country.
 
 `themed(figure, language)` is the last step of every figure builder. The template is registered with
-plotly as "alliance" (so kaleido exports look the same as the dashboard). `country_colour(iso3)` gives a
+plotly as "alliance" (so image exports look the same as the dashboard). `country_colour(iso3)` gives a
 country the same colour in every chart, whatever else that chart shows.
 """
 

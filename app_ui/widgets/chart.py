@@ -14,11 +14,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.exports.browser import IMAGE_FORMATS
-from analysis.exports.chart_export import chart_image
+from analysis.exports.chart_export import chart_image, chart_pptx
 from analysis.exports.framing import caption_for
 from analysis.i18n import Language
 from app_ui.state.filter_bar import current_filters, current_language
-from app_ui.widgets.downloads import Download, data_downloads, download_menu
+from app_ui.widgets.downloads import (
+    Download,
+    data_downloads,
+    download_menu,
+    page_pdf_download,
+    register_page_chart,
+)
 from app_ui.widgets.plotly_chart import plotly_chart
 from app_ui.widgets.plotly_config import chart_config
 
@@ -41,8 +47,10 @@ def show_chart(
 def _download_menu(
     figure: go.Figure, data: pd.DataFrame, *, key: str, title: str, language: Language
 ) -> None:
-    """The image in three formats (drawn only when clicked), the data in two."""
+    """The image in three formats (drawn only when clicked), a one-slide PowerPoint (a native chart when
+    it can be), the data in three, and the whole page as a PDF."""
     caption = caption_for(title, current_filters(), language)
+    registry = register_page_chart(key, figure, caption)
     images = [
         Download(
             f"exports.download.{image_format}",
@@ -52,8 +60,9 @@ def _download_menu(
         )
         for image_format in IMAGE_FORMATS
     ]
+    slide = Download("exports.download.pptx", partial(chart_pptx, figure, caption, language), "pptx")
     download_menu(
-        [*images, *data_downloads(data, caption, language)],
+        [*images, slide, *data_downloads(data, caption, language), page_pdf_download(registry, language)],
         key=key,
         title=title,
         language=language,

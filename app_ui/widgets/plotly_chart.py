@@ -23,6 +23,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.exports.plotly_bundle import chart_element
 from analysis.i18n import Language, translate
 
 # scripts/plotly_bundle/entry.js registers these; a figure with another trace type would not be drawn.
@@ -99,7 +100,20 @@ def plotly_chart(
     selectable: bool,
 ) -> None:
     """Draw `figure` full width; when `selectable`, a click (or box or lasso) on it reruns the page with
-    the selection in `st.session_state[key]["selection"]`."""
+    the selection in `st.session_state[key]["selection"]`.
+
+    Falls back to `st.plotly_chart` (same selection state) when the dashboard's plotly.js build is not
+    the version plotly.py draws for, or when ALLIANCE_CHART_ELEMENT=streamlit (analysis/exports/plotly_bundle.py)."""
+    if chart_element() == "streamlit":
+        st.plotly_chart(
+            figure,
+            key=key,
+            config=config,
+            on_select="rerun" if selectable else "ignore",
+            selection_mode=("points", "box", "lasso"),
+            width="stretch",
+        )
+        return
     _draw(
         key=key,
         data={

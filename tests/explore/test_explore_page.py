@@ -61,15 +61,17 @@ def test_the_result_is_offered_once_in_each_format(
     assert page_errors(app) == []
     buttons = [button for button in app.get("download_button") if isinstance(button, DownloadButton)]
     offered = Counter(
-        found.group(0) for button in buttons if (found := re.search(r"PNG|SVG|PDF|CSV|XLSX", button.label))
+        found.group(0)
+        for button in buttons
+        if (found := re.search(r"PNG|SVG|PDF|CSV|XLSX|Parquet|PowerPoint", button.label))
     )
-    images = {"PNG": 1, "SVG": 1, "PDF": 1} if browser_available() else {}
-    # One download menu, the chart's: the table's data as CSV and XLSX, and the chart as images.
-    assert offered == {"CSV": 1, "XLSX": 1, **images}
+    # the chart's PDF, and the whole page as PDF
+    images = {"PNG": 1, "SVG": 1, "PDF": 2} if browser_available() else {}
+    # One download menu, the chart's: the data as CSV, XLSX and Parquet, a slide, and the images.
+    assert offered == {"CSV": 1, "XLSX": 1, "Parquet": 1, "PowerPoint": 1, **images}
     assert len(buttons) == sum(offered.values())
-    assert {button.key for button in buttons} == {
-        f"explore_chart-download-{name.lower()}" for name in offered
-    }
+    suffixes = {"csv", "xlsx", "parquet", "pptx"} | ({"png", "svg", "pdf", "page_pdf"} if images else set())
+    assert {button.key for button in buttons} == {f"explore_chart-download-{name}" for name in suffixes}
 
 
 def test_changing_the_question_writes_it_to_the_url_and_the_url_reopens_it(

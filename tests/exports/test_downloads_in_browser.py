@@ -76,5 +76,26 @@ def test_report_button_delivers_the_zip(app_url: str, page: Any) -> None:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = set(archive.namelist())
         highlights = archive.read("highlights.md").decode("utf-8")
-    assert "As of 31 December 2025" in highlights
+    assert "As of 28 March 2025" in highlights  # 2025 is under way: taken on the last data day
     assert {"report.pdf", "slides.pptx", "figures.xlsx", "figures/06_members_map.png"} <= names
+
+
+def test_chart_menu_downloads_an_editable_slide_and_the_page_as_pdf(app_url: str, page: Any) -> None:
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    page.goto(f"{app_url}/membership?as_of=2023-11-19")
+    sign_in_if_asked(page)
+    wait_for_charts(page, timeout=120_000)
+    charts = page.locator("[data-testid=stPopover] button").count()
+    page.locator("[data-testid=stPopover] button").first.click()
+    deck = Presentation(io.BytesIO(_download(page, "PowerPoint slide (editable chart)")))
+    [slide] = list(deck.slides)
+    assert slide.shapes.title is not None and slide.shapes.title.text
+    assert (deck.slide_width or 0) * 9 == (deck.slide_height or 0) * 16  # 16:9
+    page.keyboard.press("Escape")
+    page.locator("[data-testid=stPopover] button").first.click()
+    document = PdfReader(io.BytesIO(_download(page, "This page as PDF (with its filters)")))
+    assert 1 <= len(document.pages) <= charts  # one page per chart (tables have their own menu)
+    text = " ".join(page_.extract_text() or "" for page_ in document.pages)
+    assert "As of 19 November 2023" in text

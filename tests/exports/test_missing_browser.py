@@ -40,7 +40,9 @@ def test_pack_without_browser_keeps_data_and_text(
     assert "apt-get install chromium" in capsys.readouterr().err
     with zipfile.ZipFile(out / "alliance_report_2023_en.zip") as archive:
         names = set(archive.namelist())
-    assert names == {"figures.xlsx", "highlights.md", "slides.pptx", "IMAGES_MISSING.txt"}
+    data = {name for name in names if name.startswith("data/")}
+    assert names - data == {"figures.xlsx", "highlights.md", "slides.pptx", "IMAGES_MISSING.txt"}
+    assert len(data) == 2 * 14  # every figure's data as CSV and Parquet, no browser needed
     assert "72 member think tanks from 12 countries" in (out / "highlights.md").read_text(encoding="utf-8")
     assert "apt-get install chromium" in (out / "IMAGES_MISSING.txt").read_text(encoding="utf-8")
     assert not list((out / "figures").glob("*.png"))

@@ -78,7 +78,10 @@ def test_slides_hold_title_highlights_and_one_slide_per_figure(english_pack_dir:
     assert titles[1] == "Highlights"
     assert titles[2:] == [figure.title("en") for figure in REPORT_FIGURES]
     pictures = [shape for shape in slides[2].shapes if shape.shape_type == 13]  # 13 = picture
-    assert len(pictures) == 1
+    assert [picture.name for picture in pictures] == [
+        "Illustrative placeholder logo",
+        "Members over time",
+    ]  # the logo, and the figure (bars with a line on a second axis: a picture, not a native chart)
 
 
 def _sheet_column(path: Path, sheet: str, column: str) -> list[object]:
@@ -97,19 +100,19 @@ def test_workbook_has_a_sheet_per_figure_with_the_metric_values(
     workbook_path = english_pack_dir / "figures.xlsx"
     workbook = openpyxl.load_workbook(workbook_path)
     assert len(workbook.sheetnames) == 1 + FIGURE_COUNT  # a contents sheet, then one per figure
-    assert workbook.sheetnames[:3] == ["Contents", "01 members_over_time", "02 joined_left_per_year"]
-    assert workbook.sheetnames[13] == "13 new_members_per_council_meet"  # cut at Excel's 31 characters
-    assert str(workbook["01 members_over_time"]["A2"].value).startswith(
+    assert workbook.sheetnames[:3] == ["Contents", "01 Members over time", "02 Joined and left per year"]
+    assert workbook.sheetnames[13] == "13 New members per council"  # a short title within Excel's 31
+    assert str(workbook["01 Members over time"]["A2"].value).startswith(
         "Definition: Members at a quarter's end"
     )
 
     filters = Filters(as_of=YEAR_END)
     quarterly = members_over_time(demo_database, filters, "quarter")
-    in_sheet = _sheet_column(workbook_path, "01 members_over_time", "members_end")
+    in_sheet = _sheet_column(workbook_path, "01 Members over time", "Members at end")
     assert in_sheet == [int(value) for value in quarterly["members_end"]]
     assert in_sheet[-1] == 72  # FACTS.md: 72 members on 19 November 2023, none joined after
 
-    countries = _sheet_column(workbook_path, "07 countries_over_time", "countries")
+    countries = _sheet_column(workbook_path, "07 Countries represented", "Countries")
     assert countries == [
         int(value) for value in countries_over_time(demo_database, filters, "year")["countries"]
     ]
@@ -145,7 +148,8 @@ def test_zip_holds_every_file(english_pack_dir: Path) -> None:
     expected |= {
         f"figures/{stem}.{extension}" for stem in _figure_stems() for extension in ("png", "svg", "pdf")
     }
-    assert names == expected  # 14 x 3 images + 4 documents = 46 files
+    expected |= {f"data/{stem}.{extension}" for stem in _figure_stems() for extension in ("csv", "parquet")}
+    assert names == expected  # 14 x 3 images + 14 x 2 data files + 4 documents = 74 files
 
 
 def test_chinese_pack_speaks_chinese(chinese_pack: ReportPack) -> None:

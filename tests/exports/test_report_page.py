@@ -43,7 +43,7 @@ def test_build_button_makes_a_zip_even_without_a_browser(
     app.button(key="report-build").click().run()
     assert app.exception == []
     assert any("apt-get install chromium" in str(warning.value) for warning in app.warning)
-    name, content, _ = app.session_state["report-pack"]
+    [(name, content, _)] = app.session_state["report-packs"]
     assert name == "alliance_report_2023_en.zip"
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         highlights = archive.read("highlights.md").decode("utf-8")

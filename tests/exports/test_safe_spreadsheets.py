@@ -66,7 +66,7 @@ def test_member_named_like_a_formula_is_text_in_xlsx(database: AllianceDatabase)
     members = _member_named_hyperlink(database)
     caption = Caption("Members", "As of 31 December 2023", "Source: test")
     workbook = openpyxl.load_workbook(io.BytesIO(chart_xlsx(members, caption, "en")))
-    sheet = workbook["data"]
+    sheet = workbook["Data"]
     header = [cell.value for cell in sheet[5]]
     name_column = header.index("Name (English)") + 1
     id_column = header.index("Member ID") + 1

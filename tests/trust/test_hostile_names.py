@@ -152,7 +152,7 @@ def test_chart_data_downloads_keep_the_names_literal(hostile_vice_chair: Allianc
     assert [row[0] for row in rows if row[0].startswith("<")] == [HOSTILE_NAME]
 
     caption = Caption(title=f"Role holders incl. {HOSTILE_NAME}", subtitle="", source="test")
-    sheet = openpyxl.load_workbook(io.BytesIO(chart_xlsx(table, caption, "en")))["data"]
+    sheet = openpyxl.load_workbook(io.BytesIO(chart_xlsx(table, caption, "en")))["Data"]
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert HOSTILE_NAME in values and caption.title in values
 
