@@ -21,7 +21,7 @@ from pages.ui.cache import compute
 from pages.ui.chart import show_chart
 from pages.ui.coded_choice import keep_codes_across_languages
 from pages.ui.filter_bar import current_filters, current_language
-from pages.ui.sql_console_panel import sql_console_panel
+from pages.ui.sql_console_panel import open_question_as_sql_button, sql_console_panel
 
 KEY_MEASURE = "explore_measure"
 KEY_ROWS = "explore_rows"
@@ -154,6 +154,7 @@ if result.periods:
     show_chart(explore_figure(result, language), table, key="explore_chart", title=title)
     st.subheader(translate("explore.table_heading", language))
     st.dataframe(table, hide_index=True, key="explore_table")
+    open_question_as_sql_button(filters, question, title, language)
 else:
     st.info(translate("explore.empty", language))
 
