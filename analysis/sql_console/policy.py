@@ -38,8 +38,8 @@ STARTUP_SECONDS = 30.0  # a worker that has not started in this long is replaced
 CPU_ALLOWANCE_SECONDS = 2.0  # CPU time a query may use beyond its time limit (one thread: CPU <= wall)
 DEFAULT_ROW_LIMIT = 10_000  # rows read from a result; the rest are never read
 MAX_RESULT_BYTES = 16 * MiB  # bytes of result (Arrow columns) read; the rest are never read
-WORKER_ADDRESS_SPACE_BYTES = 1 * GiB  # RLIMIT_AS of the worker process: everything it maps
-DUCKDB_MEMORY_LIMIT_BYTES = 512 * MiB  # DuckDB's buffer manager inside the worker
+WORKER_ADDRESS_SPACE_BYTES = 1280 * MiB  # RLIMIT_AS of the worker process: everything it maps
+DUCKDB_MEMORY_LIMIT_BYTES = 384 * MiB  # DuckDB's buffer manager inside the worker (the rest: Python, Arrow, parser)
 DUCKDB_TEMP_DIRECTORY_BYTES = 256 * MiB  # disk DuckDB may spill to, in the worker's private folder
 THREADS = 1  # DuckDB threads per query
 WORKERS = 1  # queries running at a time per server process (each in its own worker)

@@ -104,13 +104,14 @@ class _WorkerProcess:
         peak = _peak_rss_of(self.pid)
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        status, lifetime_peak = 0, 0
+        lifetime_peak, cpu = 0, 0.0
         with contextlib.suppress(ChildProcessError):
             _, status, usage = os.wait4(self.pid, 0)
             lifetime_peak = usage.ru_maxrss * 1024
+            cpu = usage.ru_utime + usage.ru_stime  # over its life: an upper bound for this query
             self.process.returncode = os.waitstatus_to_exitcode(status)
         self._release()
-        return {"peak_rss": peak or lifetime_peak, "returncode": self.process.returncode}
+        return {"peak_rss": peak or lifetime_peak, "returncode": self.process.returncode, "cpu_seconds": cpu}
 
     def close(self) -> None:
         """Let it finish (the end of its input), or kill it after two seconds."""
@@ -200,7 +201,13 @@ class WorkerPool:
                 ended = worker.kill()
                 worker = None
                 return WorkerAnswer(
-                    _stopped("timed_out", f"{timeout:g}", outcome="timed_out", peak_rss=ended["peak_rss"]),
+                    _stopped(
+                        "timed_out",
+                        f"{timeout:g}",
+                        outcome="timed_out",
+                        peak_rss=ended["peak_rss"],
+                        cpu_seconds=ended["cpu_seconds"],
+                    ),
                     worker_pid=pid,
                     timings={**timings, "run_ms": (time.monotonic() - sent) * 1000},
                 )
@@ -209,7 +216,12 @@ class WorkerPool:
                 worker = None
                 cpu = ended["returncode"] == -signal.SIGXCPU
                 return WorkerAnswer(
-                    _stopped("cpu" if cpu else "stopped", f"{timeout:g}", peak_rss=ended["peak_rss"]),
+                    _stopped(
+                        "cpu" if cpu else "stopped",
+                        f"{timeout:g}",
+                        peak_rss=ended["peak_rss"],
+                        cpu_seconds=ended["cpu_seconds"],
+                    ),
                     worker_pid=pid,
                     timings={**timings, "run_ms": (time.monotonic() - sent) * 1000},
                 )

@@ -107,6 +107,7 @@ def run_readonly_sql(
                 "rows": len(result.frame),
                 "truncated": result.truncated,
                 "ms": elapsed_ms,
+                "run_ms": round(result.timings.get("run_ms", 0.0), 1),
                 "peak_memory_mb": round(result.peak_memory_bytes / MiB, 1),
                 "cpu_seconds": result.cpu_seconds,
             },

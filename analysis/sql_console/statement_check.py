@@ -140,8 +140,9 @@ def _check_select(connection: duckdb.DuckDBPyConnection, sql: str, allowed: Allo
     tree = json.loads(rows[0][0])
     if tree.get("error"):
         message = str(tree.get("error_message", ""))
-        if "Only SELECT statements" in message:  # e.g. CALL of a CALL, or a PIVOT needing a type
-            raise _Refused("not_read_only", _leading_keyword(sql))
+        if "Only SELECT statements" in message:  # e.g. PRAGMA show_tables (typed SELECT), a bare PIVOT
+            keyword = _leading_keyword(sql)
+            raise _Refused("pragma" if keyword == "PRAGMA" else "not_read_only", keyword)
         if "expression depth" in message:
             raise _Refused("too_deep")
         raise _Refused("syntax", _first_line(message))

@@ -177,7 +177,8 @@ class Worker:
                 return _reply("refused", "changes_data", message), b""
             if "configuration has been locked" in message:
                 return _reply("refused", "settings", message), b""
-            if "could not allocate" in message.lower() or "bad allocation" in message.lower():
+            lowered = message.lower()
+            if "out of memory" in lowered or "could not allocate" in lowered or "bad allocation" in lowered:
                 return {**_reply("failed", "out_of_memory", message), "recycle": True}, b""
             return _reply("failed", "error", message), b""
         finally:
@@ -303,8 +304,12 @@ def serve(requests: IO[bytes], replies: IO[bytes], folder: Path) -> None:
                 {**_reply("failed", "out_of_memory", "the worker ran out of memory"), "recycle": True},
                 b"",
             )
-        except Exception as error:  # any failure is an answer, never a dead worker
-            header, body = _reply("failed", "error", _scrub(error, request)), b""
+        except Exception as error:  # any failure is an answer, never a dead worker (e.g. Arrow's own errors)
+            message = _scrub(error, request)
+            if "out of memory" in message.lower() or "failed to allocate" in message.lower():
+                header, body = {**_reply("failed", "out_of_memory", message), "recycle": True}, b""
+            else:
+                header, body = _reply("failed", "error", message), b""
         header.update(memory_status(), cpu_seconds=round(_cpu_seconds() - cpu_before, 3))
         write_frame(replies, header, body)
     if worker.sandbox is not None:

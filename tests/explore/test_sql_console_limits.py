@@ -90,7 +90,7 @@ def test_the_sandbox_is_configured_for_untrusted_sql(console_database: AllianceD
         assert settings["lock_configuration"] == "true"
         assert settings["access_mode"] == "read_only"
         assert settings["threads"] == str(THREADS) == "1"
-        assert DUCKDB_MEMORY_LIMIT_BYTES == 512 * MiB and settings["memory_limit"] == "512.0 MiB"
+        assert DUCKDB_MEMORY_LIMIT_BYTES == 384 * MiB and settings["memory_limit"] == "384.0 MiB"
         # Only the worker's own folder, never the server's home or working folder.
         assert settings["home_directory"] == str(tmp_path)
         assert settings["temp_directory"] == str(tmp_path / "spill")
