@@ -39,7 +39,9 @@ CPU_ALLOWANCE_SECONDS = 2.0  # CPU time a query may use beyond its time limit (o
 DEFAULT_ROW_LIMIT = 10_000  # rows read from a result; the rest are never read
 MAX_RESULT_BYTES = 16 * MiB  # bytes of result (Arrow columns) read; the rest are never read
 WORKER_ADDRESS_SPACE_BYTES = 1280 * MiB  # RLIMIT_AS of the worker process: everything it maps
-DUCKDB_MEMORY_LIMIT_BYTES = 384 * MiB  # DuckDB's buffer manager inside the worker (the rest: Python, Arrow, parser)
+DUCKDB_MEMORY_LIMIT_BYTES = (
+    384 * MiB
+)  # DuckDB's buffer manager inside the worker (the rest: Python, Arrow, parser)
 DUCKDB_TEMP_DIRECTORY_BYTES = 256 * MiB  # disk DuckDB may spill to, in the worker's private folder
 THREADS = 1  # DuckDB threads per query
 WORKERS = 1  # queries running at a time per server process (each in its own worker)
@@ -78,17 +80,3 @@ ALLOWED_SHOW_NAMES = frozenset({"tables", "__show_tables_expanded"})
 
 # Columns that name people (who imported): never copied into the console's snapshot.
 HIDDEN_COLUMNS: dict[str, tuple[str, ...]] = {"imports": ("imported_by",)}
-
-
-def describe_limits() -> dict[str, str]:
-    """The limits in words, for the README and the page (English)."""
-    return {
-        "SQL text": f"{MAX_SQL_CHARACTERS:,} characters",
-        "time (check, planning and run)": f"{DEFAULT_TIMEOUT_SECONDS:g} s, the worker killed "
-        f"{STOP_GRACE_SECONDS:g} s later if still running",
-        "CPU": f"the time limit + {CPU_ALLOWANCE_SECONDS:g} s, {THREADS} thread",
-        "memory": f"{WORKER_ADDRESS_SPACE_BYTES // MiB:,} MiB address space per worker, DuckDB "
-        f"{DUCKDB_MEMORY_LIMIT_BYTES // MiB} MiB, spill {DUCKDB_TEMP_DIRECTORY_BYTES // MiB} MiB",
-        "result": f"{DEFAULT_ROW_LIMIT:,} rows and {MAX_RESULT_BYTES // MiB} MiB",
-        "at once": f"{WORKERS} query per server process, others wait up to {QUEUE_SECONDS:g} s",
-    }

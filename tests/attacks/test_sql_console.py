@@ -483,3 +483,26 @@ def test_the_cost_of_a_warm_query(served: AllianceDatabase, audit_log: Path) -> 
         result = run_readonly_sql(served, "SELECT count(*) AS n FROM members", audit_log=audit_log)
         times.append(result.timings["run_ms"])
     assert sorted(times)[2] < 500, times  # the median; typically 5-20 ms on an idle machine
+
+
+def test_the_readme_states_every_limit_of_the_console() -> None:
+    from analysis.sql_console import policy
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    limits = readme[
+        readme.index("- The SQL console (numbers in") : readme.index("### What happens on a crash")
+    ]
+    for stated in (
+        f"{policy.MAX_SQL_CHARACTERS:,} characters",
+        f"{policy.MAX_EXPRESSION_DEPTH:,} deep",
+        f"{policy.DEFAULT_TIMEOUT_SECONDS:g} seconds",
+        f"killed {policy.STOP_GRACE_SECONDS:g} s later",
+        f"the time limit + {policy.CPU_ALLOWANCE_SECONDS:g} s, {policy.THREADS} thread",
+        f"{policy.WORKER_ADDRESS_SPACE_BYTES // policy.MiB:,} MiB of address space",
+        f"memory limit at {policy.DUCKDB_MEMORY_LIMIT_BYTES // policy.MiB} MiB",
+        f"at most {policy.DUCKDB_TEMP_DIRECTORY_BYTES // policy.MiB} MiB spilled",
+        f"{policy.DEFAULT_ROW_LIMIT:,} rows and {policy.MAX_RESULT_BYTES // policy.MiB} MiB",
+        f"{policy.WORKERS} query per server process; others wait up to {policy.QUEUE_SECONDS:g} s",
+        f"more than {policy.RECYCLE_RSS_BYTES // policy.MiB} MiB",
+    ):
+        assert stated in " ".join(limits.split()), stated

@@ -74,7 +74,9 @@ def test_a_result_within_the_limit_is_not_flagged(
     assert not empty.truncated and empty.frame.empty and list(empty.frame.columns) == ["member_id"]
 
 
-def test_the_sandbox_is_configured_for_untrusted_sql(console_database: AllianceDatabase, tmp_path: Path) -> None:
+def test_the_sandbox_is_configured_for_untrusted_sql(
+    console_database: AllianceDatabase, tmp_path: Path
+) -> None:
     snapshot = make_snapshot(console_database)
     connection = open_locked(snapshot.path, tmp_path)  # as the worker opens it
     try:
@@ -90,7 +92,7 @@ def test_the_sandbox_is_configured_for_untrusted_sql(console_database: AllianceD
         assert settings["lock_configuration"] == "true"
         assert settings["access_mode"] == "read_only"
         assert settings["threads"] == str(THREADS) == "1"
-        assert DUCKDB_MEMORY_LIMIT_BYTES == 384 * MiB and settings["memory_limit"] == "384.0 MiB"
+        assert settings["memory_limit"] == "384.0 MiB" and DUCKDB_MEMORY_LIMIT_BYTES // MiB == 384
         # Only the worker's own folder, never the server's home or working folder.
         assert settings["home_directory"] == str(tmp_path)
         assert settings["temp_directory"] == str(tmp_path / "spill")
