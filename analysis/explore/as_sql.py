@@ -15,8 +15,10 @@ import re
 from typing import Any
 
 from analysis.explore.pivot import _aggregate_sql, _periods
+from analysis.explore.presentation import dimension_label, measure_label
 from analysis.explore.questions import MEASURES, ExploreQuestion
 from analysis.filters import Filters
+from analysis.i18n import Language, translate
 from analysis.metrics.periods import period_parameters
 from analysis.queries import bind, load_query
 from analysis.store.database import AllianceDatabase
@@ -25,14 +27,17 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _TEXT_LISTS = frozenset({"countries", "regions", "member_types", "event_types", "formats"})
 
 
-def question_sql(database: AllianceDatabase, filters: Filters, question: ExploreQuestion) -> str:
-    """The SQL of `question` under `filters`, runnable as it is in the SQL console."""
+def question_sql(
+    database: AllianceDatabase, filters: Filters, question: ExploreQuestion, language: Language = "en"
+) -> str:
+    """The SQL of `question` under `filters`, runnable as it is in the SQL console (comments in `language`;
+    `title` names the question, e.g. the page's chart title)."""
     question = question.checked()
     measure = MEASURES[question.measure]
     with database.reading() as cursor:
         periods = _periods(cursor, filters, question)
     if not periods:
-        return "-- No data yet: the explorer has nothing to count.\nSELECT 0 AS value"
+        return f"-- {translate('sqlconsole.sql_no_data', language)}\nSELECT 0 AS value"
     parameters = {
         **filters.parameters(),
         **period_parameters(periods),
@@ -43,11 +48,21 @@ def question_sql(database: AllianceDatabase, filters: Filters, question: Explore
     }
     bound = bind(measure.facts_query, parameters)
     sql = _aggregate_sql(load_query(measure.facts_query), measure.aggregate, question.dimensions)
+    named = measure_label(question.measure, language) + "".join(
+        f" – {dimension_label(name, language)}" for name in question.dimensions
+    )
     header = (
-        f"-- Explore: {question.measure}"
-        + (f" by {', '.join(question.dimensions)}" if question.dimensions else "")
-        + f", {periods[0].start.isoformat()} to {periods[-1].end.isoformat()}.\n"
-        "-- Combinations with nothing counted are left out (the explorer shows them as 0).\n"
+        "-- "
+        + translate(
+            "sqlconsole.sql_header",
+            language,
+            question=named,
+            start=periods[0].start.isoformat(),
+            end=periods[-1].end.isoformat(),
+        )
+        + "\n-- "
+        + translate("sqlconsole.sql_zero_note", language)
+        + "\n"
     )
     return header + _PARAMETER.sub(lambda match: sql_literal(match.group(1), bound[match.group(1)]), sql)
 

@@ -8,6 +8,7 @@ module only lays it out.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.auth.roles import Identity
@@ -64,9 +65,11 @@ def _fill_example(language: Language) -> None:
         st.session_state.pop(_FROM_EXPLORE, None)
 
 
-def _open_question_as_sql(filters: Filters, question: ExploreQuestion, title: str) -> None:
+def _open_question_as_sql(
+    filters: Filters, question: ExploreQuestion, title: str, language: Language
+) -> None:
     try:
-        st.session_state[KEY_SQL] = question_sql(shared_database(), filters, question)
+        st.session_state[KEY_SQL] = question_sql(shared_database(), filters, question, language)
         st.session_state[_FROM_EXPLORE] = title
     except AllianceError as error:
         st.session_state[_SQL_RESULT] = str(error)
@@ -81,8 +84,21 @@ def open_question_as_sql_button(
         translate("sqlconsole.open_in_console", language),
         key=KEY_OPEN_AS_SQL,
         on_click=_open_question_as_sql,
-        args=(filters, question, title),
+        args=(filters, question, title, language),
     )
+
+
+def _dates_shown_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """DATE columns arrive as midnight timestamps: show them as days (the CSV keeps the values as they are)."""
+    shown = frame.copy()
+    for name in shown.columns:
+        column = shown[name]
+        if (
+            pd.api.types.is_datetime64_any_dtype(column)
+            and column.dropna().dt.normalize().eq(column.dropna()).all()
+        ):
+            shown[name] = column.dt.date
+    return shown
 
 
 def _show_sql_result(result: SqlResult, language: Language) -> None:
@@ -106,7 +122,7 @@ def _show_sql_result(result: SqlResult, language: Language) -> None:
         st.warning(
             translate("explore.sql.truncated", language, limit=format_number(DEFAULT_ROW_LIMIT, language))
         )
-    st.dataframe(result.frame, hide_index=True, key="explore_sql_table")
+    st.dataframe(_dates_shown_as_dates(result.frame), hide_index=True, key="explore_sql_table")
     st.download_button(
         translate("explore.sql.download_csv", language),
         data=csv_bytes(result.frame),
@@ -126,6 +142,8 @@ def sql_console_panel(language: Language) -> None:
             limit=format_number(DEFAULT_ROW_LIMIT, language),
             seconds=format_number(DEFAULT_TIMEOUT_SECONDS, language),
         )
+        + " "
+        + translate("sqlconsole.too_long_note", language, limit=format_number(MAX_SQL_CHARACTERS, language))
     )
     console_pool().warm()  # a worker starts now, so the first query does not wait for one
     st.selectbox(
@@ -145,9 +163,6 @@ def sql_console_panel(language: Language) -> None:
         key=KEY_SQL,
         height=200,
         max_chars=MAX_SQL_CHARACTERS,
-        help=translate(
-            "sqlconsole.too_long_note", language, limit=format_number(MAX_SQL_CHARACTERS, language)
-        ),
     )
     st.button(translate("explore.sql.run", language), key=KEY_SQL_RUN, type="primary", on_click=_run_sql)
     stored = st.session_state.get(_SQL_RESULT)

@@ -121,7 +121,7 @@ def test_the_members_question_as_sql_gives_the_public_record(
     )
     result = run_readonly_sql(demo_database, sql, audit_log=audit_log)
 
-    assert sql.startswith("-- Explore: members_active by year, 2020-")
+    assert sql.startswith("-- Explore: Members active – Year, 2020-")
     assert result.frame["value"].tolist() == [19, 42, 59, 72, 95]  # FACTS.md: the ends of 2020..2024
 
 
@@ -154,7 +154,7 @@ def test_explore_opens_its_question_in_the_console(
     app.button(key="explore_open_as_sql").click().run()
 
     sql = app.text_area(key="explore_sql").value
-    assert sql is not None and sql.startswith("-- Explore: members_active by year")
+    assert sql is not None and sql.startswith("-- Explore: Members active – Year")
     assert [info.value for info in app.info][-1].startswith(
         "The query box holds the SQL of the question above"
     )
