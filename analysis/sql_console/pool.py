@@ -100,18 +100,24 @@ class _WorkerProcess:
         return self.reader.read_frame(deadline, MAX_REPLY_BYTES)
 
     def kill(self) -> dict[str, Any]:
-        """Kill and reap it; its peak resident memory (bytes) and how it ended."""
-        peak = _peak_rss_of(self.pid)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        lifetime_peak, cpu = 0, 0.0
-        with contextlib.suppress(ChildProcessError):
-            _, status, usage = os.wait4(self.pid, 0)
-            lifetime_peak = usage.ru_maxrss * 1024
-            cpu = usage.ru_utime + usage.ru_stime  # over its life: an upper bound for this query
-            self.process.returncode = os.waitstatus_to_exitcode(status)
+        """Kill it now and reap it in the background (a big process takes a moment to free its memory, and
+        the person waiting should not); its peak resident memory (bytes), CPU seconds and how it ended."""
+        peak, cpu = _peak_rss_of(self.pid), _cpu_seconds_of(self.pid)
+        returncode = self.process.poll()
+        if returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        reaper = threading.Thread(target=self._reap, name=f"sql-worker-reaper-{self.pid}", daemon=True)
+        reaper.start()
+        if returncode is None:  # it was running: say how it ended if it ended on its own just before
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                returncode = self.process.wait(timeout=0.05)
+        return {"peak_rss": peak, "returncode": returncode, "cpu_seconds": cpu}
+
+    def _reap(self) -> None:
+        with contextlib.suppress(ChildProcessError, OSError):
+            self.process.wait()
         self._release()
-        return {"peak_rss": peak or lifetime_peak, "returncode": self.process.returncode, "cpu_seconds": cpu}
 
     def close(self) -> None:
         """Let it finish (the end of its input), or kill it after two seconds."""
@@ -142,6 +148,15 @@ def _peak_rss_of(pid: int) -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def _cpu_seconds_of(pid: int) -> float:
+    """A live process's user + system CPU seconds (0 when it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _stopped(reason: str, detail: str = "", **extra: Any) -> dict[str, Any]:
