@@ -506,3 +506,5 @@ def test_the_readme_states_every_limit_of_the_console() -> None:
         f"more than {policy.RECYCLE_RSS_BYTES // policy.MiB} MiB",
     ):
         assert stated in " ".join(limits.split()), stated
+    for name in sorted(policy.ALLOWED_TABLE_FUNCTIONS | set(policy.DENIED_FUNCTIONS)):
+        assert f"`{name}`" in limits, name  # the allow-list is stated whole
