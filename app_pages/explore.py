@@ -17,7 +17,7 @@ from analysis.explore.questions import (
 from analysis.figures.explore import explore_figure
 from analysis.filters.url_state import browser_changed_view, view_parameters
 from analysis.i18n import Language, format_date, translate
-from app_ui.panels.sql_console_panel import sql_console_panel
+from app_ui.panels.sql_console_panel import open_question_as_sql_button, sql_console_panel
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.filter_bar import current_filters, current_language
@@ -154,6 +154,7 @@ if result.periods:
     show_chart(explore_figure(result, language), table, key="explore_chart", title=title)
     st.subheader(translate("explore.table_heading", language))
     st.dataframe(table, hide_index=True, key="explore_table")
+    open_question_as_sql_button(filters, question, title, language)
 else:
     st.info(translate("explore.empty", language))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.i18n import Language, catalog, translate
-from analysis.sql_console.sandbox import sandbox_for
+from analysis.sql_console.sandbox import snapshot_for
 from analysis.store.database import AllianceDatabase
 
 SCHEMA_COLUMNS = ["table", "column", "type", "meaning"]
@@ -30,21 +30,19 @@ def column_meaning(table: str, column: str, language: Language) -> str:
 
 
 def schema_overview(database_path_or_db: AllianceDatabase | str | Path, language: Language) -> pd.DataFrame:
-    """DataFrame[table, column, type, meaning]: one row per column of every table, in table order."""
-    with sandbox_for(database_path_or_db) as sandbox:
-        cursor = sandbox.connection.cursor()
-        try:
-            rows = cursor.execute(
-                "select table_name, column_name, data_type from duckdb_columns() "
-                "where not internal and database_name = current_database() "
-                "order by table_name, column_index"
-            ).fetchall()
-        finally:
-            cursor.close()
+    """DataFrame[table, column, type, meaning]: one row per column of every table the console reads, in
+    table order (the columns hidden from the console are not there)."""
+    with snapshot_for(database_path_or_db) as snapshot:
+        columns = snapshot.columns
     return pd.DataFrame(
         [
-            (table, column, data_type, column_meaning(table, column, language))
-            for table, column, data_type in rows
+            (
+                column.table,
+                column.column,
+                column.data_type,
+                column_meaning(column.table, column.column, language),
+            )
+            for column in columns
         ],
         columns=SCHEMA_COLUMNS,
     )

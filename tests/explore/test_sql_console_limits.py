@@ -9,7 +9,9 @@ import duckdb
 import pytest
 
 from analysis.sql_console import run_readonly_sql, schema_overview, table_overview
-from analysis.sql_console.sandbox import MEMORY_LIMIT, THREADS, snapshot_sandbox
+from analysis.sql_console.policy import DUCKDB_MEMORY_LIMIT_BYTES, THREADS, MiB
+from analysis.sql_console.sandbox import make_snapshot
+from analysis.sql_console.worker import open_locked
 from analysis.store.database import AllianceDatabase, open_database
 from tests.builders import add_member
 
@@ -72,23 +74,29 @@ def test_a_result_within_the_limit_is_not_flagged(
     assert not empty.truncated and empty.frame.empty and list(empty.frame.columns) == ["member_id"]
 
 
-def test_the_sandbox_is_configured_for_untrusted_sql(console_database: AllianceDatabase) -> None:
-    sandbox = snapshot_sandbox(console_database)
+def test_the_sandbox_is_configured_for_untrusted_sql(
+    console_database: AllianceDatabase, tmp_path: Path
+) -> None:
+    snapshot = make_snapshot(console_database)
+    connection = open_locked(snapshot.path, tmp_path)  # as the worker opens it
     try:
-        cursor = sandbox.connection.cursor()
         settings = dict(
-            cursor.execute(
+            connection.execute(
                 "select name, value from duckdb_settings() where name in ('enable_external_access', "
-                "'python_enable_replacements', 'lock_configuration', 'memory_limit', 'threads', 'access_mode')"
+                "'python_enable_replacements', 'lock_configuration', 'memory_limit', 'threads', 'access_mode', "
+                "'temp_directory', 'home_directory')"
             ).fetchall()
         )
         assert settings["enable_external_access"] == "false"
         assert settings["python_enable_replacements"] == "false"
         assert settings["lock_configuration"] == "true"
         assert settings["access_mode"] == "read_only"
-        assert settings["threads"] == str(THREADS)
-        assert MEMORY_LIMIT == "1GB" and settings["memory_limit"] == "953.6 MiB"  # 10^9 bytes / 2^20
-        # Even past the parser, the instance itself refuses writes, files and setting changes.
+        assert settings["threads"] == str(THREADS) == "1"
+        assert settings["memory_limit"] == "384.0 MiB" and DUCKDB_MEMORY_LIMIT_BYTES // MiB == 384
+        # Only the worker's own folder, never the server's home or working folder.
+        assert settings["home_directory"] == str(tmp_path)
+        assert settings["temp_directory"] == str(tmp_path / "spill")
+        # Even past the statement check, the instance itself refuses writes, files and setting changes.
         for statement, error in [
             ("DELETE FROM members", duckdb.Error),
             ("SELECT * FROM read_csv('/etc/passwd')", duckdb.PermissionException),
@@ -96,10 +104,10 @@ def test_the_sandbox_is_configured_for_untrusted_sql(console_database: AllianceD
             ("SET memory_limit = '1TB'", duckdb.InvalidInputException),
         ]:
             with pytest.raises(error):
-                cursor.execute(statement)
-        cursor.close()
+                connection.execute(statement)
     finally:
-        sandbox.retire()
+        connection.close()
+        snapshot.retire()
 
 
 def test_the_console_sees_new_data_after_a_write(console_database: AllianceDatabase, audit_log: Path) -> None:
