@@ -26,9 +26,22 @@ page = DashboardPage("overview", selectable_charts=["map"])
 language, filters, grain, selection = page.language, page.filters, page.grain, page.selection
 
 YEAR_KEY = "overview.year"
+YEAR_PARAMETER = "year"  # in the URL, so a link opens "2024 in full" too (absent: the as-of year)
 years = compute(selectable_years, filters)
+if YEAR_KEY not in st.session_state and st.query_params.get(YEAR_PARAMETER, "").isdigit():
+    st.session_state[YEAR_KEY] = int(st.query_params[YEAR_PARAMETER])
 if st.session_state.get(YEAR_KEY) not in years:
     st.session_state[YEAR_KEY] = years[0]  # the as-of year (also after the as-of day moved)
+
+
+def _write_year() -> None:
+    """The year picker's callback: the URL names an earlier year, and says nothing for the as-of year."""
+    chosen = st.session_state.get(YEAR_KEY)
+    if chosen == years[0]:
+        st.query_params.pop(YEAR_PARAMETER, None)
+    else:
+        st.query_params[YEAR_PARAMETER] = str(chosen)
+
 
 title_column, year_column = st.columns([3, 1], vertical_alignment="bottom")
 with year_column:
@@ -39,6 +52,7 @@ with year_column:
         key=YEAR_KEY,
         format_func=lambda option: on_track_text.year_option(option, filters.as_of, language),
         help=translate("ontrack.year.help", language),
+        on_change=_write_year,
     )
 shown = year_filters(filters, year)  # the as-of day, or 31 December of a finished year
 with title_column:

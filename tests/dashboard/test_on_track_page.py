@@ -71,6 +71,7 @@ def test_a_finished_year_in_full(demo_app: Path) -> None:
     assert app.selectbox(key="overview.year").options[:2] == ["2025 to date (to 28 Mar)", "2024 in full"]
     app.selectbox(key="overview.year").set_value(2024).run()
     assert page_errors(app) == []
+    assert app.query_params["year"] == ["2024"] or app.query_params["year"] == "2024"
     shown = cards(app)
     # Targets 2024: 90 members (95 on 31 Dec: 106%), 15 countries (16: 107%), 10 events (7: 70%, missed),
     # 70 engaged (87: 124%). The whole of 2024 against the whole of 2023: 23 joined against 13.
@@ -83,6 +84,10 @@ def test_a_finished_year_in_full(demo_app: Path) -> None:
     assert "2024 in full: plan against actual" in page
     assert "Full years: 2024 vs 2023." in page
     assert "As of 31 December 2024" in page
+    linked = open_page("pages/overview.py", query={"year": "2024"})  # the link opens the same view
+    assert cards(linked)["Members · target 90"][:2] == ("95", "106% of target · reached")
+    app.selectbox(key="overview.year").set_value(2025).run()
+    assert "year" not in app.query_params
 
 
 def test_a_year_without_targets_says_how_to_add_them(demo_app: Path) -> None:
