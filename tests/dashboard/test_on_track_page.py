@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.importer import import_contents
 from analysis.store.database import open_database
-from tests.dashboard.apptest_pages import open_page, page_errors
+from tests.dashboard.apptest_pages import open_page, page_errors, signed_in_app
 from tests.dashboard.held_labels import HeldLabels
 from tests.dashboard.test_language_switch import check_switch_keeps_view, small_app  # noqa: F401
 
@@ -84,7 +84,10 @@ def test_a_finished_year_in_full(demo_app: Path) -> None:
     assert "2024 in full: plan against actual" in page
     assert "Full years: 2024 vs 2023." in page
     assert "As of 31 December 2024" in page
-    linked = open_page("pages/overview.py", query={"year": "2024"})  # the link opens the same view
+    # A link opens the same view: a new session lands on the overview (the frame's default page).
+    linked = signed_in_app()
+    linked.query_params.update({"year": "2024"})
+    linked.run()
     assert cards(linked)["Members · target 90"][:2] == ("95", "106% of target · reached")
     app.selectbox(key="overview.year").set_value(2025).run()
     assert "year" not in app.query_params

@@ -75,7 +75,7 @@ def test_the_drill_lists_the_members_behind_a_growth_bar_in_both_languages(small
     assert list(drill["Member"]) == ["Member j2", "Member c3", "Member s1"]
     titles = [item.value for item in app.markdown]
     assert any(
-        "The members behind your selection: 1 January 2023 – 31 March 2023 joined" in title
+        "The members behind your selection: joined 1 January 2023 – 31 March 2023" in title
         for title in titles
     ), titles
     held = HeldLabels(app)
