@@ -11,6 +11,7 @@ from analysis.figures import governance as figures
 from analysis.i18n import format_date, translate
 from pages.ui.cache import cached_figure, compute
 from pages.ui.dashboard_page import DashboardPage
+from pages.ui.partial import marked_partial
 from pages.ui.table import show_table
 
 page = DashboardPage("governance", selectable_charts=["roles"])
@@ -19,7 +20,11 @@ page.heading()
 
 holders_over_time = compute(metrics.role_holders_over_time, page.filters_for("roles"), grain)
 page.chart(
-    "roles", cached_figure(figures.role_holders_figure, holders_over_time, grain, language), holders_over_time
+    "roles",
+    marked_partial(  # the last, incomplete period drawn lighter and labelled "to 28 Mar"
+        figures.role_holders_figure, holders_over_time, grain, language, holders_over_time, grain, language
+    ),
+    holders_over_time,
 )
 
 narrowed = page.filters_for(None)

@@ -76,8 +76,8 @@ for column, card in zip(st.columns(5), headline_cards(data, grain, language), st
         chart_data=card.trend or None,
         chart_type="line",
         border=True,
-        delta_description=card.delta_description,
     )
+# What the changes are against, in words (on a card, beside the change, it would be cut on a wide screen).
 st.caption(on_track_text.comparison_sentence(shown.as_of, language))
 
 plan = compute(on_track, narrowed, year)
@@ -95,11 +95,9 @@ else:
             border=True,
             delta_color=card.delta_color,  # type: ignore[arg-type]
             delta_arrow=card.delta_arrow,  # type: ignore[arg-type]
-            delta_description=card.delta_description,
         )
-        line = plan.line(card.name)
-        if line is not None and line.attainment is not None:
-            column.progress(min(max(line.attainment, 0.0), 1.0))
+        if card.delta_description:  # under the card: beside the delta it would be cut on a wide screen
+            column.caption(card.delta_description)
     st.caption(translate("ontrack.measured", language, day=format_date(plan.measured_on, language)))
 sentences = on_track_text.projection_sentences(plan, language)
 if sentences:

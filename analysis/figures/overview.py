@@ -58,7 +58,9 @@ def headline_cards(data: OverviewData, grain: str, language: Language) -> list[M
             label=_text(f"card.{name}", language, year=year),
             value=value,
             delta=delta,
-            help=_text(f"card.help.{name}", language, grain=grain_name),
+            help=_text(f"card.help.{name}", language, grain=grain_name)
+            + " "
+            + translate("ontrack.cards.help_against", language, before=against.get(name, window_before)),
             trend=trend,
             delta_description=(
                 translate("ontrack.cards.vs", language, before=against.get(name, window_before))

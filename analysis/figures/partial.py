@@ -93,13 +93,13 @@ def mark_partial_period(
         )
         figure.add_annotation(
             x=end_stamp,
-            y=1,
+            y=0,
             xref="x",
             yref="paper",
             text=note,
             showarrow=False,
             xanchor="right",
-            yanchor="top",
+            yanchor="bottom",  # at the foot of the band: the line and its markers run along the top
             font={"size": 11, "color": "#666666"},
         )
     return figure

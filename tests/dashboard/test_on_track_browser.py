@@ -59,7 +59,9 @@ def open_page(browser: Any, url: str, width: int, language: str, charts: int = 2
     close_network(page, blocked)
     page.goto(url)
     sign_in_if_asked(page, language)  # type: ignore[arg-type]
-    page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid=stSidebar] [data-testid=stMultiSelect]", state="attached", timeout=60_000
+    )
     wait_for_charts(page, charts)
     page.wait_for_timeout(1500)
     assert blocked == []
@@ -116,7 +118,7 @@ def test_the_overview_says_whether_the_alliance_is_on_track(
 def test_a_finished_year_in_full(dashboard_url: str, browser: Any) -> None:
     page = open_page(browser, f"{dashboard_url}/", 1440, "en")
     try:
-        page.get_by_label("Year").click()  # the year picker
+        page.get_by_role("combobox", name="Year").click()  # the year picker
         page.get_by_role("option", name="2024 in full").click()
         page.wait_for_function(
             "text => document.body.innerText.includes(text)",
