@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
-from analysis.i18n import translate
+from analysis.i18n import Language, translate
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -86,7 +86,7 @@ def wider_than_the_screen(page: Any) -> list[str]:
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_overview_says_whether_the_alliance_is_on_track(
-    dashboard_url: str, browser: Any, language: str, width: int
+    dashboard_url: str, browser: Any, language: Language, width: int
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = open_page(browser, f"{dashboard_url}/?lang={language}", width, language)
@@ -134,7 +134,7 @@ def test_a_finished_year_in_full(dashboard_url: str, browser: Any) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_membership_compare_partial_and_drill(dashboard_url: str, browser: Any, language: str) -> None:
+def test_membership_compare_partial_and_drill(dashboard_url: str, browser: Any, language: Language) -> None:
     page = open_page(
         browser, f"{dashboard_url}/membership?lang={language}&grain=quarter", 1440, language, charts=4
     )

@@ -4,6 +4,7 @@ on frames and tiny alliances worked through by hand."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -20,6 +21,7 @@ from analysis.figures.membership import membership_growth_figure
 from analysis.figures.overview import members_over_time_figure
 from analysis.figures.partial import PARTIAL_OPACITY, last_partial_period, mark_partial_period
 from analysis.filters import Filters
+from analysis.i18n import Language
 from analysis.metrics.membership import members_over_time
 from analysis.store.database import AllianceDatabase
 from analysis.views.drill import DrillSpec, drill_specs, drilled_events, drilled_members
@@ -56,7 +58,7 @@ def test_the_last_period_is_partial_only_when_cut_short() -> None:
 @pytest.mark.parametrize(
     ("language", "label"), [("en", "Q1 2025<br>to 28 Mar"), ("zh", "2025年Q1<br>截至3月28日")]
 )
-def test_a_category_chart_labels_and_lightens_the_partial_period(language: str, label: str) -> None:
+def test_a_category_chart_labels_and_lightens_the_partial_period(language: Language, label: str) -> None:
     figure = mark_partial_period(
         membership_growth_figure(GROWTH, "quarter", language), GROWTH, "quarter", language
     )
@@ -154,7 +156,7 @@ def test_the_year_earlier_overlay_on_the_growth_and_events_charts() -> None:
 
 
 def test_drill_specs_read_codes_and_days_only() -> None:
-    points = [
+    points: list[dict[str, Any]] = [
         {"customdata": ["period", "2023-01-01", "2023-03-31"], "y": 2},
         {"customdata": ["period", "2023-01-01", "2023-03-31", 1], "y": -1},
         {"customdata": ["countries", "JPN"], "y": None},
