@@ -17,6 +17,8 @@ from analysis.page_data.geography import geography_data
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
 from app_ui.widgets.chart import show_chart
+from app_ui.widgets.drill import show_drill
+from app_ui.widgets.partial import marked_partial
 
 page = DashboardPage("geography", selectable_charts=["map", "regions"])
 language, filters, grain, selection = page.language, page.filters, page.grain, page.selection
@@ -37,6 +39,8 @@ show_chart(
     selectable=True,
 )
 
+show_drill(page, "map", page.filters_for(None))
+
 data = compute(geography_data, page.filters_for(None), grain)
 if data.members_by_country.empty:
     st.info(translate("geography.empty", language))
@@ -49,7 +53,15 @@ st.caption(translate("geography.cards.caption", language))
 left, right = st.columns(2)
 with left:
     show_chart(
-        cached_figure(countries_over_time_figure, data.countries_over_time, grain, language),
+        marked_partial(
+            countries_over_time_figure,
+            data.countries_over_time,
+            grain,
+            language,
+            data.countries_over_time,
+            grain,
+            language,
+        ),
         data.countries_over_time,
         key=selection.chart_key("countries_over_time"),
         title=translate(

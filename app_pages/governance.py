@@ -12,6 +12,7 @@ from analysis.i18n import format_date, translate
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
 from app_ui.widgets.table import show_table
+from app_ui.widgets.partial import marked_partial
 
 page = DashboardPage("governance", selectable_charts=["roles"])
 language, grain = page.language, page.grain
@@ -19,7 +20,11 @@ page.heading()
 
 holders_over_time = compute(metrics.role_holders_over_time, page.filters_for("roles"), grain)
 page.chart(
-    "roles", cached_figure(figures.role_holders_figure, holders_over_time, grain, language), holders_over_time
+    "roles",
+    marked_partial(  # the last, incomplete period drawn lighter and labelled "to 28 Mar"
+        figures.role_holders_figure, holders_over_time, grain, language, holders_over_time, grain, language
+    ),
+    holders_over_time,
 )
 
 narrowed = page.filters_for(None)

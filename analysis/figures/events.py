@@ -151,7 +151,11 @@ def events_by_period_figure(
     of each category are summed over the other split.
     """
     field = {"event_type": "event_types", "format": "formats"}[split]
-    periods = events_by_period[["period_start"]].drop_duplicates().sort_values("period_start")
+    periods = (
+        events_by_period[["period_start", "period_end"]]
+        .drop_duplicates("period_start")
+        .sort_values("period_start")
+    )
     labels = period_labels(periods["period_start"], grain, language)
     figure = go.Figure()
     for code in ordered_codes(field, events_by_period[split].dropna()):
@@ -165,7 +169,10 @@ def events_by_period_figure(
             y=counts,
             name=name,
             marker_color=category_colour(field, code),
-            customdata=[[field, code] for _ in counts],
+            customdata=[  # [field, code] selects; the period after it is what the drill list reads
+                [field, code, as_date(start).isoformat(), as_date(end).isoformat()]
+                for start, end in zip(periods["period_start"], periods["period_end"], strict=True)
+            ],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
     title_key = "by_type.title" if split == "event_type" else "by_format.title"

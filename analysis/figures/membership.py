@@ -130,7 +130,10 @@ def _stacked_by_category(
             y=list(rows["members"]),
             name=name,
             marker_color=category_colour(field, code),
-            customdata=[[field, code] for _ in range(len(rows))],
+            customdata=[  # [field, code] selects; the period after it is what the drill list reads
+                [field, code, as_date(start).isoformat(), as_date(end).isoformat()]
+                for start, end in zip(rows["period_start"], rows["period_end"], strict=True)
+            ],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
     figure.update_layout(barmode="stack", legend=SIDE_LEGEND | {"title": {"text": legend}})

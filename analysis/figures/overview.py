@@ -9,7 +9,9 @@ import plotly.graph_objects as go
 
 from analysis.branding import load_branding
 from analysis.figures.cards import MetricCard
+from analysis.figures.on_track import comparison_windows
 from analysis.figures.theme import EVENT_TYPE_COLOURS, date_format, themed
+from analysis.filters import year_ago
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.page_data.overview import OverviewData
 
@@ -42,14 +44,29 @@ def headline_cards(data: OverviewData, grain: str, language: Language) -> list[M
     year = figures.as_of.year
     grain_name = translate(f"common.grain_name.{grain}", language)
 
+    # What each change is against, in words: the same day a year earlier for the counts on a day, the
+    # same part of last year for the year-to-date cards ("vs Jan–Mar 2024").
+    _, window_before = comparison_windows(figures.as_of, language)
+    against = {
+        "members": format_date(year_ago(figures.as_of), language),
+        "countries": format_date(year_ago(figures.as_of), language),
+    }
+
     def card(name: str, value: str, delta: str | None, trend: list[float]) -> MetricCard:
         return MetricCard(
             name=name,
             label=_text(f"card.{name}", language, year=year),
             value=value,
             delta=delta,
-            help=_text(f"card.help.{name}", language, grain=grain_name),
+            help=_text(f"card.help.{name}", language, grain=grain_name)
+            + " "
+            + translate("ontrack.cards.help_against", language, before=against.get(name, window_before)),
             trend=trend,
+            delta_description=(
+                translate("ontrack.cards.vs", language, before=against.get(name, window_before))
+                if delta is not None
+                else None
+            ),
         )
 
     # The counts: each card shows the count, its change against a year earlier, and its series per period.

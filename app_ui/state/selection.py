@@ -95,8 +95,17 @@ class PageSelection:
         self.page = page
         self._state_key = f"selection.{page}"
         self._generation_key = f"selection.{page}.generation"
+        self._points_key = f"selection.{page}.points"
         st.session_state.setdefault(self._state_key, {})
         st.session_state.setdefault(self._generation_key, 0)
+        st.session_state.setdefault(self._points_key, {})
+
+    @property
+    def points_by_chart(self) -> dict[str, list[dict[str, Any]]]:
+        """chart name -> the points of its latest click ({"customdata": [...], "y": ...}): what the drill
+        list (app_ui/drill.py) reads. Codes and days only, so it holds in every language."""
+        points: dict[str, list[dict[str, Any]]] = st.session_state[self._points_key]
+        return points
 
     @property
     def by_chart(self) -> dict[str, Narrowing]:
@@ -119,9 +128,13 @@ class PageSelection:
             if not event:
                 continue
             selection = event.get("selection") or {}
-            narrowing = narrowing_from_points(selection.get("points") or [])
+            points = selection.get("points") or []
+            narrowing = narrowing_from_points(points)
             if narrowing:
                 self.by_chart[chart] = narrowing
+                self.points_by_chart[chart] = [
+                    {"customdata": point.get("customdata"), "y": point.get("y")} for point in points
+                ]
 
     def narrowing_except(self, chart: str | None) -> Narrowing:
         """Every chart's narrowing but `chart`'s, merged (a later click on the same field wins)."""
@@ -137,6 +150,7 @@ class PageSelection:
 
     def clear(self) -> None:
         st.session_state[self._state_key] = {}
+        st.session_state[self._points_key] = {}
         st.session_state[self._generation_key] += 1
 
     def show_clear_control(self, language: Language) -> None:

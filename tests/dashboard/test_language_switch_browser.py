@@ -134,3 +134,42 @@ def test_switching_language_keeps_japan_economic_and_the_quarter(demo_store: Pat
         assert query(page).get("grain", ["quarter"]) == ["quarter"]
         assert period_shown(page) == quarter["zh"]
         assert page.locator("[data-testid=stException]").count() == 0
+
+
+def year_shown(page: Any) -> str:
+    """The Overview's year picker as the browser shows it."""
+    return str(
+        page.get_by_role("combobox", name=translate("ontrack.year.label", "en"))
+        .or_(page.get_by_role("combobox", name=translate("ontrack.year.label", "zh")))
+        .input_value()
+    )
+
+
+def test_switching_language_keeps_the_overview_year(demo_store: Path, tmp_path: Path) -> None:
+    """The year picker holds a year, not its label: "2024 in full" stays 2024 through 中文, a filter
+    and English, and the URL says year=2024 throughout."""
+    skip_without_chromium()
+    with running_dashboard(demo_store, tmp_path) as base_url, browser_page(height=1400) as page:
+        page.goto(f"{base_url}/")
+        sign_in_if_asked(page)
+        wait_for_charts(page)
+        page.get_by_role("combobox", name=translate("ontrack.year.label", "en")).click()
+        page.get_by_role("option", name="2024 in full", exact=True).click()
+        wait_until(page, lambda: query(page).get("year") == ["2024"])
+        wait_until(page, lambda: "2024 in full: plan against actual" in page.inner_text("body"))
+
+        switch_language(page, "zh")
+        wait_until(page, lambda: year_shown(page) == "2024年全年")
+        pick(page, "countries", "zh", country_name("JPN", "zh"))  # another interaction after the switch
+        wait_until(page, lambda: query(page).get("countries") == ["JPN"])
+        assert query(page).get("year") == ["2024"]
+        assert year_shown(page) == "2024年全年"
+        assert "2024年全年：计划与实际" in page.inner_text("body")
+
+        switch_language(page, "en")
+        wait_until(page, lambda: year_shown(page) == "2024 in full")
+        pick(page, "member_types", "en", translate("common.member_type.economic", "en"))
+        wait_until(page, lambda: query(page).get("member_types") == ["economic"])
+        assert query(page).get("year") == ["2024"]
+        assert year_shown(page) == "2024 in full"
+        assert page.locator("[data-testid=stException]").count() == 0

@@ -41,7 +41,9 @@ def test_events_by_type_sum_over_formats() -> None:
     # Forums: 2023 = 1 in person + 2 online = 3; 2024 = 1. Council meetings: 2023 = 1; 2024 = 0.
     assert list(figure.data[0].x) == ["2023", "2024"] and list(figure.data[0].y) == [3, 1]
     assert list(figure.data[1].y) == [1, 0]
-    assert list(figure.data[0].customdata[0]) == ["event_types", "forum"]
+    # [field, code] selects; the period after it is what the drill list reads (the 2023 bar)
+    assert list(figure.data[0].customdata[0]) == ["event_types", "forum", "2023-01-01", "2023-12-31"]
+    assert list(figure.data[0].customdata[1]) == ["event_types", "forum", "2024-01-01", "2024-04-30"]
     assert figure.layout.title.text == "Events per year, by type"
 
 

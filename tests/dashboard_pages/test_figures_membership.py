@@ -94,7 +94,7 @@ def test_mix_figure_stacks_types_in_their_fixed_order_with_fixed_colours() -> No
     assert list(figure.data[0].y) == [4, 11]
     assert list(figure.data[1].y) == [5, 9]
     assert figure.data[1].marker.color == MEMBER_TYPE_COLOURS["economic"]
-    assert list(figure.data[1].customdata[0]) == ["member_types", "economic"]
+    assert list(figure.data[1].customdata[0]) == ["member_types", "economic", "2020-01-01", "2020-12-31"]
     assert figure.layout.barmode == "stack"
     assert figure.layout.legend.title.text == "成员类型"
 
