@@ -57,6 +57,17 @@ def app_pages(can_edit: bool) -> list[st.Page]:
     ]
 
 
+# An embed link (?embed_link=TOKEN, pages/ui/embed_view.py) shows its one view, read-only, without sign-in,
+# navigation or filter bar; a refused link shows why and stops here.
+from pages.ui.embed_view import embed_requested, embedded_view, leave_embed_mode  # noqa: E402
+
+if embed_requested():
+    embed = embedded_view()
+    embedded = page(f"pages/{embed.page}.py", embed.page, default=embed.page == "overview")
+    run_page(st.navigation([embedded], position="hidden"), language)
+    st.stop()
+leave_embed_mode()
+
 # Sign-in and roles (Trust): without an identity the run stops here at the sign-in form. A shared link
 # must still lead to its page after sign-in, but the sign-in run ends before st.navigation, so Streamlit
 # sends the signed-in session to the main page: the page the link asked for is noted first and opened

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.store.database import AllianceDatabase
+from analysis.store.location import StoreLocation
 
 LOG_ENVIRONMENT_VARIABLE = "ALLIANCE_DELIVERY_LOG"
 MAX_ATTEMPTS = 3
@@ -60,9 +61,11 @@ class Attempt:
     detail: str | None
 
 
-def log_path(database: AllianceDatabase) -> Path:
+def log_path(where: AllianceDatabase | StoreLocation) -> Path:
+    """$ALLIANCE_DELIVERY_LOG, else delivery.sqlite beside the store (data/ in server mode)."""
     configured = os.environ.get(LOG_ENVIRONMENT_VARIABLE)
-    return Path(configured) if configured else database.location.home / "delivery.sqlite"
+    location = where.location if isinstance(where, AllianceDatabase) else where
+    return Path(configured) if configured else location.home / "delivery.sqlite"
 
 
 class DeliveryLog:
