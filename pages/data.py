@@ -6,7 +6,9 @@ from analysis.i18n import translate
 from pages.ui.auth import require_editor
 from pages.ui.backups_panel import show_backups_panel
 from pages.ui.data_import import show_downloads, show_import_form, show_import_history, show_table_counts
+from pages.ui.database import session_scope
 from pages.ui.filter_bar import current_language
+from pages.ui.schedules_panel import show_schedules_panel
 
 identity = (
     require_editor()
@@ -15,8 +17,13 @@ language = current_language()
 
 st.title(translate("data.title", language))
 st.caption(translate("data.intro", language))
+scope = session_scope()
+if scope is not None:
+    st.info(translate("data.scoped_editor", language, scope=scope.text))
 show_table_counts(language)
 show_import_form(language, imported_by=identity.name)
 show_downloads(language)
 show_import_history(language)
-show_backups_panel(language)
+if scope is None:  # a backup and a restore are the whole store's
+    show_backups_panel(language)
+show_schedules_panel(language)
