@@ -184,3 +184,57 @@ def test_a_scoped_recipient_gets_their_scopes_figures(filled: AllianceDatabase, 
 def test_bad_schedules_are_named(text: str, message: str) -> None:
     with pytest.raises(AllianceError, match=message):
         parse_delivery_settings(text, "data/schedules.toml")
+
+
+def test_cli_sends_a_page_pdf_and_the_annual_pack(filled: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    from analysis.paths import PROJECT_ROOT
+
+    box, smtp = mailbox
+    schedules = tmp_path / "schedules.toml"
+    schedules.write_text(
+        'dashboard_url = "http://dash.test"\n'
+        '[schedules.geo]\nwhat = "page"\npage = "geography"\nfilters = "as_of=2024-12-31&regions=Europe"\nwhen = "0 6 * * 1"\n'
+        'recipients = [{ email = "berlin@example.org", language = "zh" }]\n'
+        '[schedules.pack]\nwhat = "pack"\nyear = 2024\nsections = ["membership"]\nwhen = "0 8 15 1 *"\n'
+        'recipients = ["secretariat@example.org"]\n',
+        encoding="utf-8",
+    )
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nstarttls = false\nsender = "d@example.org"\n', encoding="utf-8")
+    store = filled.path
+    filled.close()
+
+    def schedule(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "analysis", "schedule", "--db", store, "--schedules", str(schedules), "--secrets", str(secrets), *arguments],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+            env={**__import__("os").environ, "ALLIANCE_DELIVERY_LOG": str(tmp_path / "delivery.sqlite")},
+        )
+
+    page = schedule("run", "--now", "geo")
+    assert page.returncode == 0, page.stderr
+    assert "sent" in page.stdout and "berlin@example.org" in page.stdout
+    [message] = box.to("berlin@example.org")
+    assert message["Subject"] == "地域（截至2024年12月31日）"
+    assert "http://dash.test/geography?as_of=2024-12-31&lang=zh&regions=Europe" in message.get_body(preferencelist=("plain",)).get_content()
+    [(name, pdf)] = attachments(message)
+    assert name == "geography_2024-12-31_zh.pdf"
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3  # one page per figure of the Geography page
+
+    pack = schedule("run", "--now", "pack")
+    assert pack.returncode == 0, pack.stderr
+    [packed] = box.to("secretariat@example.org")
+    assert packed["Subject"] == "Annual report pack 2024"
+    [(zip_name, content)] = attachments(packed)
+    assert zip_name == "alliance_report_2024_en.zip"
+    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    assert "report.pdf" in names and "slides.pptx" in names
+
+    listed = schedule("list")
+    assert "geo: page geography" in listed.stdout
+    logged = schedule("log")
+    assert logged.stdout.count(" sent ") == 2
