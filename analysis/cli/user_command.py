@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.action == "list":
         settings = read_access_settings(path)
         for user in sorted(settings.users.values(), key=lambda user: user.name):
-            scope = user.scope.text if user.scope else "whole alliance"
-            print(f"{user.name:<24}{user.role.value:<8}{scope}")
+            limited = user.scope.text if user.scope else "whole alliance"
+            print(f"{user.name:<24}{user.role.value:<8}{limited}")
         anonymous = "may" if settings.anonymous_viewers else "may not"
         print(f"{len(settings.users)} users in {path}; anonymous visitors {anonymous} view")
     else:

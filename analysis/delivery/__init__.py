@@ -25,7 +25,7 @@ def alerts_after_write(database: AllianceDatabase, now: dt.datetime | None = Non
             return []
         secrets = read_secrets(secrets_path())
         report = check_alerts(database, settings, lambda: smtp_settings(secrets), now=now)
-    except Exception as error:  # noqa: BLE001 (see above)
+    except Exception as error:
         LOGGER.warning("alerts were not checked after a write: %s", error)
         return [f"alerts were not checked: {error}"]
     return [

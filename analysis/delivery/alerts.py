@@ -16,7 +16,9 @@ recipient's language, with a link that opens the dashboard on the view that show
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from analysis.delivery.content import view_link
 from analysis.delivery.settings import AlertRule
@@ -50,7 +52,7 @@ RULE_PAGES = {"projection_below_target": "overview", "no_recent_event": "events"
 @dataclass(frozen=True)
 class Evaluation:
     state: str
-    values: dict[str, object]  # what the message says (numbers, days, countries)
+    values: Mapping[str, object]  # what the message says (numbers, days, countries)
     page: str
     day: dt.date
 
@@ -64,11 +66,17 @@ def evaluate(database: AllianceDatabase, rule: AlertRule, day: dt.date) -> Evalu
     if rule.rule == "projection_below_target":
         projection = members_projection(database, filters)
         below = projection.target is not None and projection.year_end_estimate < projection.target
-        values = {"estimate": projection.year_end_estimate, "target": projection.target, "year": day.year}
+        values: dict[str, object] = {
+            "estimate": projection.year_end_estimate,
+            "target": projection.target,
+            "year": day.year,
+        }
         return Evaluation("below" if below else "ok", values, "overview", day)
     if rule.rule == "no_recent_event":
         with database.reading() as cursor:
-            rows = cursor.execute("select max(start_date) from events where start_date <= ?", [day]).fetchall()
+            rows = cursor.execute(
+                "select max(start_date) from events where start_date <= ?", [day]
+            ).fetchall()
         last = rows[0][0] if rows else None
         quiet = last is None or (day - last).days > rule.days
         return Evaluation("quiet" if quiet else "ok", {"last": last, "days": rule.days}, "events", day)
@@ -84,10 +92,16 @@ def evaluate(database: AllianceDatabase, rule: AlertRule, day: dt.date) -> Evalu
     figures = headline_figures(database, filters).to_json_dict()
     value = figures[str(rule.figure)]
     crossed = value is not None and (
-        (rule.below is not None and float(value) < rule.below) or (rule.above is not None and float(value) > rule.above)
+        (rule.below is not None and float(value) < rule.below)
+        or (rule.above is not None and float(value) > rule.above)
     )
     threshold = rule.below if rule.below is not None else rule.above
-    values = {"figure": rule.figure, "value": value, "threshold": threshold, "below": rule.below is not None}
+    values = {
+        "figure": rule.figure,
+        "value": value,
+        "threshold": threshold,
+        "below": rule.below is not None,
+    }
     return Evaluation("crossed" if crossed else "ok", values, FIGURE_PAGES[str(rule.figure)], day)
 
 
@@ -101,23 +115,34 @@ def message(
     rule: AlertRule, evaluation: Evaluation, previous: str | None, language: Language, dashboard_url: str
 ) -> tuple[str, str, str]:
     """(subject, body, link) in `language`."""
-    link = view_link(dashboard_url, evaluation.page, ViewState(Filters(as_of=evaluation.day), language=language))
+    link = view_link(
+        dashboard_url, evaluation.page, ViewState(Filters(as_of=evaluation.day), language=language)
+    )
     kind = "firing" if evaluation.firing else "recovered"
     values: dict[str, object] = {"name": rule.name, "day": format_date(evaluation.day, language)}
     found = evaluation.values
     if rule.rule == "projection_below_target":
-        values |= {"estimate": _number(found["estimate"], language), "target": _number(found["target"], language), "year": found["year"]}
+        values |= {
+            "estimate": _number(found["estimate"], language),
+            "target": _number(found["target"], language),
+            "year": found["year"],
+        }
     elif rule.rule == "no_recent_event":
         last = found["last"]
-        values |= {"days": found["days"], "last": format_date(last, language) if isinstance(last, dt.date) else "–"}
+        values |= {
+            "days": found["days"],
+            "last": format_date(last, language) if isinstance(last, dt.date) else "–",
+        }
     elif rule.rule == "country_left":
         was = set(previous[5:].split(",")) if previous and previous.startswith("left:") else set()
-        now = set(found["countries"])  # type: ignore[arg-type]
+        now = {str(code) for code in cast(list[str], found["countries"])}
         changed = sorted(now - was) if evaluation.firing else sorted(was - now)
         if evaluation.firing and not changed:  # fewer countries gone than before: some rejoined
             kind, changed = "rejoined", sorted(was - now)
-        values["countries"] = "、".join(country_name(c, language) for c in changed) if language == "zh" else ", ".join(
-            country_name(c, language) for c in changed
+        values["countries"] = (
+            "、".join(country_name(c, language) for c in changed)
+            if language == "zh"
+            else ", ".join(country_name(c, language) for c in changed)
         )
         values["all"] = ", ".join(country_name(c, language) for c in sorted(now)) or "–"
     else:
@@ -125,7 +150,9 @@ def message(
             "figure": translate(f"delivery.figure.{found['figure']}", language),
             "value": _number(found["value"], language),
             "threshold": _number(found["threshold"], language),
-            "direction": translate("delivery.alert.below" if found["below"] else "delivery.alert.above", language),
+            "direction": translate(
+                "delivery.alert.below" if found["below"] else "delivery.alert.above", language
+            ),
         }
     prefix = f"delivery.alert.{rule.rule}.{kind}"
     subject = translate(f"{prefix}.subject", language, **values)

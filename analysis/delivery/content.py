@@ -22,12 +22,22 @@ from analysis.exports.report_pack import build_report_pack
 from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH, figure_page, highlights_page
 from analysis.filters import Filters
 from analysis.i18n import Language, format_date, translate
-from analysis.store.database import AllianceDatabase, fetch_scalar
-from analysis.store.database import read_country_reference
+from analysis.store.database import AllianceDatabase, fetch_scalar, read_country_reference
 from analysis.view_state import ViewState, parse_query
 
-PAGE_SECTIONS = {"membership": "membership", "geography": "geography", "events": "events", "governance": "governance"}
-PAGE_PATHS = {"overview": "", "membership": "membership", "geography": "geography", "events": "events", "governance": "governance"}
+PAGE_SECTIONS = {
+    "membership": "membership",
+    "geography": "geography",
+    "events": "events",
+    "governance": "governance",
+}
+PAGE_PATHS = {
+    "overview": "",
+    "membership": "membership",
+    "geography": "geography",
+    "events": "events",
+    "governance": "governance",
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,9 @@ def schedule_filters(schedule: Schedule, as_of: dt.date) -> ViewState:
         from analysis.errors import AllianceError
 
         listed = ", ".join(f"{name}={value!r}" for name, value in parsed.rejected.items())
-        raise AllianceError(f"schedule {schedule.name}: filters hold values the dashboard does not know: {listed}")
+        raise AllianceError(
+            f"schedule {schedule.name}: filters hold values the dashboard does not know: {listed}"
+        )
     return parsed.view
 
 
@@ -98,7 +110,14 @@ def _summary(
     document = renderer.render_document([highlights_page(highlights, language)], PAGE_WIDTH, PAGE_HEIGHT)
     link = view_link(url, "overview", ViewState(filters, language=language))
     when = format_date(day, language)
-    body = "\n\n".join([_t("summary.body", language, day=when), highlights.paragraph, *[f"• {b}" for b in highlights.bullets], _t("link", language, link=link)])
+    body = "\n\n".join(
+        [
+            _t("summary.body", language, day=when),
+            highlights.paragraph,
+            *[f"• {b}" for b in highlights.bullets],
+            _t("link", language, link=link),
+        ]
+    )
     return Content(
         _t("summary.subject", language, day=when),
         body,
@@ -108,18 +127,27 @@ def _summary(
 
 
 def _page(
-    database: AllianceDatabase, schedule: Schedule, language: Language, day: dt.date, url: str, renderer: ImageRenderer
+    database: AllianceDatabase,
+    schedule: Schedule,
+    language: Language,
+    day: dt.date,
+    url: str,
+    renderer: ImageRenderer,
 ) -> Content:
     page = schedule.page or "overview"
     view = schedule_filters(schedule, day)
     filters = view.filters
     pages = []
     if page == "overview":
-        pages.append(highlights_page(report_highlights(database, filters, filters.as_of.year, language), language))
+        pages.append(
+            highlights_page(report_highlights(database, filters, filters.as_of.year, language), language)
+        )
     else:
         for spec in figures_for((PAGE_SECTIONS[page],)):
             data = spec.compute(database, filters)
-            framed = framed_figure(spec.build(data, language), caption_for(spec.title(language), filters, language))
+            framed = framed_figure(
+                spec.build(data, language), caption_for(spec.title(language), filters, language)
+            )
             framed.update_layout(height=spec.height)
             key_numbers = spec.key_numbers(data, filters.as_of.year, language)
             pages.append(figure_page(framed, spec.caption(language), key_numbers, language))
@@ -129,14 +157,21 @@ def _page(
     described = describe_filters(filters, language)
     return Content(
         _t("page.subject", language, page=title, day=format_date(filters.as_of, language)),
-        "\n\n".join([_t("page.body", language, page=title, filters=described), _t("link", language, link=link)]),
+        "\n\n".join(
+            [_t("page.body", language, page=title, filters=described), _t("link", language, link=link)]
+        ),
         link,
         (Attachment(f"{page}_{filters.as_of.isoformat()}_{language}.pdf", document, "application/pdf"),),
     )
 
 
 def _pack(
-    database: AllianceDatabase, schedule: Schedule, language: Language, day: dt.date, url: str, renderer: ImageRenderer
+    database: AllianceDatabase,
+    schedule: Schedule,
+    language: Language,
+    day: dt.date,
+    url: str,
+    renderer: ImageRenderer,
 ) -> Content:
     year = schedule.year or (day.year if day.month == 12 and day.day == 31 else day.year - 1)
     request = ReportRequest(year=year, language=language, sections=schedule.sections)

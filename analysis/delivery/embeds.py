@@ -132,12 +132,22 @@ class EmbedRegistry:
         return sqlite3.connect(self.path, timeout=30)
 
     def create(
-        self, page: str, query: Mapping[str, str], scope: Scope | None, lifetime: dt.timedelta, note: str | None, now: dt.datetime | None = None
+        self,
+        page: str,
+        query: Mapping[str, str],
+        scope: Scope | None,
+        lifetime: dt.timedelta,
+        note: str | None,
+        now: dt.datetime | None = None,
     ) -> Embed:
         if page not in EMBEDDABLE_PAGES:
-            raise AllianceError(f"The page {page!r} cannot be embedded; choose one of {', '.join(EMBEDDABLE_PAGES)}.")
+            raise AllianceError(
+                f"The page {page!r} cannot be embedded; choose one of {', '.join(EMBEDDABLE_PAGES)}."
+            )
         if lifetime <= dt.timedelta(0):
-            raise AllianceError("An embed link must expire in the future: give --expires as 30d, 12h or 2025-12-31.")
+            raise AllianceError(
+                "An embed link must expire in the future: give --expires as 30d, 12h or 2025-12-31."
+            )
         now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
         embed = Embed(
             id=uuid.uuid4().hex[:12],
@@ -151,7 +161,15 @@ class EmbedRegistry:
         with self._connect() as connection:
             connection.execute(
                 "insert into embeds values (?, ?, ?, ?, ?, ?, null, ?)",
-                (embed.id, embed.page, json.dumps(embed.query), embed.scope, embed.created_at, embed.expires_at, note),
+                (
+                    embed.id,
+                    embed.page,
+                    json.dumps(embed.query),
+                    embed.scope,
+                    embed.created_at,
+                    embed.expires_at,
+                    note,
+                ),
             )
         return embed
 
@@ -168,7 +186,9 @@ class EmbedRegistry:
     def revoke(self, embed_id: str, now: dt.datetime | None = None) -> Embed:
         found = self.get(embed_id)
         if found is None:
-            raise AllianceError(f"There is no embed link {embed_id!r}; `python -m analysis embed list` shows them.")
+            raise AllianceError(
+                f"There is no embed link {embed_id!r}; `python -m analysis embed list` shows them."
+            )
         if found.revoked_at is None:
             with self._connect() as connection:
                 connection.execute(

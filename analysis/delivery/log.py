@@ -95,7 +95,8 @@ class DeliveryLog:
             ).fetchone()
             if row is None:
                 connection.execute(
-                    "insert into deliveries values (?, ?, ?, 'sending', 1, null, ?)", (job, due_at, recipient, stamp)
+                    "insert into deliveries values (?, ?, ?, 'sending', 1, null, ?)",
+                    (job, due_at, recipient, stamp),
                 )
                 connection.execute("commit")
                 return 1
@@ -130,7 +131,9 @@ class DeliveryLog:
             )
             connection.execute("commit")
 
-    def note(self, job: str, due_at: str, recipient: str, outcome: str, detail: str, now: dt.datetime) -> None:
+    def note(
+        self, job: str, due_at: str, recipient: str, outcome: str, detail: str, now: dt.datetime
+    ) -> None:
         """A delivery that will not be made (missed while nothing ran): logged once, as skipped."""
         with self._connect() as connection:
             connection.execute("begin immediate")
@@ -171,10 +174,8 @@ class DeliveryLog:
     def attempts(self, job: str | None = None, limit: int = 200) -> list[Attempt]:
         with self._connect() as connection:
             rows = connection.execute(
-                "select * from attempts"
-                + (" where job = ?" if job else "")
-                + " order by at desc, rowid desc limit ?",
-                (job, limit) if job else (limit,),
+                "select * from attempts where ? is null or job = ? order by at desc, rowid desc limit ?",
+                (job, job, limit),
             ).fetchall()
         return [Attempt(*row) for row in rows]
 

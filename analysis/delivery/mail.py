@@ -46,7 +46,11 @@ def describe_failure(error: BaseException) -> str:
             for address, (code, reason) in error.recipients.items()
         )
     if isinstance(error, smtplib.SMTPResponseException):
-        reason = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        reason = (
+            error.smtp_error.decode(errors="replace")
+            if isinstance(error.smtp_error, bytes)
+            else error.smtp_error
+        )
         return f"the SMTP server answered {error.smtp_code} {reason}"
     if isinstance(error, ConnectionRefusedError):
         return "no SMTP server answered at the host and port of the settings (connection refused)"

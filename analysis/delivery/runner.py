@@ -55,7 +55,13 @@ class RunReport:
 class _Session:
     """One run: the log, the SMTP settings, one browser (opened on first need), one handle per scope."""
 
-    def __init__(self, database: AllianceDatabase, settings: DeliverySettings, smtp: SmtpSource, log: DeliveryLog | None) -> None:
+    def __init__(
+        self,
+        database: AllianceDatabase,
+        settings: DeliverySettings,
+        smtp: SmtpSource,
+        log: DeliveryLog | None,
+    ) -> None:
         self.database = whole_store(database)
         self.settings = settings
         self.smtp_source = smtp
@@ -83,7 +89,9 @@ class _Session:
         for handle in self._scoped.values():
             handle.close()
 
-    def deliver(self, job: str, due: str, recipient: Recipient, content: Callable[[], Content], now: dt.datetime) -> None:
+    def deliver(
+        self, job: str, due: str, recipient: Recipient, content: Callable[[], Content], now: dt.datetime
+    ) -> None:
         attempt = self.log.claim(job, due, recipient.email, now)
         if attempt is None:
             return
@@ -91,16 +99,20 @@ class _Session:
             built = content()
             smtp = self.smtp_source()
             send(smtp, compose(built, smtp.sender, recipient.email, f"{job} {due}"))
-        except Exception as error:  # noqa: BLE001 (every failure is logged, and the next delivery goes on)
+        except Exception as error:
             detail = str(error) if isinstance(error, AllianceError) else describe_failure(error)
             self.log.finish(job, due, recipient.email, attempt, detail, dt.datetime.now(dt.UTC))
             self.report.outcomes.append(Outcome(job, due, recipient.email, "failed", detail))
             return
         self.log.finish(job, due, recipient.email, attempt, None, dt.datetime.now(dt.UTC))
-        self.report.outcomes.append(Outcome(job, due, recipient.email, "sent" if attempt == 1 else "retried: sent"))
+        self.report.outcomes.append(
+            Outcome(job, due, recipient.email, "sent" if attempt == 1 else "retried: sent")
+        )
 
 
-def _content_builder(session: _Session, schedule: Schedule, due: dt.datetime) -> Callable[[Recipient], Callable[[], Content]]:
+def _content_builder(
+    session: _Session, schedule: Schedule, due: dt.datetime
+) -> Callable[[Recipient], Callable[[], Content]]:
     built: dict[tuple[str, str], Content] = {}
 
     def for_recipient(recipient: Recipient) -> Callable[[], Content]:
@@ -110,7 +122,7 @@ def _content_builder(session: _Session, schedule: Schedule, due: dt.datetime) ->
                 built[key] = build_content(
                     session.handle(recipient.scope),
                     schedule,
-                    recipient.language,  # type: ignore[arg-type]
+                    recipient.language,
                     due.astimezone(session.settings.zone),
                     session.settings.dashboard_url,
                     session.renderer(),
@@ -122,7 +134,14 @@ def _content_builder(session: _Session, schedule: Schedule, due: dt.datetime) ->
     return for_recipient
 
 
-def _send_schedule(session: _Session, schedule: Schedule, due: dt.datetime, due_key: str, now: dt.datetime, only: set[str] | None = None) -> None:
+def _send_schedule(
+    session: _Session,
+    schedule: Schedule,
+    due: dt.datetime,
+    due_key: str,
+    now: dt.datetime,
+    only: set[str] | None = None,
+) -> None:
     job = f"schedule:{schedule.name}"
     make = _content_builder(session, schedule, due)
     for recipient in schedule.recipients:
@@ -151,15 +170,17 @@ def run_due(
             due_key = due.isoformat()
             # Failed deliveries of earlier due times first (at most MAX_ATTEMPTS each).
             retries: dict[str, set[str]] = {}
-            for retry_due, recipient in session.log.retriable(job, now):
+            for retry_due, address in session.log.retriable(job, now):
                 if retry_due != due_key:
-                    retries.setdefault(retry_due, set()).add(recipient)
+                    retries.setdefault(retry_due, set()).add(address)
             for retry_due, recipients in sorted(retries.items()):
                 when = dt.datetime.fromisoformat(retry_due.removeprefix("manual:"))
                 _send_schedule(session, schedule, when, retry_due, now, recipients)
             if not session.log.has_due(job, due_key) and now - due > CATCH_UP:
                 for recipient in schedule.recipients:
-                    detail = f"due {due_key} but nothing ran within {CATCH_UP} of it; the next due time is sent"
+                    detail = (
+                        f"due {due_key} but nothing ran within {CATCH_UP} of it; the next due time is sent"
+                    )
                     session.log.note(job, due_key, recipient.email, "skipped", detail, now)
                     session.report.outcomes.append(Outcome(job, due_key, recipient.email, "skipped", detail))
                 continue
@@ -183,7 +204,9 @@ def run_now(
     """Send one schedule now, whatever its rule says (logged as a manual delivery)."""
     if name not in settings.schedules:
         known = ", ".join(sorted(settings.schedules)) or "none"
-        raise AllianceError(f"There is no schedule {name!r} (schedules: {known}). `schedule list` shows them.")
+        raise AllianceError(
+            f"There is no schedule {name!r} (schedules: {known}). `schedule list` shows them."
+        )
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     session = _Session(database, settings, smtp, log)
     try:
@@ -222,13 +245,22 @@ def _check_alerts(session: _Session, now: dt.datetime) -> None:
                 _check_alert(session, rule, scope_text, recipients, day, now)
 
 
-def _check_alert(session: _Session, rule: AlertRule, scope_text: str, recipients: list[Recipient], day: dt.date, now: dt.datetime) -> None:
+def _check_alert(
+    session: _Session,
+    rule: AlertRule,
+    scope_text: str,
+    recipients: list[Recipient],
+    day: dt.date,
+    now: dt.datetime,
+) -> None:
     key = rule.name + (f"@{scope_text}" if scope_text else "")
     job = f"alert:{key}"
     try:
         evaluation = alerts.evaluate(session.handle(recipients[0].scope), rule, day)
-    except Exception as error:  # noqa: BLE001 (one rule's failure never stops the others)
-        session.report.outcomes.append(Outcome(job, "", "", "failed", f"the rule could not be checked: {error}"))
+    except Exception as error:
+        session.report.outcomes.append(
+            Outcome(job, "", "", "failed", f"the rule could not be checked: {error}")
+        )
         return
     previous = session.log.alert_state(key)
     # A failed message of the current state is retried while the state holds.
@@ -237,7 +269,13 @@ def _check_alert(session: _Session, rule: AlertRule, scope_text: str, recipients
             old = retry_due.split("|")[1]
             recipient = next((r for r in recipients if r.email == recipient_email), None)
             if recipient is not None:
-                session.deliver(job, retry_due, recipient, _alert_content(session, rule, evaluation, old or None, recipient), now)
+                session.deliver(
+                    job,
+                    retry_due,
+                    recipient,
+                    _alert_content(session, rule, evaluation, old or None, recipient),
+                    now,
+                )
     if evaluation.state == previous or (previous is None and not evaluation.firing):
         if previous is None:
             session.log.change_alert_state(key, None, evaluation.state, now)
@@ -247,12 +285,22 @@ def _check_alert(session: _Session, rule: AlertRule, scope_text: str, recipients
         return  # another run recorded this change at the same moment and sends it
     due_key = f"{now.isoformat()}|{previous or ''}|{evaluation.state}"
     for recipient in recipients:
-        session.deliver(job, due_key, recipient, _alert_content(session, rule, evaluation, previous, recipient), now)
+        session.deliver(
+            job, due_key, recipient, _alert_content(session, rule, evaluation, previous, recipient), now
+        )
 
 
-def _alert_content(session: _Session, rule: AlertRule, evaluation: alerts.Evaluation, previous: str | None, recipient: Recipient) -> Callable[[], Content]:
+def _alert_content(
+    session: _Session,
+    rule: AlertRule,
+    evaluation: alerts.Evaluation,
+    previous: str | None,
+    recipient: Recipient,
+) -> Callable[[], Content]:
     def make() -> Content:
-        subject, body, link = alerts.message(rule, evaluation, previous, recipient.language, session.settings.dashboard_url)  # type: ignore[arg-type]
+        subject, body, link = alerts.message(
+            rule, evaluation, previous, recipient.language, session.settings.dashboard_url
+        )
         return Content(subject, body, link, ())
 
     return make

@@ -33,15 +33,16 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import croniter
 
 from analysis.auth.scope import Scope, parse_scope
+from analysis.delivery.figures import HEADLINE_FIGURE_NAMES
 from analysis.errors import AllianceError
 from analysis.exports.report_figures import SECTIONS
-from analysis.delivery.figures import HEADLINE_FIGURE_NAMES
+from analysis.i18n import Language
 from analysis.paths import DATA_DIR
 
 SCHEDULES_ENVIRONMENT_VARIABLE = "ALLIANCE_SCHEDULES"
@@ -57,7 +58,7 @@ EMAIL = re.compile(r"[^@\s,;<>\"']+@[^@\s,;<>\"']+\.[^@\s,;<>\"']+")
 @dataclass(frozen=True)
 class Recipient:
     email: str
-    language: str = "en"
+    language: Language = "en"
     scope: Scope | None = None
 
 
@@ -158,7 +159,9 @@ def parse_delivery_settings(text: str, where: str = "schedules.toml") -> Deliver
         raise AllianceError(
             "The schedules file has problems; nothing was changed:\n- " + "\n- ".join(problems)
         )
-    return DeliverySettings(url, timezone, schedules, alerts, Path(where) if where.endswith(".toml") else None)
+    return DeliverySettings(
+        url, timezone, schedules, alerts, Path(where) if where.endswith(".toml") else None
+    )
 
 
 def _tables(document: Mapping[str, Any], key: str, where: str, problems: list[str]) -> dict[str, Any]:
@@ -169,7 +172,9 @@ def _tables(document: Mapping[str, Any], key: str, where: str, problems: list[st
     tables = {}
     for name, entry in value.items():
         if not NAME.fullmatch(name):
-            problems.append(f"{where}: the name {name!r} in [{key}] may hold letters, digits, '.', '_', '-' only")
+            problems.append(
+                f"{where}: the name {name!r} in [{key}] may hold letters, digits, '.', '_', '-' only"
+            )
         elif not isinstance(entry, dict):
             problems.append(f"{where}: [{key}.{name}] must be a table")
         else:
@@ -185,7 +190,9 @@ def _unknown(entry: Mapping[str, Any], allowed: set[str], where: str, problems: 
 
 def _recipients(value: Any, where: str, problems: list[str]) -> tuple[Recipient, ...]:
     if not isinstance(value, list) or not value:
-        problems.append(f"{where}: recipients must be a non-empty list like [{{ email = \"a@example.org\", language = \"en\" }}]")
+        problems.append(
+            f'{where}: recipients must be a non-empty list like [{{ email = "a@example.org", language = "en" }}]'
+        )
         return ()
     recipients = []
     for index, item in enumerate(value, start=1):
@@ -193,7 +200,7 @@ def _recipients(value: Any, where: str, problems: list[str]) -> tuple[Recipient,
         if isinstance(item, str):
             item = {"email": item}
         if not isinstance(item, dict):
-            problems.append(f"{place}: write {{ email = \"...\", language = \"en\" }}")
+            problems.append(f'{place}: write {{ email = "...", language = "en" }}')
             continue
         _unknown(item, {"email", "language", "scope"}, place, problems)
         email = str(item.get("email", "")).strip()
@@ -209,13 +216,18 @@ def _recipients(value: Any, where: str, problems: list[str]) -> tuple[Recipient,
         except AllianceError as error:
             problems.append(str(error))
             continue
-        recipients.append(Recipient(email, language, scope))
+        recipients.append(Recipient(email, cast(Language, language), scope))
     return tuple(recipients)
 
 
 def _schedule(name: str, entry: Mapping[str, Any], where: str, problems: list[str]) -> Schedule | None:
     before = len(problems)
-    _unknown(entry, {"what", "when", "recipients", "page", "filters", "year", "sections", "enabled"}, where, problems)
+    _unknown(
+        entry,
+        {"what", "when", "recipients", "page", "filters", "year", "sections", "enabled"},
+        where,
+        problems,
+    )
     what = str(entry.get("what", ""))
     if what not in KINDS:
         problems.append(f"{where}: what = {what!r} must be one of {', '.join(KINDS)}")
@@ -223,7 +235,7 @@ def _schedule(name: str, entry: Mapping[str, Any], where: str, problems: list[st
     if not croniter.is_valid(when) or len(when.split()) != 5:
         problems.append(
             f"{where}: when = {when!r} is not a cron rule of five fields: minute hour day-of-month month "
-            "day-of-week (e.g. \"0 7 1 * *\" = 07:00 on the 1st of every month)"
+            'day-of-week (e.g. "0 7 1 * *" = 07:00 on the 1st of every month)'
         )
     page = entry.get("page")
     if what == "page" and page not in PAGES:
@@ -231,7 +243,9 @@ def _schedule(name: str, entry: Mapping[str, Any], where: str, problems: list[st
     filters = str(entry.get("filters", "")).lstrip("?")
     year = entry.get("year")
     if year is not None and (not isinstance(year, int) or not 2000 <= year <= 2100):
-        problems.append(f"{where}: year = {year!r} must be a year such as 2024 (or left out: the year before)")
+        problems.append(
+            f"{where}: year = {year!r} must be a year such as 2024 (or left out: the year before)"
+        )
     sections = entry.get("sections", list(SECTIONS))
     if not isinstance(sections, list) or any(section not in SECTIONS for section in sections) or not sections:
         problems.append(f"{where}: sections must be a list of {', '.join(SECTIONS)}")
@@ -243,7 +257,15 @@ def _schedule(name: str, entry: Mapping[str, Any], where: str, problems: list[st
     if len(problems) > before:
         return None
     return Schedule(
-        name, what, when, recipients, str(page) if page else None, filters, year, tuple(sections), bool(enabled)
+        name,
+        what,
+        when,
+        recipients,
+        str(page) if page else None,
+        filters,
+        year,
+        tuple(sections),
+        bool(enabled),
     )
 
 
@@ -261,7 +283,9 @@ def _alert(name: str, entry: Mapping[str, Any], where: str, problems: list[str])
     if rule == "figure":
         if figure not in HEADLINE_FIGURE_NAMES:
             problems.append(f"{where}: figure = {figure!r} must be one of {', '.join(HEADLINE_FIGURE_NAMES)}")
-        if (below is None) == (above is None) or not isinstance(below if below is not None else above, int | float):
+        if (below is None) == (above is None) or not isinstance(
+            below if below is not None else above, int | float
+        ):
             problems.append(f"{where}: give one threshold, below = NUMBER or above = NUMBER")
     enabled = entry.get("enabled", True)
     recipients = _recipients(entry.get("recipients"), where, problems)

@@ -52,9 +52,7 @@ def scope_queries() -> dict[tuple[str, str], str]:
     queries = {}
     for index, header in enumerate(headers):
         end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
-        body = "\n".join(
-            line for line in text[header.end() : end].splitlines() if not line.startswith("--")
-        )
+        body = "\n".join(line for line in text[header.end() : end].splitlines() if not line.startswith("--"))
         queries[(header["kind"], header["table"])] = body.strip().rstrip(";")
     return queries
 
@@ -62,7 +60,7 @@ def scope_queries() -> dict[tuple[str, str], str]:
 class ScopedDatabase(AllianceDatabase):
     """The store as a user limited to `scope` sees it (reads) and may change it (writes)."""
 
-    def __init__(self, base: AllianceDatabase, scope: Scope) -> None:  # noqa: D107 (no super().__init__: no lake here)
+    def __init__(self, base: AllianceDatabase, scope: Scope) -> None:
         self.base = base  # for writes and backups; never hand it to code that runs a user's SQL
         self.scope = scope
         self.location = base.location
@@ -130,7 +128,7 @@ class ScopedDatabase(AllianceDatabase):
         try:
             with self.reading() as cursor:
                 for table in ALL_TABLES:
-                    rows = cursor.execute(f"from {table}").to_arrow_table()  # noqa: S608 (names from ALL_TABLES)
+                    rows = cursor.execute(f"from {table}").to_arrow_table()
                     copy.register("scoped_rows", rows)
                     copy.execute(f"create table {table} as from scoped_rows")
                     copy.unregister("scoped_rows")

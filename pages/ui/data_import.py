@@ -81,7 +81,9 @@ def _check_alerts_in_background() -> None:
     from analysis.store.scoped import whole_store
 
     database = whole_store(shared_database())
-    threading.Thread(target=alerts_after_write, args=(database,), name="alerts-after-import", daemon=True).start()
+    threading.Thread(
+        target=alerts_after_write, args=(database,), name="alerts-after-import", daemon=True
+    ).start()
 
 
 def _show_report(report: ImportReport, language: Language) -> None:

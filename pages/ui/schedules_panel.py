@@ -12,7 +12,13 @@ import streamlit as st
 
 from analysis.delivery.log import DeliveryLog, log_path
 from analysis.delivery.runner import run_now
-from analysis.delivery.settings import load_delivery_settings, next_due, parse_delivery_settings, schedules_path, smtp_settings
+from analysis.delivery.settings import (
+    load_delivery_settings,
+    next_due,
+    parse_delivery_settings,
+    schedules_path,
+    smtp_settings,
+)
 from analysis.errors import AllianceError
 from analysis.i18n import Language, translate
 from analysis.store.scoped import whole_store
@@ -51,19 +57,28 @@ def show_schedules_panel(language: Language) -> None:
         rows = [
             {
                 _t("name", language): name,
-                _t("what", language): schedule.what + (f" ({schedule.page})" if schedule.page else ""),
+                _t("what", language): _kind(schedule.what, schedule.page, language),
                 _t("when", language): schedule.when,
-                _t("next", language): next_due(schedule, now, settings.zone).strftime("%Y-%m-%d %H:%M UTC") if schedule.enabled else "–",
-                _t("recipients", language): ", ".join(f"{r.email} ({r.language})" for r in schedule.recipients),
+                _t("next", language): next_due(schedule, now, settings.zone).strftime("%Y-%m-%d %H:%M UTC")
+                if schedule.enabled
+                else _t("disabled", language),
+                _t("recipients", language): ", ".join(r.email for r in schedule.recipients),
             }
             for name, schedule in settings.schedules.items()
         ] + [
             {
                 _t("name", language): name,
-                _t("what", language): f"alert: {alert.rule}",
+                _t("what", language): _t(
+                    f"rule.{alert.rule}",
+                    language,
+                    days=alert.days,
+                    figure=translate(f"delivery.figure.{alert.figure}", language) if alert.figure else "",
+                ),
                 _t("when", language): _t("alert_when", language),
-                _t("next", language): log.alert_state(name) or "–",
-                _t("recipients", language): ", ".join(f"{r.email} ({r.language})" for r in alert.recipients),
+                _t("next", language): (log.alert_state(name) or "–")
+                if alert.enabled
+                else _t("disabled", language),
+                _t("recipients", language): ", ".join(r.email for r in alert.recipients),
             }
             for name, alert in settings.alerts.items()
         ]
@@ -80,11 +95,24 @@ def show_schedules_panel(language: Language) -> None:
     st.markdown(f"**{_t('log', language)}**")
     if attempts:
         st.dataframe(
-            pd.DataFrame([item.__dict__ for item in attempts]).rename(columns=lambda c: _t(f"log.{c}", language)),
+            pd.DataFrame([item.__dict__ for item in attempts]).rename(
+                columns=lambda c: _t(f"log.{c}", language)
+            ),
             hide_index=True,
         )
     else:
         st.caption(_t("log_none", language))
+
+
+def _state(state: str | None, language: Language) -> str:
+    if state is None:
+        return "–"
+    return _t("state.ok", language) if state == "ok" else _t("state.firing", language, state=state)
+
+
+def _kind(what: str, page: str | None, language: Language) -> str:
+    page_name = translate(f"frame.nav.{page}", language) if page else ""
+    return _t(f"kind.{what}", language, page=page_name)
 
 
 def _save(language: Language) -> None:
@@ -113,12 +141,17 @@ def _send_now(language: Language) -> None:
     except FileNotFoundError:
         secrets = {}
     try:
-        report = run_now(whole_store(shared_database()), load_delivery_settings(), lambda: smtp_settings(secrets), name)
+        report = run_now(
+            whole_store(shared_database()), load_delivery_settings(), lambda: smtp_settings(secrets), name
+        )
     except AllianceError as error:
         st.session_state[_OUTCOME] = ("error", str(error))
         return
     failed = report.failed
     if failed:
-        st.session_state[_OUTCOME] = ("error", "; ".join(f"{item.recipient}: {item.detail}" for item in failed))
+        st.session_state[_OUTCOME] = (
+            "error",
+            "; ".join(f"{item.recipient}: {item.detail}" for item in failed),
+        )
     else:
         st.session_state[_OUTCOME] = ("success", _t("sent", language, name=name, count=len(report.outcomes)))

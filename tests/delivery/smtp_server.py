@@ -29,7 +29,9 @@ class Mailbox:
     messages: list[EmailMessage] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)
 
-    async def handle_RCPT(self, server: Any, session: Session, envelope: Envelope, address: str, options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
         if address in self.refused:
             return "550 5.1.1 mailbox unavailable"
         envelope.rcpt_tos.append(address)
@@ -50,15 +52,33 @@ class Mailbox:
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     key, certificate = folder / "key.pem", folder / "cert.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(certificate),
-         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
         check=True,
         capture_output=True,
     )
     return key, certificate
 
 
-def start_server(mailbox: Mailbox, *, tls: tuple[Path, Path] | None = None, login: tuple[str, str] | None = None) -> Controller:
+def start_server(
+    mailbox: Mailbox, *, tls: tuple[Path, Path] | None = None, login: tuple[str, str] | None = None
+) -> Controller:
     options: dict[str, Any] = {}
     if tls is not None:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -66,7 +86,9 @@ def start_server(mailbox: Mailbox, *, tls: tuple[Path, Path] | None = None, logi
         options |= {"tls_context": context, "require_starttls": True}
     if login is not None:
 
-        def authenticate(server: Any, session: Session, envelope: Envelope, mechanism: str, data: Any) -> AuthResult:
+        def authenticate(
+            server: Any, session: Session, envelope: Envelope, mechanism: str, data: Any
+        ) -> AuthResult:
             ok = isinstance(data, LoginPassword) and (data.login.decode(), data.password.decode()) == login
             return AuthResult(success=ok)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -49,12 +50,15 @@ DAY = dt.datetime(2024, 10, 1, 6, 0, tzinfo=dt.UTC)
 def mailbox() -> Iterator[tuple[Mailbox, SmtpSettings]]:
     box = Mailbox()
     controller = start_server(box)
-    yield box, SmtpSettings(host="127.0.0.1", port=controller.port, starttls=False, sender="dashboard@example.org")
+    yield (
+        box,
+        SmtpSettings(host="127.0.0.1", port=controller.port, starttls=False, sender="dashboard@example.org"),
+    )
     controller.stop()
 
 
-def body(message) -> str:  # type: ignore[no-untyped-def]
-    return message.get_body(preferencelist=("plain",)).get_content()
+def body(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
 
 
 def test_projection_alert_fires_once_and_once_more_when_it_recovers(
@@ -69,7 +73,10 @@ def test_projection_alert_fires_once_and_once_more_when_it_recovers(
     target_mail = [m for m in box.messages if "members target" in m["Subject"] or "成员目标" in m["Subject"]]
     assert len(target_mail) == 2
     [english] = box.to("secretariat@example.org")[:1]
-    assert english["Subject"] == "Alert members-target: the members target for 2024 will be missed at the current pace"
+    assert (
+        english["Subject"]
+        == "Alert members-target: the members target for 2024 will be missed at the current pace"
+    )
     assert "the projection puts members at 4 on 31 December 2024, below the target of 10" in body(english)
     assert "http://dash.test:8501/?as_of=2024-10-01" in body(english)
     [chinese] = box.to("li.wei@example.org")
@@ -90,7 +97,10 @@ def test_projection_alert_fires_once_and_once_more_when_it_recovers(
     check_alerts(database, settings, lambda: smtp, now=DAY + dt.timedelta(hours=3), log=log)
     assert len(box.messages) == 4
     recovered = box.to("secretariat@example.org")[-1]
-    assert recovered["Subject"] == "Alert members-target cleared: the members target for 2024 is back within reach"
+    assert (
+        recovered["Subject"]
+        == "Alert members-target cleared: the members target for 2024 is back within reach"
+    )
     assert "reaching the target of 3" in body(recovered)
     assert box.to("li.wei@example.org")[-1]["Subject"] == "提醒 members-target 已解除：2024年成员目标重新可期"
     check_alerts(database, settings, lambda: smtp, now=DAY + dt.timedelta(hours=4), log=log)
@@ -102,7 +112,11 @@ def test_country_left_quiet_and_figure_alerts(
 ) -> None:
     box, smtp = mailbox
     fill(database)
-    settings = parse_delivery_settings(ALERTS.replace('rule = "projection_below_target"', 'rule = "projection_below_target"\nenabled = false'))
+    settings = parse_delivery_settings(
+        ALERTS.replace(
+            'rule = "projection_below_target"', 'rule = "projection_below_target"\nenabled = false'
+        )
+    )
     log = DeliveryLog(tmp_path / "delivery.sqlite")
     check_alerts(database, settings, lambda: smtp, now=DAY, log=log)
     assert box.messages == []
@@ -137,14 +151,20 @@ def test_country_left_quiet_and_figure_alerts(
 
 
 def test_alerts_are_checked_after_an_import(
-    database: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: AllianceDatabase,
+    mailbox: tuple[Mailbox, SmtpSettings],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     box, smtp = mailbox
     fill(database)
     schedules = tmp_path / "schedules.toml"
     schedules.write_text(ALERTS.split("[alerts.quiet]")[0], encoding="utf-8")
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nstarttls = false\nsender = "d@example.org"\n', encoding="utf-8")
+    secrets.write_text(
+        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nstarttls = false\nsender = "d@example.org"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("ALLIANCE_SCHEDULES", str(schedules))
     monkeypatch.setenv("ALLIANCE_SECRETS", str(secrets))
     monkeypatch.setenv("ALLIANCE_DELIVERY_LOG", str(tmp_path / "delivery.sqlite"))

@@ -78,7 +78,11 @@ def test_embed_link_shows_its_view_only_and_refusals_say_why(
     base, registry = served
     folder, site = intranet
     embed = registry.create(
-        "geography", {"as_of": "2024-12-31", "regions": "Europe"}, parse_scope("region:Europe"), dt.timedelta(days=1), "intranet"
+        "geography",
+        {"as_of": "2024-12-31", "regions": "Europe"},
+        parse_scope("region:Europe"),
+        dt.timedelta(days=1),
+        "intranet",
     )
     url = embed_url(base, embed, sign(embed, KEY.encode()))
     with chromium() as browser:

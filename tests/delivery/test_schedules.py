@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,10 @@ recipients = [
 def mailbox() -> Iterator[tuple[Mailbox, SmtpSettings]]:
     box = Mailbox()
     controller = start_server(box)
-    yield box, SmtpSettings(host="127.0.0.1", port=controller.port, starttls=False, sender="dashboard@example.org")
+    yield (
+        box,
+        SmtpSettings(host="127.0.0.1", port=controller.port, starttls=False, sender="dashboard@example.org"),
+    )
     controller.stop()
 
 
@@ -54,7 +58,7 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def attachments(message) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
+def attachments(message: EmailMessage) -> list[tuple[str | None, bytes]]:
     return [(part.get_filename(), part.get_content()) for part in message.iter_attachments()]
 
 
@@ -66,36 +70,49 @@ def test_monthly_summary_arrives_on_schedule_in_both_languages(
     log = DeliveryLog(tmp_path / "delivery.sqlite")
 
     # 30 November, 23:00: the rule last named 1 November 07:00, more than a day before: not sent late.
-    early = run_due(filled, settings, lambda: smtp, now=dt.datetime(2024, 11, 30, 23, 0, tzinfo=dt.UTC), log=log)
+    early = run_due(
+        filled, settings, lambda: smtp, now=dt.datetime(2024, 11, 30, 23, 0, tzinfo=dt.UTC), log=log
+    )
     assert [item.outcome for item in early.outcomes] == ["skipped", "skipped"]
     assert box.messages == []
 
-    report = run_due(filled, settings, lambda: smtp, now=dt.datetime(2024, 12, 1, 7, 4, tzinfo=dt.UTC), log=log)
+    report = run_due(
+        filled, settings, lambda: smtp, now=dt.datetime(2024, 12, 1, 7, 4, tzinfo=dt.UTC), log=log
+    )
     assert sorted(item.outcome for item in report.outcomes) == ["sent", "sent"]
     [english] = box.to("secretariat@example.org")
     [chinese] = box.to("li.wei@example.org")
     assert english["Subject"] == "Alliance monthly summary, as of 30 November 2024"
     assert chinese["Subject"] == "联盟月度摘要（截至2024年11月30日）"
     assert english["X-Alliance-Delivery"] == "schedule:monthly 2024-12-01T07:00:00+00:00"
-    body = english.get_body(preferencelist=("plain",)).get_content()
+    body = english.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert "http://dash.test:8501/?as_of=2024-11-30" in body
-    assert "http://dash.test:8501/?as_of=2024-11-30&lang=zh" in chinese.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        "http://dash.test:8501/?as_of=2024-11-30&lang=zh"
+        in chinese.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    )
     [(name, pdf)] = attachments(english)
     assert name == "summary_2024-11-30_en.pdf"
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     text = pdf_text(pdf)
-    assert "Highlights" in text and "the Alliance has 4 member think tanks from 4 countries" in text  # D1, F1, C1, U1 on 30 November 2024
+    assert (
+        "Highlights" in text and "the Alliance has 4 member think tanks from 4 countries" in text
+    )  # D1, F1, C1, U1 on 30 November 2024
     [(name_zh, pdf_zh)] = attachments(chinese)
     assert name_zh == "summary_2024-11-30_zh.pdf"
     assert "成员" in pdf_text(pdf_zh)
 
     # The same due time again (cron every five minutes): nothing twice.
-    again = run_due(filled, settings, lambda: smtp, now=dt.datetime(2024, 12, 1, 7, 9, tzinfo=dt.UTC), log=log)
+    again = run_due(
+        filled, settings, lambda: smtp, now=dt.datetime(2024, 12, 1, 7, 9, tzinfo=dt.UTC), log=log
+    )
     assert again.outcomes == [] and len(box.messages) == 2
     # The next month's due time is sent once more.
     run_due(filled, settings, lambda: smtp, now=dt.datetime(2025, 1, 1, 7, 0, tzinfo=dt.UTC), log=log)
     assert len(box.messages) == 4
-    assert box.to("secretariat@example.org")[-1]["Subject"] == "Alliance monthly summary, as of 31 December 2024"
+    assert (
+        box.to("secretariat@example.org")[-1]["Subject"] == "Alliance monthly summary, as of 31 December 2024"
+    )
     outcomes = [(item.recipient, item.outcome) for item in log.attempts("schedule:monthly")]
     assert outcomes.count(("secretariat@example.org", "sent")) == 2
 
@@ -120,7 +137,9 @@ def test_a_failure_is_logged_never_blocks_the_next_and_is_retried_once(
 
     box.refused.clear()
     second = run_due(filled, settings, lambda: smtp, now=due + dt.timedelta(minutes=5), log=log)
-    assert [(item.recipient, item.outcome) for item in second.outcomes] == [("secretariat@example.org", "retried: sent")]
+    assert [(item.recipient, item.outcome) for item in second.outcomes] == [
+        ("secretariat@example.org", "retried: sent")
+    ]
     assert sorted(m["To"] for m in box.messages) == ["li.wei@example.org", "secretariat@example.org"]
     third = run_due(filled, settings, lambda: smtp, now=due + dt.timedelta(minutes=10), log=log)
     assert third.outcomes == [] and len(box.messages) == 2  # never twice
@@ -152,7 +171,16 @@ def test_starttls_and_login(filled: AllianceDatabase, tmp_path: Path) -> None:
     controller = start_server(box, tls=(key, certificate), login=("dashboard", "s3cret"))
     try:
         settings = parse_delivery_settings(SCHEDULES)
-        smtp = SmtpSettings("127.0.0.1", controller.port, True, "dashboard", "s3cret", "dashboard@example.org", 10, str(certificate))
+        smtp = SmtpSettings(
+            "127.0.0.1",
+            controller.port,
+            True,
+            "dashboard",
+            "s3cret",
+            "dashboard@example.org",
+            10,
+            str(certificate),
+        )
         report = run_now(filled, settings, lambda: smtp, "monthly", log=DeliveryLog(tmp_path / "d.sqlite"))
         assert [item.outcome for item in report.outcomes] == ["sent", "sent"]
     finally:
@@ -160,25 +188,54 @@ def test_starttls_and_login(filled: AllianceDatabase, tmp_path: Path) -> None:
     assert len(box.messages) == 2
 
 
-def test_a_scoped_recipient_gets_their_scopes_figures(filled: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path) -> None:
+def test_a_scoped_recipient_gets_their_scopes_figures(
+    filled: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path
+) -> None:
     box, smtp = mailbox
     settings = parse_delivery_settings(
-        SCHEDULES.replace('{ email = "li.wei@example.org", language = "zh" },', '{ email = "berlin@example.org", language = "en", scope = "region:Europe" },')
+        SCHEDULES.replace(
+            '{ email = "li.wei@example.org", language = "zh" },',
+            '{ email = "berlin@example.org", language = "en", scope = "region:Europe" },',
+        )
     )
-    run_now(filled, settings, lambda: smtp, "monthly", now=dt.datetime(2024, 12, 1, 7, 0, tzinfo=dt.UTC), log=DeliveryLog(tmp_path / "d.sqlite"))
+    run_now(
+        filled,
+        settings,
+        lambda: smtp,
+        "monthly",
+        now=dt.datetime(2024, 12, 1, 7, 0, tzinfo=dt.UTC),
+        log=DeliveryLog(tmp_path / "d.sqlite"),
+    )
     [berlin] = box.to("berlin@example.org")
-    assert "has 2 member think tanks from 2 countries" in pdf_text(attachments(berlin)[0][1])  # D1 and F1 only
+    assert "has 2 member think tanks from 2 countries" in pdf_text(
+        attachments(berlin)[0][1]
+    )  # D1 and F1 only
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[schedules.x]\nwhat = "summary"\nwhen = "every monday"\nrecipients = ["a@example.org"]', "is not a cron rule of five fields"),
-        ('[schedules.x]\nwhat = "summary"\nwhen = "0 7 * * 1"\nrecipients = [{ email = "not-an-address" }]', "'not-an-address' is not an e-mail address"),
-        ('[schedules.x]\nwhat = "page"\npage = "nowhere"\nwhen = "0 7 * * 1"\nrecipients = ["a@example.org"]', "page = 'nowhere' must be one of"),
-        ('[schedules.x]\nwhat = "summary"\nwhen = "0 7 * * 1"\nrecipients = [{ email = "a@example.org", language = "fr" }]', "language 'fr' must be en or zh"),
-        ('[alerts.y]\nrule = "figure"\nfigure = "members"\nrecipients = ["a@example.org"]', "give one threshold"),
-        ('[schedules.x\n', "is not valid TOML"),
+        (
+            '[schedules.x]\nwhat = "summary"\nwhen = "every monday"\nrecipients = ["a@example.org"]',
+            "is not a cron rule of five fields",
+        ),
+        (
+            '[schedules.x]\nwhat = "summary"\nwhen = "0 7 * * 1"\nrecipients = [{ email = "not-an-address" }]',
+            "'not-an-address' is not an e-mail address",
+        ),
+        (
+            '[schedules.x]\nwhat = "page"\npage = "nowhere"\nwhen = "0 7 * * 1"\nrecipients = ["a@example.org"]',
+            "page = 'nowhere' must be one of",
+        ),
+        (
+            '[schedules.x]\nwhat = "summary"\nwhen = "0 7 * * 1"\nrecipients = [{ email = "a@example.org", language = "fr" }]',
+            "language 'fr' must be en or zh",
+        ),
+        (
+            '[alerts.y]\nrule = "figure"\nfigure = "members"\nrecipients = ["a@example.org"]',
+            "give one threshold",
+        ),
+        ("[schedules.x\n", "is not valid TOML"),
     ],
 )
 def test_bad_schedules_are_named(text: str, message: str) -> None:
@@ -186,7 +243,9 @@ def test_bad_schedules_are_named(text: str, message: str) -> None:
         parse_delivery_settings(text, "data/schedules.toml")
 
 
-def test_cli_sends_a_page_pdf_and_the_annual_pack(filled: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path) -> None:
+def test_cli_sends_a_page_pdf_and_the_annual_pack(
+    filled: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path
+) -> None:
     import subprocess
     import sys
     import zipfile
@@ -204,14 +263,32 @@ def test_cli_sends_a_page_pdf_and_the_annual_pack(filled: AllianceDatabase, mail
         encoding="utf-8",
     )
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nstarttls = false\nsender = "d@example.org"\n', encoding="utf-8")
+    secrets.write_text(
+        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nstarttls = false\nsender = "d@example.org"\n',
+        encoding="utf-8",
+    )
     store = filled.path
     filled.close()
 
     def schedule(*arguments: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "analysis", "schedule", "--db", store, "--schedules", str(schedules), "--secrets", str(secrets), *arguments],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "analysis",
+                "schedule",
+                "--db",
+                store,
+                "--schedules",
+                str(schedules),
+                "--secrets",
+                str(secrets),
+                *arguments,
+            ],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
             env={**__import__("os").environ, "ALLIANCE_DELIVERY_LOG": str(tmp_path / "delivery.sqlite")},
         )
 
@@ -220,7 +297,10 @@ def test_cli_sends_a_page_pdf_and_the_annual_pack(filled: AllianceDatabase, mail
     assert "sent" in page.stdout and "berlin@example.org" in page.stdout
     [message] = box.to("berlin@example.org")
     assert message["Subject"] == "地域（截至2024年12月31日）"
-    assert "http://dash.test/geography?as_of=2024-12-31&lang=zh&regions=Europe" in message.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        "http://dash.test/geography?as_of=2024-12-31&lang=zh&regions=Europe"
+        in message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    )
     [(name, pdf)] = attachments(message)
     assert name == "geography_2024-12-31_zh.pdf"
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3  # one page per figure of the Geography page

@@ -73,7 +73,9 @@ def test_overview_shows_the_scopes_figures_and_a_china_url_finds_nothing() -> No
     ]
 
 
-@pytest.mark.parametrize("page", ["pages/membership.py", "pages/geography.py", "pages/events.py", "pages/governance.py"])
+@pytest.mark.parametrize(
+    "page", ["pages/membership.py", "pages/geography.py", "pages/events.py", "pages/governance.py"]
+)
 def test_every_page_lists_only_the_scopes_rows(page: str) -> None:
     app = app_as("berlin", page)
     assert not page_errors(app)

@@ -82,7 +82,7 @@ def test_queries_cannot_reach_other_rows(europe: ScopedDatabase, tmp_path: Path)
             f"attach '{tmp_path}/x.duckdb' as x",
             "set enable_external_access = true",
         ):
-            with pytest.raises(Exception, match="does not exist|disabled|locked|Permission"):
+            with pytest.raises(Exception, match=r"does not exist|disabled|locked|Permission"):
                 cursor.execute(hostile)
 
 
@@ -115,7 +115,9 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_scoped_editor_imports_inside_the_scope(europe: ScopedDatabase, store: AllianceDatabase, tmp_path: Path) -> None:
+def test_scoped_editor_imports_inside_the_scope(
+    europe: ScopedDatabase, store: AllianceDatabase, tmp_path: Path
+) -> None:
     members = _write(
         tmp_path,
         "members.csv",
@@ -136,11 +138,27 @@ def test_scoped_editor_imports_inside_the_scope(europe: ScopedDatabase, store: A
 @pytest.mark.parametrize(
     ("name", "content", "named"),
     [
-        ("members.csv", "member_id,name_en,country,member_type,joined_on\nC9,Beijing new,CHN,economic,2024-04-01\n", "members C9"),
+        (
+            "members.csv",
+            "member_id,name_en,country,member_type,joined_on\nC9,Beijing new,CHN,economic,2024-04-01\n",
+            "members C9",
+        ),
         # An existing Chinese member rewritten as German: it would move into the scope.
-        ("members.csv", "member_id,name_en,country,member_type,joined_on\nC1,Taken over,DEU,economic,2020-09-19\n", "members C1"),
-        ("events.csv", "event_id,title_en,event_type,start_date,end_date,country,format\nE-NY,Renamed,forum,2024-09-01,,USA,online\n", "events E-NY"),
-        ("events.csv", "event_id,title_en,event_type,start_date,end_date,country,format\nE-TOK,Tokyo,forum,2024-10-01,,JPN,online\n", "events E-TOK"),
+        (
+            "members.csv",
+            "member_id,name_en,country,member_type,joined_on\nC1,Taken over,DEU,economic,2020-09-19\n",
+            "members C1",
+        ),
+        (
+            "events.csv",
+            "event_id,title_en,event_type,start_date,end_date,country,format\nE-NY,Renamed,forum,2024-09-01,,USA,online\n",
+            "events E-NY",
+        ),
+        (
+            "events.csv",
+            "event_id,title_en,event_type,start_date,end_date,country,format\nE-TOK,Tokyo,forum,2024-10-01,,JPN,online\n",
+            "events E-TOK",
+        ),
         ("targets.csv", "year,metric,target\n2024,members,3\n", "targets 2024 / members"),
     ],
 )
@@ -159,7 +177,9 @@ def test_scoped_editor_cannot_change_rows_outside(
     assert list_backups(store) == []  # a refused import takes no backup
 
 
-def test_participation_of_a_member_outside_the_scope_is_not_found(europe: ScopedDatabase, tmp_path: Path) -> None:
+def test_participation_of_a_member_outside_the_scope_is_not_found(
+    europe: ScopedDatabase, tmp_path: Path
+) -> None:
     """C1 is not in the Europe office's data at all: the import says so as for any unknown id."""
     report = import_files(
         europe, [_write(tmp_path, "participation.csv", "event_id,member_id,role\nE-BER,C1,host\n")]
