@@ -17,6 +17,7 @@ from analysis.auth.scope import parse_scope
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.delivery.embeds import EmbedRegistry, embed_url, sign
 from analysis.store.database import open_database
+from tests.dashboard.browser import SCREENSHOTS
 from tests.delivery.scoped_data import fill
 from tests.trust.browser_session import chromium, skip_without_chromium
 
@@ -92,7 +93,8 @@ def test_embed_link_shows_its_view_only_and_refusals_say_why(
         assert frame.get_by_test_id("stTopNavLink").count() == 0  # no navigation to other pages
         assert frame.get_by_test_id("stSidebar").count() == 0  # no filter bar, no sign-in
         time.sleep(1)
-        page.screenshot(path=str(tmp_path / "embedded.png"), full_page=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "embed_geography_en.png"), full_page=True)
         text = frame.locator("body").inner_text()
         assert "Geography" in text and "as of 31 December 2024" in text
         assert "100%" in text  # members outside China: the Europe scope holds no Chinese member
@@ -110,7 +112,7 @@ def test_embed_link_shows_its_view_only_and_refusals_say_why(
         frame.get_by_text("This embedded view was withdrawn").wait_for(timeout=60_000)
         frame.get_by_text("此嵌入视图已被撤回").wait_for(timeout=30_000)
         assert frame.locator(".js-plotly-plot").count() == 0
-        page.screenshot(path=str(tmp_path / "revoked.png"))
+        page.screenshot(path=str(SCREENSHOTS / "embed_revoked.png"))
 
         # Expired.
         short = registry.create("overview", {}, None, dt.timedelta(seconds=2), None)
