@@ -6,15 +6,18 @@ INSTALLED := $(VENV)/.installed-requirements
 DATABASE ?= data/alliance.ducklake
 PORT ?= 8501
 
-.PHONY: setup run test lint format bench demo clean screenshots
+.PHONY: setup run test test-fast lint format bench demo clean screenshots
 
 setup: $(INSTALLED)
 
-$(INSTALLED): requirements.txt
+# The exact pins (requirements/*.txt), then the product itself as an editable package: that gives the
+# `alliance` command in $(BIN) (the same as `python -m analysis`), usable from any folder.
+$(INSTALLED): requirements/runtime.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	cp requirements.txt $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	cat requirements/runtime.txt requirements/dev.txt > $(INSTALLED)
 
 $(DATABASE): | $(INSTALLED)
 	$(BIN)/python -m analysis init --demo --db $(DATABASE)
@@ -38,6 +41,10 @@ run: $(INSTALLED) $(DATABASE) | $(SECRETS)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+# The quick part, for every change: no browser, no test marked slow (each of those takes seconds).
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -m "not slow and not browser" -q
 
 # Tests write screenshots to build/screenshots/; this rewrites the ones the README shows.
 screenshots: $(INSTALLED)

@@ -8,9 +8,16 @@ from functools import cache
 from pathlib import Path
 
 from analysis.i18n import Language
-from analysis.paths import DATA_DIR, PROJECT_ROOT
+from analysis.paths import DATA_DIR, INSTANCE_HOME, SHIPPED_DATA_DIR
 
-BRANDING_FILE = DATA_DIR / "branding.toml"
+
+def branding_file() -> Path:
+    """The instance's own data/branding.toml, else the shipped one."""
+    own = DATA_DIR / "branding.toml"
+    return own if own.is_file() else SHIPPED_DATA_DIR / "branding.toml"
+
+
+BRANDING_FILE = branding_file()
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,12 @@ class Branding:
         return self.secretariat_zh if language == "zh" else self.secretariat_en
 
 
+def _logo_path(written: str) -> Path:
+    """The logo named in the branding file ("data/brand/logo.svg"): the instance's own, else the shipped one."""
+    own = INSTANCE_HOME / written
+    return own if own.is_file() else SHIPPED_DATA_DIR / Path(written).relative_to("data")
+
+
 @cache
 def load_branding(path: Path = BRANDING_FILE) -> Branding:
     """Read the branding file once per process."""
@@ -51,7 +64,7 @@ def load_branding(path: Path = BRANDING_FILE) -> Branding:
         short_name_zh=alliance["short_name_zh"],
         secretariat_en=alliance["secretariat_en"],
         secretariat_zh=alliance["secretariat_zh"],
-        logo=PROJECT_ROOT / alliance["logo"],
+        logo=_logo_path(alliance["logo"]),
         primary=colours["primary"],
         accent=colours["accent"],
         neutral=colours["neutral"],

@@ -11,9 +11,9 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import INSTANCE_HOME
 
-STREAMLIT_CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
+STREAMLIT_CONFIG = INSTANCE_HOME / ".streamlit" / "config.toml"
 DEFAULT_MAX_UPLOAD_MEGABYTES = 20
 
 

@@ -19,10 +19,10 @@ from analysis.auth.roles import Role
 from analysis.auth.scope import Scope
 from analysis.auth.settings import AccessSettings, access_settings_from, check_user_name
 from analysis.errors import AllianceError
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import INSTANCE_HOME
 
 SECRETS_ENVIRONMENT_VARIABLE = "ALLIANCE_SECRETS"
-DEFAULT_SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+DEFAULT_SECRETS = INSTANCE_HOME / ".streamlit" / "secrets.toml"
 
 
 def secrets_path(explicit: str | os.PathLike[str] | None = None) -> Path:

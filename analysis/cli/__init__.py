@@ -1,20 +1,24 @@
 """`python -m analysis COMMAND`: one subcommand per `*_command.py` module in this package.
 
 A command module defines NAME, HELP, `add_arguments(parser)` and `run(args) -> int`. Every command
-gets `--db STORE` (a catalog file or a postgresql:// address; else $ALLIANCE_DB, else data/alliance.ducklake). A user-facing error (AllianceError)
-prints its message and exits 2; anything unexpected prints one line and exits 1 (`--debug` shows
-the traceback).
+gets `--db STORE` (a catalog file or a postgresql:// address; else $ALLIANCE_DB, else
+data/alliance.ducklake). A user-facing error (AllianceError) prints its message and exits with the code
+of its kind (analysis/cli/output.py: 2 usage, 3 bad data, 4 store unreachable); anything unexpected
+prints one line and exits 1 (`--debug` shows the traceback). The same commands run as `alliance ...`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
+from analysis.cli.output import EXIT_UNEXPECTED, exit_code_for
 from analysis.errors import AllianceError
 
 
@@ -28,9 +32,14 @@ def command_modules() -> list[ModuleType]:
     return sorted(modules, key=lambda module: module.NAME)
 
 
+def _program_name() -> str:
+    """`alliance` when run as the console script, else `python -m analysis`."""
+    return "alliance" if Path(sys.argv[0]).name == "alliance" else "python -m analysis"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis", description="Alliance growth analytics: data, metrics, reports."
+        prog=_program_name(), description="Alliance growth analytics: data, metrics, reports."
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -53,7 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except AllianceError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return exit_code_for(error)
+    except BrokenPipeError:  # `alliance status | head`: the reader left; say nothing more
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python's own advice for a closed pipe
+        return EXIT_UNEXPECTED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -64,4 +76,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"error: unexpected {type(error).__name__}: {error} (run with --debug for details)",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_UNEXPECTED

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 
+from analysis.cli.output import EXIT_BAD_DATA, EXIT_OK, add_json_flag, print_json
 from analysis.exporting.safe_cells import safe_csv_frame
 from analysis.importer import ImportReport, import_files
 from analysis.store.database import open_database
@@ -26,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"problems printed (default {SHOWN_PROBLEMS})",
     )
+    add_json_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,14 +44,17 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         # The values quoted are the file's own: written so that none runs as a formula when opened.
         safe_csv_frame(report.problems_frame()).to_csv(args.report, index=False, encoding="utf-8-sig")
+    if args.json:
+        print_json(report.as_document())
+        return EXIT_OK if report.ok else EXIT_BAD_DATA
     if report.ok:
         print(_landed(report))
-        return 0
+        return EXIT_OK
     print(problem_listing(report, args.show))
     if args.report:
         print(f"every problem is listed in {args.report}")
     print(f"error: {report.summary()}; correct the files and import them again", file=sys.stderr)
-    return 2
+    return EXIT_BAD_DATA
 
 
 def _landed(report: ImportReport) -> str:

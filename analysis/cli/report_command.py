@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.cli.output import add_json_flag, print_json
 from analysis.exports.report_figures import SECTIONS, ReportRequest
 from analysis.exports.report_pack import build_report_pack
 from analysis.store.database import open_database
@@ -32,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECTION",
         help=f"sections to include (default all): {', '.join(SECTIONS)}",
     )
+    add_json_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         )
     finally:
         database.close()
+    if args.json:
+        print_json({"files": pack.files, "zip": pack.zip_path, "warnings": pack.warnings})
+        return 0
     for warning in pack.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for path in [*pack.files, pack.zip_path]:

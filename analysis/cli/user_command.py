@@ -9,6 +9,7 @@ import sys
 from analysis.auth.roles import Role
 from analysis.auth.scope import scope_from_options
 from analysis.auth.secrets_file import add_user, read_access_settings, remove_user, secrets_path
+from analysis.cli.output import add_json_flag, print_json
 from analysis.errors import AllianceError
 
 NAME = "user"
@@ -41,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read the password from the first line of standard input",
     )
-    actions.add_parser("list", help="list users and roles (never passwords)")
+    add_json_flag(actions.add_parser("list", help="list users and roles (never passwords)"))
     remove = actions.add_parser("remove", help="remove a user")
     remove.add_argument("name", metavar="NAME")
 
@@ -57,6 +58,18 @@ def run(args: argparse.Namespace) -> int:
         print("a running dashboard picks the change up at the next page load")
     elif args.action == "list":
         settings = read_access_settings(path)
+        if args.json:
+            print_json(
+                {
+                    "secrets": path,
+                    "users": [
+                        {"name": user.name, "role": user.role.value}
+                        for user in sorted(settings.users.values(), key=lambda user: user.name)
+                    ],
+                    "anonymous_viewers": settings.anonymous_viewers,
+                }
+            )
+            return 0
         for user in sorted(settings.users.values(), key=lambda user: user.name):
             limited = user.scope.text if user.scope else "whole alliance"
             print(f"{user.name:<24}{user.role.value:<8}{limited}")

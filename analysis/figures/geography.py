@@ -18,10 +18,10 @@ from analysis.figures.cards import MetricCard
 from analysis.figures.labels import period_labels
 from analysis.figures.theme import country_colour, date_format, themed
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import TOPOJSON_DIR
 from analysis.views.geography import GeographyData
 
-TOPOJSON_FOLDER = PROJECT_ROOT / "static" / "topojson"
+TOPOJSON_FOLDER = TOPOJSON_DIR
 # log10 colour scale starts below 1 member, so a country with one member is clearly shaded, not land-grey.
 LOWEST_SHADE = -0.35
 

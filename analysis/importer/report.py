@@ -94,6 +94,28 @@ class ImportReport:
     def rows_unchanged(self) -> int:
         return sum(counts.unchanged for counts in self.counts.values())
 
+    def as_document(self) -> dict[str, object]:
+        """The outcome as plain data (for `import --json`): landed or not, counts per table, every problem."""
+        return {
+            "landed": self.ok,
+            "import_id": self.import_id,
+            "files": self.files,
+            "tables": {
+                table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
+                for table, c in self.counts.items()
+            },
+            "problems": [
+                {
+                    "file": item.file,
+                    "row": item.row,
+                    "column": item.column,
+                    "value": item.value,
+                    "reason": item.reason_in("en"),
+                }
+                for item in self.problems
+            ],
+        }
+
     def problems_frame(self, language: Language = "en") -> pd.DataFrame:
         """One row per problem, reasons in `language`, for display and CSV download (row as a nullable number)."""
         frame = pd.DataFrame(

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from analysis.errors import AllianceError
-from analysis.paths import DATA_DIR
+from analysis.log_files import roll_over_if_full
+from analysis.paths import LOG_DIR
 
 AUDIT_LOG_ENVIRONMENT_VARIABLE = "ALLIANCE_SQL_AUDIT_LOG"
-DEFAULT_AUDIT_LOG = DATA_DIR / "logs" / "sql_audit.jsonl"
+DEFAULT_AUDIT_LOG = LOG_DIR / "sql_audit.jsonl"
 
 _write_lock = threading.Lock()
 
@@ -33,6 +34,7 @@ def open_audit_log(path: Path) -> IO[str]:
     """The log opened for appending (folders made), or a clear error: no query runs unlogged."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        roll_over_if_full(path)
         return path.open("a", encoding="utf-8")
     except OSError as error:
         raise AllianceError(

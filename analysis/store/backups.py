@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from analysis.errors import AllianceError
+from analysis.errors import AllianceError, BackupDamagedError
 from analysis.store.database import ALL_TABLES, AllianceDatabase
 
 BACKUP_DIRECTORY_VARIABLE = "ALLIANCE_BACKUP_DIR"
@@ -241,7 +241,7 @@ def check_restorable(file: Path, manifest_file: Path | None = None) -> None:
     try:
         connection = duckdb.connect(str(file), read_only=True)
     except duckdb.Error as error:
-        raise AllianceError(
+        raise BackupDamagedError(
             f"The backup {file} cannot be opened ({str(error).splitlines()[0]}), so nothing was restored. "
             "Choose another backup."
         ) from error
@@ -259,7 +259,7 @@ def check_restorable(file: Path, manifest_file: Path | None = None) -> None:
             if (table, column) not in present
         ]
         if missing:
-            raise AllianceError(
+            raise BackupDamagedError(
                 f"The file {file} is not a backup of this product's store (it lacks "
                 f"{', '.join(missing[:6])}{', …' if len(missing) > 6 else ''}), so nothing was restored. "
                 "Choose another backup."
@@ -267,7 +267,7 @@ def check_restorable(file: Path, manifest_file: Path | None = None) -> None:
         try:
             fingerprint = content_fingerprint(connection)
         except duckdb.Error as error:
-            raise AllianceError(
+            raise BackupDamagedError(
                 f"The backup {file} is damaged: its rows cannot all be read ({str(error).splitlines()[0]}). "
                 "Nothing was restored. Choose another backup."
             ) from error
@@ -287,7 +287,7 @@ def check_restorable(file: Path, manifest_file: Path | None = None) -> None:
             and table in recorded_counts
             and int(recorded_counts[table]) != count
         ):
-            raise AllianceError(
+            raise BackupDamagedError(
                 f"The backup {file} does not hold what its backup.json says ({table}: {count:,} rows, "
                 f"recorded {int(recorded_counts[table]):,}), so nothing was restored. Choose another backup."
             )
@@ -296,7 +296,7 @@ def check_restorable(file: Path, manifest_file: Path | None = None) -> None:
             and table in recorded_hashes
             and recorded_hashes[table] != digest
         ):
-            raise AllianceError(
+            raise BackupDamagedError(
                 f"The backup {file} does not hold what its backup.json says (the content of {table} "
                 "changed since it was taken), so nothing was restored. Choose another backup."
             )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -36,6 +38,8 @@ from analysis.store.connection_gate import ConnectionGate
 from analysis.store.extensions import CONNECTION_CONFIG, load_extensions
 from analysis.store.location import StoreLocation, store_location
 from analysis.store.write_lock import exclusive_writer
+
+SCRATCH_STORE = ":memory:"
 
 COUNTRY_REFERENCE = REFERENCE_DIR / "countries.csv"
 LAKE = "lake"  # the name the store is attached under in every process's DuckDB
@@ -159,6 +163,7 @@ class AllianceDatabase:
         self.reconnections = 0
         self._mirror_lock = threading.Lock()
         self._mirror_version: int | None = None
+        self.scratch_folder: Path | None = None  # set for a scratch store, removed at close
         self._connection = _attach(location, read_only=read_only)
 
     @property
@@ -316,6 +321,8 @@ class AllianceDatabase:
 
     def close(self) -> None:
         _close_quietly(self._connection)
+        if self.scratch_folder is not None:  # a scratch store (`:memory:`) goes with its handle
+            shutil.rmtree(self.scratch_folder, ignore_errors=True)
 
     @contextmanager
     def _lost_connections_invalidate(self) -> Iterator[None]:
@@ -436,8 +443,13 @@ def open_database(
     """Open (and, when `create`, create) the alliance store named by --db, $ALLIANCE_DB or the default.
 
     A path is the embedded store's catalog file; a postgresql:// address is a server store (whose
-    PostgreSQL database must exist: `createdb`, then `init`).
+    PostgreSQL database must exist: `createdb`, then `init`). `:memory:` is a scratch store, for
+    notebooks and tests: a new, empty store in a temporary folder, deleted when the handle closes.
     """
+    scratch_folder = None
+    if str(path) == SCRATCH_STORE:
+        scratch_folder = Path(tempfile.mkdtemp(prefix="alliance-scratch-"))
+        path, create, read_only = scratch_folder / "scratch.ducklake", True, False
     location = store_location(path)
     location.check_embedded_file()
     initialised = _is_initialised(location)
@@ -449,6 +461,7 @@ def open_database(
     if not initialised:
         _create_store(location)
     database = AllianceDatabase(location, read_only=read_only)
+    database.scratch_folder = scratch_folder
     try:
         if not read_only:
             ensure_schema(database)

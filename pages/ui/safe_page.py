@@ -16,9 +16,10 @@ from streamlit.navigation.page import StreamlitPage
 
 from analysis.errors import AllianceError
 from analysis.i18n import Language, translate
-from analysis.paths import DATA_DIR
+from analysis.log_files import rotating_handler
+from analysis.paths import LOG_DIR
 
-LOG_FILE = DATA_DIR / "logs" / "dashboard.log"
+LOG_FILE = LOG_DIR / "dashboard.log"
 LOGGER = logging.getLogger("alliance.dashboard")
 
 
@@ -26,8 +27,7 @@ LOGGER = logging.getLogger("alliance.dashboard")
 def _log_to_file(path: str) -> None:
     """Once per process: page errors also go to a file an operator can read later."""
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        handler = rotating_handler(Path(path))
     except OSError:
         return  # a read-only install still logs to stderr
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

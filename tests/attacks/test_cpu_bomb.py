@@ -90,13 +90,13 @@ def test_only_the_table_sheets_are_parsed(stocked: AllianceDatabase, write: Writ
         ]
 
 
-def test_the_readme_states_each_limit_with_its_number() -> None:
+def test_the_operations_guide_states_each_limit_with_its_number() -> None:
     from analysis.importer.cells import MAX_CELL_CHARS, SHOWN_CHARS
     from analysis.importer.files import MAX_SHARED_STRINGS_BYTES, MAX_SHEETS
     from analysis.paths import PROJECT_ROOT
 
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    limits = readme.split("### Limits", 1)[1].split("\n### ", 1)[0]
+    operations = (PROJECT_ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    limits = operations.split("## Limits", 1)[1].split("\n## ", 1)[0]
     assert f"at most {MAX_SHEETS} sheets" in limits
     assert f"at most {MAX_CELL_CHARS:,} characters each" in limits
     assert f"at most {SHOWN_CHARS} characters of any value" in limits

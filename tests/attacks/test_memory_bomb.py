@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import import_files
 from analysis.importer.files import MAX_SHARED_STRINGS_BYTES
 from analysis.store.database import AllianceDatabase
@@ -72,7 +73,7 @@ def test_the_command_line_report_of_the_bomb_stays_small(
     exit_code = main(["import", str(path), "--db", store, "--report", str(report_csv)])
 
     printed = capsys.readouterr()
-    assert exit_code == 2
+    assert exit_code == EXIT_BAD_DATA  # 3: the data was refused
     assert printed.out.splitlines()[0] == "1000 problem(s) found; nothing was imported:"
     assert len(printed.out) < 30_000  # 50 lines shown, each quoting 80 characters of the value
     assert report_csv.stat().st_size < 400_000  # 1,000 rows of about 300 characters, not 1 GB

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import import_files
 from analysis.store.database import AllianceDatabase, open_database
 from tests.attacks.conftest import Write, fingerprint
@@ -89,7 +90,7 @@ def test_the_command_line_names_the_row_not_a_conversion_error(
     exit_code = main(["import", str(path), "--db", store])
 
     printed = capsys.readouterr()
-    assert exit_code == 2
+    assert exit_code == EXIT_BAD_DATA  # 3: the data was refused
     assert printed.out.splitlines() == [
         "1 problem(s) found; nothing was imported:",
         "  events.csv, row 2, column attendees: attendees 3000000000 is more than the database can store; "
@@ -146,7 +147,7 @@ def test_the_import_report_csv_writes_the_offending_values_as_text(
 
     exit_code = main(["import", str(write("members.csv", text)), "--db", store, "--report", str(report_csv)])
 
-    assert exit_code == 2
+    assert exit_code == EXIT_BAD_DATA  # 3: the data was refused
     rows = list(csv.reader(report_csv.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["file", "row", "column", "value", "reason"]
     assert [row[:4] for row in rows[1:]] == [

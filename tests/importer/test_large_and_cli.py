@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import ImportProblem, import_files
 from analysis.store.database import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
@@ -88,7 +89,7 @@ def test_cli_import_of_bad_files_prints_every_problem_and_exits_2(
     exit_code = main(["import", str(path), "--db", database_file, "--report", str(report_csv)])
 
     printed = capsys.readouterr()
-    assert exit_code == 2
+    assert exit_code == EXIT_BAD_DATA  # 3: the data was refused
     assert printed.out.splitlines() == [
         "2 problem(s) found; nothing was imported:",
         "  members.csv, row 2, column country: country 'Serbai' is not a known country; did you mean Serbia?",

@@ -1,4 +1,4 @@
-"""The README's import contract lists exactly the columns the importer checks, in the same order."""
+"""The import contract (docs/import-contract.md) lists exactly the columns the importer checks, in the same order."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from analysis.paths import PROJECT_ROOT
 
 
 def import_contract_section() -> str:
-    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index("<!-- section: import-contract -->")
-    end = text.index("<!-- section:", start + 1)
-    return text[start:end]
+    return (PROJECT_ROOT / "docs" / "import-contract.md").read_text(encoding="utf-8")
 
 
 def test_readme_tables_list_every_column_of_every_table_in_contract_order() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from analysis.benchmark.postgres_cluster import PostgresCluster
+from analysis.cli.output import EXIT_STORE_UNREACHABLE
 from analysis.errors import DatabaseBusyError, DatabaseUnavailableError
 from analysis.importer import import_files
 from analysis.paths import PROJECT_ROOT
@@ -117,7 +118,7 @@ def test_a_write_that_meets_a_long_write_says_the_data_is_busy_and_changes_nothi
             timeout=120,
             env={**os.environ, "ALLIANCE_WRITE_WAIT_SECONDS": "1"},
         )
-        assert command.returncode == 2, command.stderr
+        assert command.returncode == EXIT_STORE_UNREACHABLE, command.stderr  # 4: busy
         assert "Try again in a minute" in command.stderr and "Traceback" not in command.stderr
     finally:
         holder.kill()
