@@ -40,7 +40,7 @@ from croniter import croniter
 
 from analysis.auth.scope import Scope, parse_scope
 from analysis.delivery.figures import HEADLINE_FIGURE_NAMES
-from analysis.errors import AllianceError
+from analysis.errors import AllianceError, BadDataError
 from analysis.exports.report_figures import SECTIONS
 from analysis.i18n import Language
 from analysis.paths import DATA_DIR
@@ -131,7 +131,7 @@ def parse_delivery_settings(text: str, where: str = "schedules.toml") -> Deliver
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise AllianceError(f"{where} is not valid TOML ({error}); fix the line named.") from None
+        raise BadDataError(f"{where} is not valid TOML ({error}); fix the line named.") from None
     problems: list[str] = []
     known = {"dashboard_url", "timezone", "schedules", "alerts"}
     for key in document:
@@ -156,7 +156,7 @@ def parse_delivery_settings(text: str, where: str = "schedules.toml") -> Deliver
         if alert is not None:
             alerts[name] = alert
     if problems:
-        raise AllianceError(
+        raise BadDataError(
             "The schedules file has problems; nothing was changed:\n- " + "\n- ".join(problems)
         )
     return DeliverySettings(
