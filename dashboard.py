@@ -57,6 +57,17 @@ def app_pages(can_edit: bool) -> list[st.Page]:
     ]
 
 
+# An embed link (?embed_link=TOKEN, app_ui/frame/embed_view.py) shows its one view, read-only, without sign-in,
+# navigation or filter bar; a refused link shows why and stops here.
+from app_ui.frame.embed_view import embed_requested, embedded_view, leave_embed_mode  # noqa: E402
+
+if embed_requested():
+    embed = embedded_view()
+    embedded = page(f"app_pages/{embed.page}.py", embed.page, default=embed.page == "overview")
+    run_page(st.navigation([embedded], position="hidden"), language)
+    st.stop()
+leave_embed_mode()
+
 # Sign-in and roles: without an identity the run stops at the sign-in form. Until then the navigation
 # knows every address but shows none, so a shared link to any page shows the sign-in (not "page not
 # found"), and the page it names is noted, to be opened once the visitor is in.

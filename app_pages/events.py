@@ -16,9 +16,9 @@ from analysis.i18n import translate
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
 from app_ui.state.coded_choice import keep_codes_across_languages
-from app_ui.widgets.table import show_table
 from app_ui.widgets.drill import show_drill
 from app_ui.widgets.partial import Step, marked_partial
+from app_ui.widgets.table import show_table
 
 page = DashboardPage("events", selectable_charts=["by_type", "by_format", "attendance"])
 language, grain = page.language, page.grain

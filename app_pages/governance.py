@@ -11,8 +11,8 @@ from analysis.figures import governance as figures
 from analysis.i18n import format_date, translate
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
-from app_ui.widgets.table import show_table
 from app_ui.widgets.partial import marked_partial
+from app_ui.widgets.table import show_table
 
 page = DashboardPage("governance", selectable_charts=["roles"])
 language, grain = page.language, page.grain

@@ -13,9 +13,9 @@ from analysis.figures.compare import add_year_earlier_members, year_earlier
 from analysis.i18n import translate
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
-from app_ui.widgets.table import show_table
 from app_ui.widgets.drill import show_drill
 from app_ui.widgets.partial import Step, marked_partial
+from app_ui.widgets.table import show_table
 
 page = DashboardPage("membership", selectable_charts=["growth", "mix", "region"])
 language, grain = page.language, page.grain

@@ -13,12 +13,12 @@ from analysis.figures.overview import headline_cards, members_over_time_figure
 from analysis.i18n import format_date, translate
 from analysis.metrics.geography import members_by_country
 from analysis.narrative import highlights
+from analysis.page_data.on_track import on_track, selectable_years, year_filters
 from analysis.page_data.overview import overview_data
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
-from app_ui.widgets.chart import show_chart
-from analysis.page_data.on_track import on_track, selectable_years, year_filters
 from app_ui.state.coded_choice import keep_codes_across_languages
+from app_ui.widgets.chart import show_chart
 from app_ui.widgets.drill import show_drill
 from app_ui.widgets.partial import marked_partial
 

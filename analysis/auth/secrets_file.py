@@ -16,6 +16,7 @@ from tomlkit.items import Table
 
 from analysis.auth.passwords import hash_password
 from analysis.auth.roles import Role
+from analysis.auth.scope import Scope
 from analysis.auth.settings import AccessSettings, access_settings_from, check_user_name
 from analysis.errors import AllianceError
 from analysis.paths import INSTANCE_HOME
@@ -47,8 +48,8 @@ def read_access_settings(path: Path) -> AccessSettings:
     return access_settings_from(read_secrets(path))
 
 
-def add_user(path: Path, name: str, role: Role, password: str) -> bool:
-    """Add `name` (or replace their role and password); True when the user is new."""
+def add_user(path: Path, name: str, role: Role, password: str, scope: Scope | None = None) -> bool:
+    """Add `name` (or replace their role, password and scope); True when the user is new."""
     check_user_name(name)
     password_hash = hash_password(password)
     document = _load_document(path)
@@ -57,6 +58,8 @@ def add_user(path: Path, name: str, role: Role, password: str) -> bool:
     entry = tomlkit.table()
     entry.add("role", role.value)
     entry.add("password_hash", password_hash)
+    if scope is not None:
+        entry.add("scope", scope.text)
     users[name] = entry
     _write_document(path, document)
     return is_new

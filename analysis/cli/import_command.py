@@ -34,6 +34,11 @@ def run(args: argparse.Namespace) -> int:
     database = open_database(args.db, create=False)
     try:
         report = import_files(database, args.files, imported_by=args.by or _login_name())
+        if report.ok:  # the alerts of data/schedules.toml, checked after every import that landed
+            from analysis.delivery import alerts_after_write
+
+            for line in alerts_after_write(database):
+                print(line, file=sys.stderr)
     finally:
         database.close()
     if args.report:

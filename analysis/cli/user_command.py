@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from analysis.auth.roles import Role
+from analysis.auth.scope import scope_from_options
 from analysis.auth.secrets_file import add_user, read_access_settings, remove_user, secrets_path
 from analysis.cli.output import add_json_flag, print_json
 from analysis.errors import AllianceError
@@ -26,6 +27,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument(
+        "--scope",
+        metavar="SCOPE",
+        help="limit the user to these rows: region:NAME[,NAME] and/or countries:ISO3[,ISO3], joined by ';' "
+        "(e.g. region:europe); without it the user sees the whole alliance",
+    )
+    add.add_argument(
+        "--countries",
+        metavar="ISO3,...",
+        help="limit the user to these countries (e.g. DEU,FRA); may be combined with --scope",
+    )
+    add.add_argument(
         "--password-stdin",
         action="store_true",
         help="read the password from the first line of standard input",
@@ -38,9 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = secrets_path(args.secrets)
     if args.action == "add":
+        scope = scope_from_options(args.scope, args.countries)  # checked before the password is asked
         password = _read_password(args.password_stdin)
-        is_new = add_user(path, args.name, Role(args.role), password)
-        print(f"{'added' if is_new else 'updated'} {args.role} {args.name} in {path}")
+        is_new = add_user(path, args.name, Role(args.role), password, scope)
+        limited = f", limited to {scope.text} ({len(scope.countries)} countries)" if scope else ""
+        print(f"{'added' if is_new else 'updated'} {args.role} {args.name}{limited} in {path}")
         print("a running dashboard picks the change up at the next page load")
     elif args.action == "list":
         settings = read_access_settings(path)
@@ -57,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 0
         for user in sorted(settings.users.values(), key=lambda user: user.name):
-            print(f"{user.name:<24}{user.role.value}")
+            limited = user.scope.text if user.scope else "whole alliance"
+            print(f"{user.name:<24}{user.role.value:<8}{limited}")
         anonymous = "may" if settings.anonymous_viewers else "may not"
         print(f"{len(settings.users)} users in {path}; anonymous visitors {anonymous} view")
     else:

@@ -166,6 +166,46 @@ def report_html(
     )
 
 
+def pages_html(
+    *,
+    title: str,
+    language: Language,
+    highlights: Highlights | None = None,
+    figures: Sequence[FigurePage] = (),
+) -> str:
+    """A short document in the report's style: the highlights page and/or figure pages, no cover.
+
+    What a scheduled delivery attaches (the monthly summary, one page as a PDF).
+    """
+    pages = []
+    if highlights is not None:
+        bullets = "".join(f"<li>{escape(bullet)}</li>" for bullet in highlights.bullets)
+        pages.append(
+            _page(
+                "highlights",
+                f"<h1>{escape(title)}</h1><p>{escape(highlights.paragraph)}</p><ul>{bullets}</ul>",
+                1,
+            )
+        )
+    key_heading = escape(translate("exports.report.key_numbers", language))
+    for number, figure in enumerate(figures, start=len(pages) + 1):
+        numbers = "".join(f"<li>{escape(line)}</li>" for line in figure.key_numbers)
+        pages.append(
+            _page(
+                "figure",
+                f'<div class="chart">{figure.svg}</div><p class="caption">{escape(figure.caption)}</p>'
+                f"<h2>{key_heading}</h2><ul>{numbers}</ul>",
+                number,
+                band=False,
+            )
+        )
+    return (
+        f'<!doctype html><html lang="{HTML_LANGUAGE[language]}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{_style(language)}</style></head>"
+        f"<body>{''.join(pages)}</body></html>"
+    )
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     title: str

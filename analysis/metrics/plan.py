@@ -228,7 +228,10 @@ def _target_reached_on(
         return day, True
     if slope is None or slope <= 0:
         return None, False
-    return filters.as_of + dt.timedelta(days=math.ceil(round((target - members_now) / slope, 6))), False
+    days = math.ceil(round((target - members_now) / slope, 6))
+    if days > (dt.date.max - filters.as_of).days:  # a flat line with float noise: never at this pace
+        return None, False
+    return filters.as_of + dt.timedelta(days=days), False
 
 
 def describe_projection(projection: MembersProjection, language: Language) -> list[str]:

@@ -96,7 +96,13 @@ def withdraw_backup(folder: Path | None) -> None:
 
 
 def write_backup(database: AllianceDatabase, folder: Path, reason: str) -> Path:
-    """Write a backup of `database` into `folder` (new or empty); the folder appears only when complete."""
+    """Write a backup of `database` into `folder` (new or empty); the folder appears only when complete.
+
+    A backup is always of the whole store, also when a scoped editor's import takes it.
+    """
+    from analysis.store.scoped import whole_store
+
+    database = whole_store(database)
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise AllianceError(

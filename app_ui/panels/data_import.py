@@ -64,10 +64,27 @@ def _import_uploads(imported_by: str | None) -> None:
     if not uploads:
         st.session_state[_OUTCOME] = _NONE_CHOSEN
         return
-    st.session_state[_OUTCOME] = import_contents(
+    report = import_contents(
         shared_database(), [(upload.name, upload.getvalue()) for upload in uploads], imported_by=imported_by
     )
     forget_data_version()  # every session of this server sees the import at its next click
+    st.session_state[_OUTCOME] = report
+    if report.ok:
+        _check_alerts_in_background()
+
+
+def _check_alerts_in_background() -> None:
+    """The alerts of data/schedules.toml after an import that landed, on a thread of their own: the
+    editor does not wait for the mail server, and its failures go to the delivery log."""
+    import threading
+
+    from analysis.delivery import alerts_after_write
+    from analysis.store.scoped import whole_store
+
+    database = whole_store(shared_database())
+    threading.Thread(
+        target=alerts_after_write, args=(database,), name="alerts-after-import", daemon=True
+    ).start()
 
 
 def _show_report(report: ImportReport, language: Language) -> None:

@@ -12,8 +12,8 @@ from analysis.figures.membership import member_table
 from analysis.filters import Filters
 from analysis.i18n import translate
 from analysis.page_data.drill import Kind, drill_specs, drilled_events, drilled_members
-from app_ui.state.cache import compute
 from app_ui.frame.dashboard_page import DashboardPage
+from app_ui.state.cache import compute
 from app_ui.widgets.table import show_table
 
 

@@ -17,8 +17,8 @@ from analysis.figures.on_track import (
     year_option,
 )
 from analysis.filters import Filters
-from analysis.store.database import AllianceDatabase
 from analysis.page_data.on_track import elapsed_share, on_track, selectable_years
+from analysis.store.database import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, add_event, add_participation, insert_rows
 
 FIRST_DAY = dt.date(2024, 1, 1)
