@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.auth.roles import Role
 from analysis.exporting.safe_cells import csv_bytes
 from analysis.exporting.tables import export_archive_bytes
 from analysis.exporting.template import template_workbook_bytes
@@ -19,6 +20,7 @@ from analysis.importer.history import data_table_counts, import_history
 from analysis.importer.report import PROBLEM_COLUMNS
 from pages.ui.cache import compute
 from pages.ui.database import shared_database
+from pages.ui.session_access import authorized_identity
 
 KEY_UPLOAD = "data-upload"
 KEY_IMPORT = "data-import"
@@ -39,8 +41,11 @@ def show_table_counts(language: Language) -> None:
         column.metric(translate(f"data.table.{table}", language), format_number(count, language))
 
 
-def show_import_form(language: Language, imported_by: str | None) -> None:
-    """Files in, the import run, and its report (problems as a table and a CSV download, or the counts)."""
+def show_import_form(language: Language, imported_by: str | None = None) -> None:
+    """Files in, the import run, and its report (problems as a table and a CSV download, or the counts).
+
+    Drawn on the editors' Data page only, so viewers never get an upload widget. `imported_by` is kept
+    for callers; the import records the editor signed in when the button is clicked."""
     st.subheader(translate("data.import.title", language))
     st.caption(translate("data.import.help", language))
     st.file_uploader(translate("data.import.files", language), accept_multiple_files=True, key=KEY_UPLOAD)
@@ -49,7 +54,6 @@ def show_import_form(language: Language, imported_by: str | None) -> None:
         type="primary",
         key=KEY_IMPORT,
         on_click=_import_uploads,
-        args=(imported_by,),
     )
     outcome = st.session_state.get(_OUTCOME)
     if isinstance(outcome, ImportReport):
@@ -58,8 +62,16 @@ def show_import_form(language: Language, imported_by: str | None) -> None:
         st.warning(translate("data.import.none_chosen", language))
 
 
-def _import_uploads(imported_by: str | None) -> None:
-    """The button's callback: it runs before the page script, so the counts drawn next already include the import."""
+def _import_uploads() -> None:
+    """The button's callback: it runs before the page script, so the counts drawn next already include the import.
+
+    Who imports is decided now, when the click arrives, not when the page was drawn: a session signed
+    out, removed or made a viewer since then imports nothing."""
+    identity = authorized_identity(Role.EDITOR)
+    if identity is None:
+        st.session_state.pop(_OUTCOME, None)
+        return
+    imported_by = identity.name
     uploads = st.session_state.get(KEY_UPLOAD) or []
     if not uploads:
         st.session_state[_OUTCOME] = _NONE_CHOSEN

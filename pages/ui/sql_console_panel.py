@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.auth.roles import Identity
+from analysis.auth.roles import Identity, Role
 from analysis.errors import AllianceError
 from analysis.exporting.safe_cells import csv_bytes
 from analysis.i18n import Language, format_number, translate
@@ -24,6 +24,7 @@ from analysis.sql_console import (
 from pages.ui.auth import IDENTITY_KEY
 from pages.ui.cache import compute
 from pages.ui.database import shared_database
+from pages.ui.session_access import authorized_identity
 
 KEY_SQL = "explore_sql"
 KEY_SQL_RUN = "explore_sql_run"
@@ -37,6 +38,9 @@ def _current_user() -> str | None:
 
 def _run_sql() -> None:
     """On click, before the rerun (a callback survives the frame's own reruns): run and keep the result."""
+    if authorized_identity(Role.VIEWER) is None:  # signed out since the page was drawn: nothing runs
+        st.session_state.pop(_SQL_RESULT, None)
+        return
     sql = str(st.session_state.get(KEY_SQL) or "")
     try:
         st.session_state[_SQL_RESULT] = run_readonly_sql(shared_database(), sql, user=_current_user())
