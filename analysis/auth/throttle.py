@@ -2,8 +2,9 @@
 
 Atomic: an attempt is counted as a failure *before* its password is checked, under one lock, so 20
 attempts arriving at once cannot all slip past the check while bcrypt runs: the first five for a name
-are checked, the rest are told the name is locked and until when. A correct password takes its own
-count back and clears the name's failures.
+are checked, the rest are told the name is locked and until when. A correct password takes back only
+its own count (the earlier failures still age out over the window), so a burst that holds the right
+password is checked no further than one without it.
 
 Limits (within a sliding window of 5 minutes): 5 failures per user name, 20 per client address, 100 for
 the whole server. A locked attempt costs no bcrypt check at all.
@@ -88,10 +89,9 @@ class LoginThrottle:
             return Attempt(key, client, now)
 
     def succeeded(self, attempt: Attempt) -> None:
-        """The password was right: its count is taken back and the name's failures are forgotten."""
+        """The password was right: this attempt's count is taken back (the others stand)."""
         with self._lock:
-            self._by_name.pop(attempt.name, None)
-            for failures in (self._by_client[attempt.client], self._total):
+            for failures in (self._by_name[attempt.name], self._by_client[attempt.client], self._total):
                 if attempt.counted_at in failures:
                     failures.remove(attempt.counted_at)
 

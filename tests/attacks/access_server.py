@@ -40,7 +40,9 @@ def make_store(folder: Path) -> Path:
 
 
 @contextmanager
-def access_server(folder: Path, *extra_options: str, sign_in_hours: float | None = None) -> Iterator[RunningServer]:
+def access_server(
+    folder: Path, *extra_options: str, sign_in_hours: float | None = None
+) -> Iterator[RunningServer]:
     database = make_store(folder)
     secrets = write_secrets(folder)
     if sign_in_hours is not None:
