@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-requirements
 DATABASE ?= data/alliance.ducklake
 PORT ?= 8501
 
-.PHONY: setup run test lint format bench demo clean screenshots
+.PHONY: setup run test lint format bench demo clean screenshots install-oidc
 
 setup: $(INSTALLED)
 
@@ -35,6 +35,10 @@ $(SECRETS):
 
 run: $(INSTALLED) $(DATABASE) | $(SECRETS)
 	ALLIANCE_DB=$(DATABASE) $(BIN)/streamlit run dashboard.py --server.address localhost --server.port $(PORT)
+
+# Optional extra: OpenID Connect sign-in (st.login) needs Authlib, pinned in requirements-oidc.txt.
+install-oidc: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -r requirements-oidc.txt
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
