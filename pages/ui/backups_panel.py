@@ -154,7 +154,7 @@ def _comparison(backup: Backup, today: dict[str, int], language: Language) -> pd
     rows = []
     for table in today:  # the tables the secretariat keeps, in import order
         held, now = backup.table_counts.get(table), today.get(table)
-        change = "–" if held is None or now is None else f"{held - now:+,}".replace("-", "−")
+        change = "–" if held is None or now is None else _signed(held - now)
         label = translate(f"data.table.{table}", language) if f"data.table.{table}" in known else table
         rows.append(
             {
@@ -165,3 +165,8 @@ def _comparison(backup: Backup, today: dict[str, int], language: Language) -> pd
             }
         )
     return pd.DataFrame(rows)
+
+
+def _signed(difference: int) -> str:
+    """+3, −1 (a true minus sign) or 0."""
+    return f"{difference:+,}".replace("-", "−") if difference else "0"

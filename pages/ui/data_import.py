@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.auth.roles import Role
+from analysis.errors import AllianceError
 from analysis.exporting.safe_cells import csv_bytes
 from analysis.exporting.tables import export_archive_bytes
 from analysis.exporting.template import template_workbook_bytes
@@ -20,7 +21,7 @@ from analysis.importer.history import data_table_counts, import_history
 from analysis.importer.report import PROBLEM_COLUMNS
 from pages.ui.cache import compute
 from pages.ui.database import shared_database
-from pages.ui.session_access import authorized_identity
+from pages.ui.session_access import authorized_identity, check_for_later
 
 KEY_UPLOAD = "data-upload"
 KEY_IMPORT = "data-import"
@@ -133,9 +134,17 @@ def show_downloads(language: Language) -> None:
         key=KEY_TEMPLATE,
     )
     database = shared_database()
+    still_editor = check_for_later(Role.EDITOR)
+
+    def everything_held() -> bytes:
+        """Runs on click, on its own thread (a cursor per use), only for an editor still signed in."""
+        if not still_editor():
+            raise AllianceError("Not exported: the editor who opened this page is no longer signed in.")
+        return export_archive_bytes(database)
+
     export_column.download_button(
         translate("data.downloads.export", language),
-        data=lambda: export_archive_bytes(database),  # runs on click, on its own thread: a cursor per use
+        data=everything_held,
         file_name="alliance_data.zip",
         mime="application/zip",
         help=translate("data.downloads.export_help", language),

@@ -166,6 +166,28 @@ def requires_role(required: Role = Role.EDITOR) -> Callable[[Callable[_P, _R]], 
     return decorate
 
 
+def check_for_later(required: Role = Role.EDITOR) -> Callable[[], bool]:
+    """For work Streamlit runs later, outside any script run (a download built on click): captures this
+    run's sign-in now; the returned check says, when called, whether that sign-in still stands (not
+    signed out, removed, expired or given another role). Without a browser connection or with OpenID
+    Connect (no server-side record) it stands as long as this run's identity did."""
+    identity = identity_now(access_settings())
+    allowed = identity is not None and (required is Role.VIEWER or identity.role.can_edit)
+    token = sign_in_cookie()
+    if not allowed or token is None:
+        return lambda: allowed
+    store = sign_in_store()
+
+    def still_allowed() -> bool:
+        try:
+            record = store.verify(token)
+        except AllianceError:
+            return False
+        return record is not None and (required is Role.VIEWER or record.role.can_edit)
+
+    return still_allowed
+
+
 def views_without_sign_in_form() -> bool:
     """True when this run is likely to go straight to a page: a sign-in cookie sent, anonymous viewing
     on, or back from the OpenID Connect provider. Only a hint for preloading: the frame checks for real."""
