@@ -27,6 +27,8 @@ class Run:
     texts: list[str] = field(default_factory=list)
     buttons: dict[str, str] = field(default_factory=dict)
     metrics: dict[str, str] = field(default_factory=dict)  # label -> the figure shown
+    text_inputs: dict[str, str] = field(default_factory=dict)  # label -> widget id
+    kinds: set[str] = field(default_factory=set)  # every element type drawn (e.g. "file_uploader")
     raw: bytes = b""
 
     def shows(self, text: str) -> bool:
@@ -66,8 +68,11 @@ class RawSession:
         if self._socket is not None:
             await self._socket.close()
 
-    async def run(self, page_name: str = "", *, trigger: str | None = None) -> Run:
-        """A rerun of `page_name`, optionally with the button `trigger` (a widget id) clicked."""
+    async def run(
+        self, page_name: str = "", *, trigger: str | None = None, texts: dict[str, str] | None = None
+    ) -> Run:
+        """A rerun of `page_name`, optionally with the button `trigger` (a widget id) clicked and text
+        inputs filled in (`texts`: widget id -> value), as a browser sends a submitted form."""
         assert self._socket is not None
         message = BackMsg()
         message.rerun_script.page_name = page_name
@@ -75,6 +80,8 @@ class RawSession:
         if trigger is not None:
             state = WidgetState(id=trigger, trigger_value=True)
             message.rerun_script.widget_states.widgets.append(state)
+        for widget_id, value in (texts or {}).items():
+            message.rerun_script.widget_states.widgets.append(WidgetState(id=widget_id, string_value=value))
         await self._socket.send(message.SerializeToString())
         run = Run()
         raw = bytearray()
@@ -89,7 +96,10 @@ class RawSession:
                 self.session_id = forward.new_session.initialize.session_id
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
-                if element.WhichOneof("type") == "button":
+                run.kinds.add(str(element.WhichOneof("type")))
+                if element.WhichOneof("type") == "text_input":
+                    run.text_inputs[element.text_input.label] = element.text_input.id
+                elif element.WhichOneof("type") == "button":
                     run.buttons[element.button.label] = element.button.id
                 elif element.WhichOneof("type") == "metric":
                     run.metrics[element.metric.label] = element.metric.body

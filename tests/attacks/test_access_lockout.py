@@ -7,15 +7,21 @@ sign-in, nobody told "locked").
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import bcrypt
+import pytest
 
 from analysis.auth.roles import Identity, Role
 from analysis.auth.settings import access_settings_from
 from analysis.auth.throttle import Locked, LoginThrottle, attempt_sign_in
+from tests.attacks.access_server import access_server
+from tests.attacks.streamlit_socket import RawSession, Run
+from tests.trust.browser_session import PASSWORD as PASSWORD_OF_THE_SERVER
 
 PASSWORD = "correct horse battery"
 HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=10)).decode()  # ~50 ms per check
@@ -107,3 +113,51 @@ def test_a_success_takes_back_only_its_own_count() -> None:
     assert throttle.seconds_locked("ed") == 0.0  # 4 failures stand, the success did not count
     assert attempt_sign_in(SETTINGS, throttle, "ed", "wrong", "10.0.0.1") is None
     assert throttle.seconds_locked("ed") > 290  # the fifth failure within the window locks the name
+
+
+@pytest.mark.slow
+def test_twenty_sessions_submitting_the_form_at_once_on_a_real_server(tmp_path: Path) -> None:
+    """The review's attack as it was run: 20 websockets submit the sign-in form for ed at the same moment."""
+
+    async def attack(url: str) -> list[str]:
+        sessions = [RawSession(url) for _ in range(20)]
+        for session in sessions:
+            await session.__aenter__()
+        try:
+            forms = [await session.run("") for session in sessions]  # each draws its own form
+            submits = [
+                session.run(
+                    "",
+                    trigger=form.button("Sign in"),
+                    texts={form.text_inputs["User name"]: "ed", form.text_inputs["Password"]: "not it"},
+                )
+                for session, form in zip(sessions, forms, strict=True)
+            ]
+            answers = await asyncio.gather(*submits)
+        finally:
+            for session in sessions:
+                await session.__aexit__(None, None, None)
+        return [
+            "wrong"
+            if answer.shows("Wrong user name or password.")
+            else "locked"
+            if answer.shows("It is locked until")
+            else "?"
+            for answer in answers
+        ]
+
+    async def later(url: str, password: str) -> Run:
+        async with RawSession(url) as session:
+            form = await session.run("")
+            return await session.run(
+                "",
+                trigger=form.button("Sign in"),
+                texts={form.text_inputs["User name"]: "ed", form.text_inputs["Password"]: password},
+            )
+
+    with access_server(tmp_path) as server:
+        verdicts = asyncio.run(attack(server.url))
+        assert sorted(verdicts) == ["locked"] * 15 + ["wrong"] * 5
+        right = asyncio.run(later(server.url, PASSWORD_OF_THE_SERVER))
+        assert right.shows("It is locked until") and right.shows("(in 5 min)")  # the right one too, for now
+        assert not right.shows("Signing you in")

@@ -137,7 +137,7 @@ def test_a_reload_and_a_second_tab_stay_signed_in_until_sign_out_removal_or_a_ne
 
 
 @pytest.mark.slow
-def test_an_expired_token_and_a_copied_session_id_get_nobody_in(tmp_path: Path) -> None:
+def test_an_expired_or_forged_token_gets_nobody_in_and_only_editors_get_an_upload_widget(tmp_path: Path) -> None:
     async def probe(url: str, cookie: str | None, session_id: str | None = None) -> bool:
         async with RawSession(url, cookie=cookie, session_id=session_id) as session:
             run = await session.run("")
@@ -152,3 +152,12 @@ def test_an_expired_token_and_a_copied_session_id_get_nobody_in(tmp_path: Path) 
         assert asyncio.run(probe(server.url, f"alliance_sign_in={short}"))  # expired: the form
         assert asyncio.run(probe(server.url, "alliance_sign_in=forged.123.abc"))
         assert asyncio.run(probe(server.url, None))
+
+        async def upload_widgets(cookie: str | None) -> bool:
+            async with RawSession(server.url, cookie=cookie) as session:
+                return "file_uploader" in (await session.run("data")).kinds
+
+        # Only an editor is ever drawn an upload widget: not a viewer, not a visitor without a sign-in.
+        assert asyncio.run(upload_widgets(cookie_for(tmp_path, "ed", Role.EDITOR)))
+        assert not asyncio.run(upload_widgets(cookie_for(tmp_path, "vera", Role.VIEWER)))
+        assert not asyncio.run(upload_widgets(None))
