@@ -223,36 +223,35 @@ def _set_cookie_and_reload(token: str, seconds: int, language: Language) -> None
     cookies, it says so instead of reloading in a loop."""
     if not all(character.isalnum() or character in "-_." for character in token):
         raise AllianceError("A sign-in token holds unexpected characters.")  # never: made by sign_ins.py
-    st.html(
-        f"""<p>{translate("access.login.signing_in", language)}</p>
-<p id="{_COOKIE_MARKER}" hidden>{translate("access.login.cookies_blocked", language)}</p>
-<script>
-(function () {{
-  var secure = window.location.protocol === "https:" ? "; Secure" : "";
-  var value = "{SIGN_IN_COOKIE}={token}";
-  document.cookie = value + "; Max-Age={int(seconds)}; {_COOKIE_ATTRIBUTES}" + secure;
-  if (document.cookie.split("; ").indexOf(value) >= 0) {{
-    window.location.reload();
-  }} else {{
-    document.getElementById("{_COOKIE_MARKER}").hidden = false;
-  }}
-}})();
-</script>""",
-        unsafe_allow_javascript=True,
+    signing_in = translate("access.login.signing_in", language)
+    blocked = translate("access.login.cookies_blocked", language)
+    _run_in_browser(
+        f'<p>{signing_in}</p>\n<p id="{_COOKIE_MARKER}" hidden>{blocked}</p>',
+        f"""var secure = window.location.protocol === "https:" ? "; Secure" : "";
+var value = "{SIGN_IN_COOKIE}={token}";
+document.cookie = value + "; Max-Age={int(seconds)}; {_COOKIE_ATTRIBUTES}" + secure;
+if (document.cookie.split("; ").indexOf(value) >= 0) {{
+  window.location.reload();
+}} else {{
+  document.getElementById("{_COOKIE_MARKER}").hidden = false;
+}}""",
     )
 
 
 def _clear_cookie() -> None:
     """The browser forgets an expired or revoked sign-in token (once per session)."""
     st.session_state[_COOKIE_CLEARED] = True
-    st.html(
-        f"""<span id="{_COOKIE_MARKER}-cleared"></span>
-<style>.stElementContainer:has(#{_COOKIE_MARKER}-cleared) {{ display: none; }}</style>
-<script>
-document.cookie = "{SIGN_IN_COOKIE}=; Max-Age=0; {_COOKIE_ATTRIBUTES}";
-</script>""",
-        unsafe_allow_javascript=True,
+    marker = f"{_COOKIE_MARKER}-cleared"
+    _run_in_browser(
+        f'<span id="{marker}"></span><style>.stElementContainer:has(#{marker}) {{ display: none; }}</style>',
+        f'document.cookie = "{SIGN_IN_COOKIE}=; Max-Age=0; {_COOKIE_ATTRIBUTES}";',
     )
+
+
+def _run_in_browser(markup: str, script: str) -> None:
+    """The one place this module hands HTML and a script to the browser. Reviewed: both are built only
+    from constants, the catalogue's own sentences and a token checked above to be [A-Za-z0-9._-]."""
+    st.html(f"{markup}\n<script>\n(function () {{\n{script}\n}})();\n</script>", unsafe_allow_javascript=True)
 
 
 def _as_text(value: str) -> str:
