@@ -6,9 +6,10 @@ instead. The frame calls `signed_in_identity()` before it builds the navigation:
 in (and anonymous viewing off) the run stops at the form, so no page, by menu or by URL, is reached.
 
 A password sign-in issues a signed, expiring, revocable token (`analysis/auth/sign_ins.py`). The page
-puts it in the `alliance_sign_in` cookie and reloads, so the browser's new connection carries it; every
-run then reads the identity from that cookie (`pages/ui/session_access.py`), never from the session's
-state alone. A reload or a second tab stays signed in until the token expires or is revoked.
+puts it in the `alliance_sign_in` cookie, which every later connection of the browser carries, and the
+connection that signed in keeps it bound to itself; every run reads the identity from there
+(`pages/ui/session_access.py`), never from the session's state alone. A reload or a second tab stays
+signed in until the token expires or is revoked.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ from analysis.i18n import Language, translate
 from pages.ui.chart_library import preload_chart_library
 from pages.ui.session_access import (
     ACTION_REFUSED_KEY,
+    BOUND_TOKEN_KEY,
     IDENTITY_KEY,
     SIGN_IN_COOKIE,
     access_settings,
+    bind_to_this_connection,
     client_address,
     has_browser_connection,
     identity_now,
+    session_token,
     sign_in_cookie,
     sign_in_store,
 )
@@ -62,11 +66,6 @@ def current_role() -> str:
 
 def signed_in_identity(language: Language) -> Identity:
     """Who this session is; with nobody signed in, shows the sign-in and stops the run here."""
-    new_cookie = st.session_state.pop(_NEW_COOKIE, None)
-    if new_cookie is not None:  # just signed in: hand the token to the browser, which reloads with it
-        token, seconds = new_cookie
-        _set_cookie_and_reload(token, seconds, language)
-        st.stop()
     try:
         settings = access_settings()
         identity = identity_now(settings)
@@ -91,6 +90,10 @@ def account_box(identity: Identity, settings: AccessSettings | None, language: L
     """In the sidebar: who is signed in and a sign-out button, or (anonymous viewing) a way to sign in."""
     settings = settings or access_settings()
     with st.sidebar:
+        new_cookie = st.session_state.pop(_NEW_COOKIE, None)
+        if new_cookie is not None:  # just signed in (drawn here, after any switch to a linked page)
+            token, seconds = new_cookie
+            _set_cookie(token, seconds, language)
         if identity.is_anonymous:
             st.caption(translate("trust.account.anonymous", language))
             with st.expander(translate("trust.login.optional", language)):
@@ -103,10 +106,11 @@ def account_box(identity: Identity, settings: AccessSettings | None, language: L
             if identity.method == "oidc":
                 st.logout()
             try:
-                sign_in_store().revoke(sign_in_cookie())  # the token is dead server-side at once
+                sign_in_store().revoke(session_token())  # the token is dead server-side at once
             except AllianceError as error:
                 LOGGER.warning("sign-out could not revoke the sign-in record: %s", error)
             st.session_state.pop(_COOKIE_CLEARED, None)
+            st.session_state.pop(BOUND_TOKEN_KEY, None)
             st.rerun()
 
 
@@ -208,6 +212,7 @@ def _check_password() -> None:
         st.session_state[_PROBLEM] = ("store", str(error))
         return
     LOGGER.info("%s signed in (%s) for %.1f h", outcome.name, outcome.role.value, settings.sign_in_hours)
+    bind_to_this_connection(token)
     st.session_state[_NEW_COOKIE] = (token, round(settings.sign_in_hours * 3600))
 
 
@@ -215,24 +220,22 @@ _COOKIE_MARKER = "alliance-sign-in-cookie"
 _COOKIE_ATTRIBUTES = "Path=/; SameSite=Strict"
 
 
-def _set_cookie_and_reload(token: str, seconds: int, language: Language) -> None:
-    """Store the token in the browser (never the password or its hash) and reload with it.
+def _set_cookie(token: str, seconds: int, language: Language) -> None:
+    """Store the token in the browser (never the password or its hash), for its next connections.
 
-    The connection that drew this page was opened without the cookie, and Streamlit reads cookies from
-    the connection's opening request; the reload opens one that carries it. When the browser refuses
-    cookies, it says so instead of reloading in a loop."""
+    Streamlit reads cookies from the request that opened a connection, so this one goes on with the
+    token bound to it (`bind_to_this_connection`); reloads, new tabs and reconnects send the cookie.
+    When the browser refuses cookies, a sentence says the sign-in will not survive a reload."""
     if not all(character.isalnum() or character in "-_." for character in token):
         raise AllianceError("A sign-in token holds unexpected characters.")  # never: made by sign_ins.py
-    signing_in = translate("access.login.signing_in", language)
     blocked = translate("access.login.cookies_blocked", language)
     _run_in_browser(
-        f'<p>{signing_in}</p>\n<p id="{_COOKIE_MARKER}" hidden>{blocked}</p>',
+        f'<p id="{_COOKIE_MARKER}" hidden>{blocked}</p>'
+        f"<style>.stElementContainer:has(#{_COOKIE_MARKER}[hidden]) {{ display: none; }}</style>",
         f"""var secure = window.location.protocol === "https:" ? "; Secure" : "";
 var value = "{SIGN_IN_COOKIE}={token}";
 document.cookie = value + "; Max-Age={int(seconds)}; {_COOKIE_ATTRIBUTES}" + secure;
-if (document.cookie.split("; ").indexOf(value) >= 0) {{
-  window.location.reload();
-}} else {{
+if (document.cookie.split("; ").indexOf(value) < 0) {{
   document.getElementById("{_COOKIE_MARKER}").hidden = false;
 }}""",
     )

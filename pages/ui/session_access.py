@@ -11,7 +11,10 @@ Where the identity comes from, on every run and in every callback (never from wh
   (`st.context.cookies`), checked against its server-side record (`analysis/auth/sign_ins.py`:
   signature, expiry, not revoked) and against the secrets (the user still exists, with the same role).
   A websocket that presents another session's id does not carry that browser's cookie, so it is not
-  signed in, whatever the session's state holds.
+  signed in, whatever the session's state holds. The connection on which the form was submitted was
+  opened before the cookie existed: it alone goes on with the token kept in the session, bound to that
+  connection's own `Sec-WebSocket-Key` (a random value the browser chose for it, which another
+  connection does not present); a reload or a reconnect carries the cookie instead.
 - Without any browser connection behind the run (AppTest, `python dashboard.py`) there is no cookie to
   bind to; then the identity kept in the session's state is used, checked against the secrets.
 """
@@ -36,6 +39,7 @@ from analysis.errors import AllianceError
 IDENTITY_KEY = "auth_identity"
 ACTION_REFUSED_KEY = "auth_action_refused"
 SIGN_IN_COOKIE = "alliance_sign_in"
+BOUND_TOKEN_KEY = "auth_bound_token"  # (token, the Sec-WebSocket-Key of the connection that signed in)
 LOGGER = logging.getLogger("alliance.dashboard")
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -84,6 +88,31 @@ def client_address() -> str:
     """The address the connection came from (the proxy's, behind one), for the per-client sign-in limit."""
     address = st.context.ip_address if has_browser_connection() else None
     return address if isinstance(address, str) and address else "unknown"
+
+
+def connection_key() -> str | None:
+    """The Sec-WebSocket-Key this connection was opened with: random per connection, chosen by the browser."""
+    if not has_browser_connection():
+        return None
+    value = st.context.headers.get("Sec-Websocket-Key")
+    return value if isinstance(value, str) and value else None
+
+
+def bind_to_this_connection(token: str) -> None:
+    """Keep a just-issued token for the connection that signed in (which has no cookie yet)."""
+    st.session_state[BOUND_TOKEN_KEY] = (token, connection_key())
+
+
+def session_token() -> str | None:
+    """This run's sign-in token: the connection's cookie, else the token bound to this very connection."""
+    token = sign_in_cookie()
+    if token is not None:
+        return token
+    bound = st.session_state.get(BOUND_TOKEN_KEY)
+    key = connection_key()
+    if isinstance(bound, tuple) and len(bound) == 2 and key is not None and bound[1] == key:
+        return str(bound[0])
+    return None
 
 
 def sign_in_cookie() -> str | None:
@@ -173,7 +202,7 @@ def check_for_later(required: Role = Role.EDITOR) -> Callable[[], bool]:
     Connect (no server-side record) it stands as long as this run's identity did."""
     identity = identity_now(access_settings())
     allowed = identity is not None and (required is Role.VIEWER or identity.role.can_edit)
-    token = sign_in_cookie()
+    token = session_token()
     if not allowed or token is None:
         return lambda: allowed
     store = sign_in_store()
@@ -205,7 +234,7 @@ def views_without_sign_in_form() -> bool:
 
 
 def _cookie_identity(settings: AccessSettings) -> Identity | None:
-    token = sign_in_cookie()
+    token = session_token()
     if token is None:
         return None
     store = sign_in_store()

@@ -160,4 +160,4 @@ def test_twenty_sessions_submitting_the_form_at_once_on_a_real_server(tmp_path: 
         assert sorted(verdicts) == ["locked"] * 15 + ["wrong"] * 5
         right = asyncio.run(later(server.url, PASSWORD_OF_THE_SERVER))
         assert right.shows("It is locked until") and right.shows("(in 5 min)")  # the right one too, for now
-        assert not right.shows("Signing you in")
+        assert not right.shows("Signed in as")

@@ -137,7 +137,9 @@ def test_a_reload_and_a_second_tab_stay_signed_in_until_sign_out_removal_or_a_ne
 
 
 @pytest.mark.slow
-def test_an_expired_or_forged_token_gets_nobody_in_and_only_editors_get_an_upload_widget(tmp_path: Path) -> None:
+def test_an_expired_or_forged_token_gets_nobody_in_and_only_editors_get_an_upload_widget(
+    tmp_path: Path,
+) -> None:
     async def probe(url: str, cookie: str | None, session_id: str | None = None) -> bool:
         async with RawSession(url, cookie=cookie, session_id=session_id) as session:
             run = await session.run("")

@@ -18,7 +18,7 @@ from analysis.auth.roles import Role
 from analysis.store.database import open_database
 from tests.attacks.access_server import access_server, backup_folders, cookie_for, user_command
 from tests.attacks.streamlit_socket import RawSession
-from tests.trust.browser_session import chromium, sign_in, skip_without_chromium
+from tests.trust.browser_session import PASSWORD, chromium, sign_in, skip_without_chromium
 
 pytestmark = [pytest.mark.slow]
 SIGN_IN_FORM = "User name"
@@ -120,3 +120,32 @@ def test_an_editor_removed_after_choosing_a_file_imports_nothing_in_a_plain_brow
         time.sleep(1)
         assert backup_folders(tmp_path) == before  # no backup before an import that never ran
     assert members_in(tmp_path) == 4  # m9 never landed
+
+
+def test_a_connection_presenting_the_id_of_a_session_signed_in_through_the_form_is_not_signed_in(
+    tmp_path: Path,
+) -> None:
+    """The form's own connection has no cookie yet: its token is bound to that connection's
+    Sec-WebSocket-Key, which an intruder resuming the session id does not present."""
+    with access_server(tmp_path) as server:
+
+        async def attack() -> None:
+            async with RawSession(server.url) as editor:
+                form = await editor.run("")
+                signed_in = await editor.run(
+                    "",
+                    trigger=form.button("Sign in"),
+                    texts={form.text_inputs["User name"]: "ed", form.text_inputs["Password"]: PASSWORD},
+                )
+                assert signed_in.shows("Signed in as") and not signed_in.shows(SIGN_IN_FORM)
+                data = await editor.run("data")
+                assert data.metrics.get("Members") == "4"  # the editor's own connection goes on
+                confirm = await _restore_confirmation(editor)
+                async with RawSession(server.url, session_id=editor.session_id) as intruder:
+                    taken = await intruder.run("data", trigger=confirm)
+                    assert intruder.session_id == editor.session_id
+                    assert taken.shows(SIGN_IN_FORM) and "Members" not in taken.metrics
+
+        asyncio.run(attack())
+        assert len(backup_folders(tmp_path)) == 1
+    assert members_in(tmp_path) == 4
