@@ -68,7 +68,8 @@ def _ask_to_confirm() -> None:
     if authorized_identity(Role.EDITOR) is None:
         st.session_state.pop(_PENDING, None)
         return
-    st.session_state[_PENDING] = st.session_state.get(KEY_CHOICE)
+    # the picker's value; a client that sent none gets what the picker showed first: the newest
+    st.session_state[_PENDING] = st.session_state.get(KEY_CHOICE) or st.session_state.get(_NEWEST_SEEN)
 
 
 def _confirm_restore(backup: Backup, language: Language) -> None:
