@@ -50,6 +50,7 @@ KEY_OIDC = "login_oidc"
 _PROBLEM = "login_problem"
 _NEW_COOKIE = "login_new_cookie"  # (token, seconds): to be put in the browser's cookie, then reload
 _COOKIE_CLEARED = "login_cookie_cleared"
+_FORGET_COOKIE = "login_forget_cookie"
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,7 +77,8 @@ def signed_in_identity(language: Language) -> Identity:
         st.warning(translate("access.action.refused", language))
     if identity is None:
         st.session_state.pop(IDENTITY_KEY, None)
-        if sign_in_cookie() is not None and not st.session_state.get(_COOKIE_CLEARED):
+        forget = st.session_state.pop(_FORGET_COOKIE, False)  # signed out here: the browser has one
+        if (forget or sign_in_cookie() is not None) and not st.session_state.get(_COOKIE_CLEARED):
             _clear_cookie()  # expired or revoked: the browser forgets it
         _sign_in(settings, language)
         if settings.users or settings.oidc_configured:  # a form to fill in (not the "add a user" note)
@@ -111,6 +113,7 @@ def account_box(identity: Identity, settings: AccessSettings | None, language: L
                 LOGGER.warning("sign-out could not revoke the sign-in record: %s", error)
             st.session_state.pop(_COOKIE_CLEARED, None)
             st.session_state.pop(BOUND_TOKEN_KEY, None)
+            st.session_state[_FORGET_COOKIE] = True
             st.rerun()
 
 

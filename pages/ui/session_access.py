@@ -104,15 +104,13 @@ def bind_to_this_connection(token: str) -> None:
 
 
 def session_token() -> str | None:
-    """This run's sign-in token: the connection's cookie, else the token bound to this very connection."""
-    token = sign_in_cookie()
-    if token is not None:
-        return token
+    """This run's sign-in token: the one bound to this very connection (a sign-in made on it, newer than
+    any cookie it was opened with), else the cookie the connection was opened with."""
     bound = st.session_state.get(BOUND_TOKEN_KEY)
     key = connection_key()
     if isinstance(bound, tuple) and len(bound) == 2 and key is not None and bound[1] == key:
         return str(bound[0])
-    return None
+    return sign_in_cookie()
 
 
 def sign_in_cookie() -> str | None:

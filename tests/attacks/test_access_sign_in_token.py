@@ -120,7 +120,7 @@ def test_a_reload_and_a_second_tab_stay_signed_in_until_sign_out_removal_or_a_ne
 
         # A new role ends it: `user add ed --role viewer` revokes ed's sign-ins.
         sign_in(page, "ed")
-        page.get_by_role("button", name="Check and import").wait_for(timeout=LOADED)
+        page.get_by_test_id("stTopNavLink").filter(has_text="Data").wait_for(timeout=LOADED)
         changed = user_command(tmp_path, "add", "ed", "--role", "viewer", "--password-stdin")
         assert "ended 1 open sign-in of ed" in changed.stdout
         page.reload()
