@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-requirements
 DATABASE ?= data/alliance.ducklake
 PORT ?= 8501
 
-.PHONY: setup run test test-fast lint format bench demo clean screenshots serve stop
+.PHONY: setup run test test-fast lint format bench demo clean screenshots serve stop install-oidc
 
 setup: $(INSTALLED)
 
@@ -47,6 +47,10 @@ serve: $(INSTALLED) $(DATABASE) | $(SECRETS)
 
 stop: $(INSTALLED)
 	$(BIN)/python -m analysis serve --stop
+
+# Optional extra: OpenID Connect sign-in (st.login) needs Authlib, pinned in requirements/oidc.txt.
+install-oidc: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -r requirements/oidc.txt
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

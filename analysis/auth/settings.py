@@ -3,6 +3,7 @@
 ```toml
 [access]
 anonymous_viewers = false          # may visitors who have not logged in view? (default: no)
+sign_in_hours = 8                  # how long a password sign-in lasts, reloads included (default: 8)
 
 [access.users.amira]               # one table per password user
 role = "editor"                    # "viewer" or "editor"
@@ -26,8 +27,11 @@ from typing import Any
 
 from analysis.auth.roles import Identity, Role
 from analysis.auth.scope import Scope, parse_scope
+from analysis.auth.roles import Role
+from analysis.auth.sign_ins import DEFAULT_SIGN_IN_HOURS
 from analysis.errors import AllianceError
 
+SIGN_IN_HOURS_RANGE = (0.01, 24.0 * 7)  # from 36 seconds (tests) to a week
 USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
 
 
@@ -46,6 +50,7 @@ class AccessSettings:
     oidc_configured: bool = False  # an [auth] section exists: log in with st.login instead of passwords
     oidc_editors: frozenset[str] = frozenset()  # lower-case e-mail addresses
     oidc_scopes: dict[str, Scope] = field(default_factory=dict)  # lower-case e-mail address -> scope
+    sign_in_hours: float = DEFAULT_SIGN_IN_HOURS  # a password sign-in lasts this long, reloads included
 
     def role_for_oidc_email(self, email: str | None) -> Role:
         return Role.EDITOR if email and email.strip().lower() in self.oidc_editors else Role.VIEWER
@@ -108,10 +113,18 @@ def access_settings_from(secrets: Mapping[str, Any]) -> AccessSettings:
         scope = parse_scope(text, f"secrets [access.oidc.scopes] {email!r}")
         if scope is not None:
             oidc_scopes[str(email).strip().lower()] = scope
+    hours = access.get("sign_in_hours", DEFAULT_SIGN_IN_HOURS)
+    low, high = SIGN_IN_HOURS_RANGE
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not low <= hours <= high:
+        raise AllianceError(
+            f"secrets [access] sign_in_hours = {hours!r} cannot be used: give a number of hours from "
+            f"{low} to {high:g} (8 = a working day)."
+        )
     return AccessSettings(
         users=users,
         anonymous_viewers=access.get("anonymous_viewers", False) is True,
         oidc_configured=bool(secrets.get("auth")),
         oidc_editors=frozenset(str(email).strip().lower() for email in oidc.get("editors") or []),
         oidc_scopes=oidc_scopes,
+        sign_in_hours=float(hours),
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from analysis.auth.roles import Role
 from analysis.auth.scope import scope_from_options
 from analysis.auth.secrets_file import add_user, read_access_settings, remove_user, secrets_path
 from analysis.cli.output import add_json_flag, print_json
+from analysis.auth.sign_ins import sign_in_store_beside
 from analysis.errors import AllianceError
 
 NAME = "user"
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         is_new = add_user(path, args.name, Role(args.role), password, scope)
         limited = f", limited to {scope.text} ({len(scope.countries)} countries)" if scope else ""
         print(f"{'added' if is_new else 'updated'} {args.role} {args.name}{limited} in {path}")
-        print("a running dashboard picks the change up at the next page load")
+        _end_sign_ins(path, args.name)  # a new role or password: their open sign-ins end now
     elif args.action == "list":
         settings = read_access_settings(path)
         if args.json:
@@ -78,7 +80,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         remove_user(path, args.name)
         print(f"removed {args.name} from {path}")
+        _end_sign_ins(path, args.name)
     return 0
+
+
+def _end_sign_ins(path: Path, name: str) -> None:
+    """Revoke the user's dashboard sign-ins, kept beside the secrets file: out at their next click."""
+    ended = sign_in_store_beside(path).revoke_user(name)
+    if ended:
+        print(
+            f"ended {ended} open sign-in{'s' if ended != 1 else ''} of {name}: they sign in again at their next click"
+        )
+    else:
+        print("a running dashboard applies the change at the user's next click")
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -4,23 +4,43 @@ Password users (bcrypt hashes in the secrets file's [access.users]) sign in with
 the secrets hold an [auth] section (OpenID Connect), Streamlit's `st.login` / `st.user` are used
 instead. The frame calls `signed_in_identity()` before it builds the navigation: with nobody signed
 in (and anonymous viewing off) the run stops at the form, so no page, by menu or by URL, is reached.
+
+A password sign-in issues a signed, expiring, revocable token (`analysis/auth/sign_ins.py`). The page
+puts it in the `alliance_sign_in` cookie, which every later connection of the browser carries, and the
+connection that signed in keeps it bound to itself; every run reads the identity from there
+(`app_ui/frame/session_access.py`), never from the session's state alone. A reload or a second tab stays
+signed in until the token expires or is revoked.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from analysis.auth import AccessSettings, Identity, Role, authenticate
-from analysis.auth.roles import ANONYMOUS_VIEWER
-from analysis.auth.throttle import LoginThrottle
+from analysis.auth import AccessSettings, Identity, Role
+from analysis.auth.throttle import Locked, LoginThrottle, attempt_sign_in
 from analysis.errors import AllianceError
 from analysis.i18n import Language, translate
 from app_ui.frame.session_access import IDENTITY_KEY, access_settings
 from app_ui.widgets.chart_library import preload_chart_library
+from app_ui.frame.session_access import (
+    ACTION_REFUSED_KEY,
+    BOUND_TOKEN_KEY,
+    IDENTITY_KEY,
+    SIGN_IN_COOKIE,
+    access_settings,
+    bind_to_this_connection,
+    client_address,
+    has_browser_connection,
+    identity_now,
+    session_token,
+    sign_in_cookie,
+    sign_in_store,
+)
 
 LOGGER = logging.getLogger("alliance.dashboard")
 KEY_NAME = "login_name"
@@ -29,6 +49,9 @@ KEY_SUBMIT = "login_submit"
 KEY_SIGN_OUT = "login_sign_out"
 KEY_OIDC = "login_oidc"
 _PROBLEM = "login_problem"
+_NEW_COOKIE = "login_new_cookie"  # (token, seconds): to be put in the browser's cookie, then reload
+_COOKIE_CLEARED = "login_cookie_cleared"
+_FORGET_COOKIE = "login_forget_cookie"
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,14 +70,17 @@ def signed_in_identity(language: Language) -> Identity:
     """Who this session is; with nobody signed in, shows the sign-in and stops the run here."""
     try:
         settings = access_settings()
+        identity = identity_now(settings)
     except AllianceError as error:
         st.error(translate("access.login.settings_error", language, message=str(error)))
         st.stop()
-    identity = _oidc_identity(settings) if settings.oidc_configured else _password_identity(settings)
-    if identity is None and settings.anonymous_viewers:
-        identity = ANONYMOUS_VIEWER
+    if st.session_state.pop(ACTION_REFUSED_KEY, False):
+        st.warning(translate("access.action.refused", language))
     if identity is None:
         st.session_state.pop(IDENTITY_KEY, None)
+        forget = st.session_state.pop(_FORGET_COOKIE, False)  # signed out here: the browser has one
+        if (forget or sign_in_cookie() is not None) and not st.session_state.get(_COOKIE_CLEARED):
+            _clear_cookie()  # expired or revoked: the browser forgets it
         _sign_in(settings, language)
         if settings.users or settings.oidc_configured:  # a form to fill in (not the "add a user" note)
             preload_chart_library()  # after the form: the charts' library loads while the visitor types
@@ -67,6 +93,10 @@ def account_box(identity: Identity, settings: AccessSettings | None, language: L
     """In the sidebar: who is signed in and a sign-out button, or (anonymous viewing) a way to sign in."""
     settings = settings or access_settings()
     with st.sidebar:
+        new_cookie = st.session_state.pop(_NEW_COOKIE, None)
+        if new_cookie is not None:  # just signed in (drawn here, after any switch to a linked page)
+            token, seconds = new_cookie
+            _set_cookie(token, seconds, language)
         if identity.is_anonymous:
             st.caption(translate("access.account.anonymous", language))
             with st.expander(translate("access.login.optional", language)):
@@ -78,6 +108,13 @@ def account_box(identity: Identity, settings: AccessSettings | None, language: L
             st.session_state.pop(IDENTITY_KEY, None)
             if identity.method == "oidc":
                 st.logout()
+            try:
+                sign_in_store().revoke(session_token())  # the token is dead server-side at once
+            except AllianceError as error:
+                LOGGER.warning("sign-out could not revoke the sign-in record: %s", error)
+            st.session_state.pop(_COOKIE_CLEARED, None)
+            st.session_state.pop(BOUND_TOKEN_KEY, None)
+            st.session_state[_FORGET_COOKIE] = True
             st.rerun()
 
 
@@ -91,28 +128,6 @@ def require_editor() -> Identity:
     if not (isinstance(identity, Identity) and identity.role.can_edit):
         st.stop()
     return identity
-
-
-def _password_identity(settings: AccessSettings) -> Identity | None:
-    """The signed-in password user, checked again against the secrets on every run.
-
-    A user removed from the secrets file is out at their next click; a changed role applies at once.
-    """
-    identity = st.session_state.get(IDENTITY_KEY)
-    if not isinstance(identity, Identity) or identity.method != "password":
-        return None
-    record = settings.users.get(identity.name)
-    if record is None:
-        return None
-    return Identity(name=record.name, role=record.role, method="password")
-
-
-def _oidc_identity(settings: AccessSettings) -> Identity | None:
-    if not st.user.is_logged_in:
-        return None
-    email = str(st.user.get("email") or "")
-    name = email or str(st.user.get("name") or st.user.get("sub") or "")
-    return Identity(name=name, role=settings.role_for_oidc_email(email), method="oidc")
 
 
 def _sign_in(settings: AccessSettings, language: Language) -> None:
@@ -158,27 +173,89 @@ def _password_form(settings: AccessSettings, language: Language) -> None:
     problem = st.session_state.pop(_PROBLEM, None)
     if problem == "wrong":
         st.error(translate("access.login.wrong", language))
-    elif isinstance(problem, int):
-        st.error(translate("access.login.locked", language, minutes=problem))
+    elif isinstance(problem, Locked):
+        until = dt.datetime.fromtimestamp(problem.until, dt.UTC)
+        st.error(
+            translate(
+                f"access.login.locked_{problem.scope}",
+                language,
+                until=f"{until:%H:%M}",
+                minutes=max(1, math.ceil(problem.seconds / 60)),
+            )
+        )
+    elif isinstance(problem, tuple):
+        st.error(translate("access.login.settings_store_error", language, message=problem[1]))
 
 
 def _check_password() -> None:
-    """The form's callback: runs before the script, so the new identity holds for the whole next run."""
+    """The form's callback: counted by the throttle before bcrypt runs (atomic), then a token or a message."""
     name = str(st.session_state.get(KEY_NAME) or "")
     password = str(st.session_state.get(KEY_PASSWORD) or "")
     st.session_state[KEY_PASSWORD] = ""  # never kept in the session once checked
-    throttle = _throttle()
-    wait = throttle.seconds_locked(name)
-    if wait > 0:
-        st.session_state[_PROBLEM] = math.ceil(wait / 60)
+    try:
+        settings = access_settings()
+        outcome = attempt_sign_in(settings, _throttle(), name, password, client_address())
+    except AllianceError as error:
+        st.session_state[_PROBLEM] = ("store", str(error))
         return
-    identity = authenticate(access_settings(), name, password)
-    if identity is None:
-        throttle.record_failure(name)
+    if outcome is None:
         st.session_state[_PROBLEM] = "wrong"
         return
-    throttle.record_success(name)
-    st.session_state[IDENTITY_KEY] = identity
+    if isinstance(outcome, Locked):
+        st.session_state[_PROBLEM] = outcome
+        return
+    if not has_browser_connection():  # AppTest: no cookie to bind to, the session state is all there is
+        st.session_state[IDENTITY_KEY] = outcome
+        return
+    try:
+        token = sign_in_store().issue(outcome.name, outcome.role, outcome.method, settings.sign_in_hours)
+    except AllianceError as error:
+        st.session_state[_PROBLEM] = ("store", str(error))
+        return
+    LOGGER.info("%s signed in (%s) for %.1f h", outcome.name, outcome.role.value, settings.sign_in_hours)
+    bind_to_this_connection(token)
+    st.session_state[_NEW_COOKIE] = (token, round(settings.sign_in_hours * 3600))
+
+
+_COOKIE_MARKER = "alliance-sign-in-cookie"
+_COOKIE_ATTRIBUTES = "Path=/; SameSite=Strict"
+
+
+def _set_cookie(token: str, seconds: int, language: Language) -> None:
+    """Store the token in the browser (never the password or its hash), for its next connections.
+
+    Streamlit reads cookies from the request that opened a connection, so this one goes on with the
+    token bound to it (`bind_to_this_connection`); reloads, new tabs and reconnects send the cookie.
+    When the browser refuses cookies, a sentence says the sign-in will not survive a reload."""
+    if not all(character.isalnum() or character in "-_." for character in token):
+        raise AllianceError("A sign-in token holds unexpected characters.")  # never: made by sign_ins.py
+    blocked = translate("access.login.cookies_blocked", language)
+    _run_in_browser(
+        f'<p id="{_COOKIE_MARKER}" hidden>{blocked}</p>'
+        f"<style>.stElementContainer:has(#{_COOKIE_MARKER}[hidden]) {{ display: none; }}</style>",
+        f"""var secure = window.location.protocol === "https:" ? "; Secure" : "";
+var value = "{SIGN_IN_COOKIE}={token}";
+document.cookie = value + "; Max-Age={int(seconds)}; {_COOKIE_ATTRIBUTES}" + secure;
+if (document.cookie.split("; ").indexOf(value) < 0) {{
+  document.getElementById("{_COOKIE_MARKER}").hidden = false;
+}}""",
+    )
+
+
+def _clear_cookie() -> None:
+    """The browser forgets an expired or revoked sign-in token (once per session)."""
+    st.session_state[_COOKIE_CLEARED] = True
+    marker = f"{_COOKIE_MARKER}-cleared"
+    _run_in_browser(
+        f'<span id="{marker}"></span><style>.stElementContainer:has(#{marker}) {{ display: none; }}</style>',
+        f'document.cookie = "{SIGN_IN_COOKIE}=; Max-Age=0; {_COOKIE_ATTRIBUTES}";',
+    )
+
+
+def _run_in_browser(markup: str, script: str) -> None:
+    """The one place this module hands HTML and a script to the browser. Reviewed: both are built only
+    from constants, the catalogue's own sentences and a token checked above to be [A-Za-z0-9._-]."""
+    st.html(f"{markup}\n<script>\n(function () {{\n{script}\n}})();\n</script>", unsafe_allow_javascript=True)
 
 
 def _as_text(value: str) -> str:

@@ -1,14 +1,24 @@
-"""The backups panel of the Data page: the automatic backups, and restoring one after a confirmation."""
+"""The backups panel of the Data page: the automatic backups, and restoring one after a confirmation.
+
+The picker starts at the newest backup (and moves to a newer one when one appears), and the
+confirmation shows, table by table, what the chosen backup holds against today. Asking and restoring
+both check, when clicked, that the session is still a signed-in editor (`authorized_identity`).
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from analysis.auth.roles import Role
 from analysis.errors import AllianceError
 from analysis.i18n import Language, catalog, format_number, translate
+from analysis.importer.history import data_table_counts
 from analysis.store.backups import Backup, backups_kept, list_backups, restore_backup
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.database import forget_data_version, shared_database
+from app_ui.state.database import shared_database
+from app_ui.frame.session_access import authorized_identity
 
 KEY_CHOICE = "backups_choice"
 KEY_RESTORE = "backups_restore"
@@ -16,6 +26,7 @@ KEY_CONFIRM = "backups_confirm"
 KEY_CANCEL = "backups_cancel"
 _PENDING = "backups_pending_restore"
 _OUTCOME = "backups_outcome"
+_NEWEST_SEEN = "backups_newest_seen"
 
 
 def show_backups_panel(language: Language) -> None:
@@ -35,12 +46,17 @@ def show_backups_panel(language: Language) -> None:
     labels = {
         backup.folder.name: f"{_label(backup, language)} · {backup.folder.name}" for backup in backups
     }  # unique
+    newest = max(backups, key=lambda backup: (backup.taken_at, backup.folder.name)).folder.name
+    if st.session_state.get(_NEWEST_SEEN) != newest or st.session_state.get(KEY_CHOICE) not in labels:
+        st.session_state[KEY_CHOICE] = newest  # a new backup (or none chosen yet): start at the newest
+        st.session_state[_NEWEST_SEEN] = newest
     keep_codes_across_languages(KEY_CHOICE, language)
     st.selectbox(
         translate("access.backups.choose", language),
         options=list(labels),
         format_func=labels.__getitem__,
         key=KEY_CHOICE,
+        help=translate("access.backups.newest_note", language),
     )
     st.button(translate("access.backups.restore", language), key=KEY_RESTORE, on_click=_ask_to_confirm)
     pending = st.session_state.get(_PENDING)
@@ -50,7 +66,11 @@ def show_backups_panel(language: Language) -> None:
 
 
 def _ask_to_confirm() -> None:
-    st.session_state[_PENDING] = st.session_state.get(KEY_CHOICE)
+    if authorized_identity(Role.EDITOR) is None:
+        st.session_state.pop(_PENDING, None)
+        return
+    # the picker's value; a client that sent none gets what the picker showed first: the newest
+    st.session_state[_PENDING] = st.session_state.get(KEY_CHOICE) or st.session_state.get(_NEWEST_SEEN)
 
 
 def _confirm_restore(backup: Backup, language: Language) -> None:
@@ -65,6 +85,8 @@ def _confirm_restore(backup: Backup, language: Language) -> None:
                 events=backup.table_counts.get("events", "?"),
             )
         )
+        st.markdown(f"**{translate('access.backups.compare_title', language)}**")
+        st.table(_comparison(backup, data_table_counts(shared_database()), language), hide_index=True)
         confirm, cancel = st.columns(2)
         confirm.button(
             translate("access.backups.confirm", language),
@@ -77,8 +99,13 @@ def _confirm_restore(backup: Backup, language: Language) -> None:
 
 
 def _restore(backup: Backup, language: Language) -> None:
-    """The confirm button's callback: runs before the page script, so the page drawn next shows the result."""
+    """The confirm button's callback: runs before the page script, so the page drawn next shows the result.
+
+    Checked when the click arrives: a session signed out, removed or made a viewer since the button was
+    drawn (or a crafted message re-triggering it) restores nothing and takes no backup."""
     st.session_state.pop(_PENDING, None)
+    if authorized_identity(Role.EDITOR) is None:
+        return
     try:
         safety = restore_backup(shared_database(), backup.folder)
     except AllianceError as error:
@@ -123,3 +150,27 @@ def _backup_rows(backups: list[Backup], language: Language) -> list[dict[str, ob
         }
         for backup in backups
     ]
+
+
+def _comparison(backup: Backup, today: dict[str, int], language: Language) -> pd.DataFrame:
+    """Rows per table: in the backup, today, and the change a restore makes (e.g. "−3")."""
+    known = catalog(language)
+    rows = []
+    for table in today:  # the tables the secretariat keeps, in import order
+        held, now = backup.table_counts.get(table), today.get(table)
+        change = "–" if held is None or now is None else _signed(held - now)
+        label = translate(f"data.table.{table}", language) if f"data.table.{table}" in known else table
+        rows.append(
+            {
+                translate("access.backups.compare_table", language): label,
+                translate("access.backups.compare_backup", language): format_number(held, language),
+                translate("access.backups.compare_today", language): format_number(now, language),
+                translate("access.backups.compare_change", language): change,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _signed(difference: int) -> str:
+    """+3, −1 (a true minus sign) or 0."""
+    return f"{difference:+,}".replace("-", "−") if difference else "0"

@@ -10,6 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.auth.roles import Role
+from analysis.errors import AllianceError
+from analysis.spreadsheets.safe_cells import csv_bytes
+from analysis.spreadsheets.tables import export_archive_bytes
+from analysis.spreadsheets.template import template_workbook_bytes
 from analysis.i18n import Language, format_number, translate
 from analysis.importer import ImportReport, import_contents
 from analysis.importer.history import data_table_counts, import_history
@@ -19,6 +24,8 @@ from analysis.spreadsheets.tables import export_archive_bytes
 from analysis.spreadsheets.template import template_workbook_bytes
 from app_ui.state.cache import compute
 from app_ui.state.database import forget_data_version, shared_database
+from app_ui.state.database import shared_database
+from app_ui.frame.session_access import authorized_identity, check_for_later
 
 KEY_UPLOAD = "data-upload"
 KEY_IMPORT = "data-import"
@@ -39,8 +46,11 @@ def show_table_counts(language: Language) -> None:
         column.metric(translate(f"data.table.{table}", language), format_number(count, language))
 
 
-def show_import_form(language: Language, imported_by: str | None) -> None:
-    """Files in, the import run, and its report (problems as a table and a CSV download, or the counts)."""
+def show_import_form(language: Language, imported_by: str | None = None) -> None:
+    """Files in, the import run, and its report (problems as a table and a CSV download, or the counts).
+
+    Drawn on the editors' Data page only, so viewers never get an upload widget. `imported_by` is kept
+    for callers; the import records the editor signed in when the button is clicked."""
     st.subheader(translate("data.import.title", language))
     st.caption(translate("data.import.help", language))
     st.file_uploader(translate("data.import.files", language), accept_multiple_files=True, key=KEY_UPLOAD)
@@ -49,7 +59,6 @@ def show_import_form(language: Language, imported_by: str | None) -> None:
         type="primary",
         key=KEY_IMPORT,
         on_click=_import_uploads,
-        args=(imported_by,),
     )
     outcome = st.session_state.get(_OUTCOME)
     if isinstance(outcome, ImportReport):
@@ -58,8 +67,16 @@ def show_import_form(language: Language, imported_by: str | None) -> None:
         st.warning(translate("data.import.none_chosen", language))
 
 
-def _import_uploads(imported_by: str | None) -> None:
-    """The button's callback: it runs before the page script, so the counts drawn next already include the import."""
+def _import_uploads() -> None:
+    """The button's callback: it runs before the page script, so the counts drawn next already include the import.
+
+    Who imports is decided now, when the click arrives, not when the page was drawn: a session signed
+    out, removed or made a viewer since then imports nothing."""
+    identity = authorized_identity(Role.EDITOR)
+    if identity is None:
+        st.session_state.pop(_OUTCOME, None)
+        return
+    imported_by = identity.name
     uploads = st.session_state.get(KEY_UPLOAD) or []
     if not uploads:
         st.session_state[_OUTCOME] = _NONE_CHOSEN
@@ -139,9 +156,17 @@ def show_downloads(language: Language) -> None:
         key=KEY_TEMPLATE,
     )
     database = shared_database()
+    still_editor = check_for_later(Role.EDITOR)
+
+    def everything_held() -> bytes:
+        """Runs on click, on its own thread (a cursor per use), only for an editor still signed in."""
+        if not still_editor():
+            raise AllianceError("Not exported: the editor who opened this page is no longer signed in.")
+        return export_archive_bytes(database)
+
     export_column.download_button(
         translate("data.downloads.export", language),
-        data=lambda: export_archive_bytes(database),  # runs on click, on its own thread: a cursor per use
+        data=everything_held,
         file_name="alliance_data.zip",
         mime="application/zip",
         help=translate("data.downloads.export_help", language),

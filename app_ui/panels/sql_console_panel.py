@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.auth.roles import Identity
+from analysis.auth.roles import Identity, Role
 from analysis.errors import AllianceError
 from analysis.explore.as_sql import question_sql
 from analysis.explore.questions import ExploreQuestion
@@ -34,6 +34,7 @@ from analysis.sql_console.pool import console_pool
 from app_ui.frame.auth import IDENTITY_KEY
 from app_ui.state.cache import compute
 from app_ui.state.database import shared_database
+from app_ui.frame.session_access import authorized_identity
 
 KEY_SQL = "explore_sql"
 KEY_SQL_RUN = "explore_sql_run"
@@ -50,6 +51,9 @@ def _current_user() -> str | None:
 
 def _run_sql() -> None:
     """On click, before the rerun (a callback survives the frame's own reruns): run and keep the result."""
+    if authorized_identity(Role.VIEWER) is None:  # signed out since the page was drawn: nothing runs
+        st.session_state.pop(_SQL_RESULT, None)
+        return
     sql = str(st.session_state.get(KEY_SQL) or "")
     try:
         st.session_state[_SQL_RESULT] = run_readonly_sql(shared_database(), sql, user=_current_user())
