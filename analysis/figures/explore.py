@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from analysis.explore.pivot import VALUE, ExploreResult
 from analysis.explore.presentation import dimension_label, measure_label, question_title, value_label
 from analysis.explore.questions import TIME_DIMENSIONS
+from analysis.figures.styling import BOTTOM_LEGEND
 from analysis.figures.theme import (
     EVENT_TYPE_COLOURS,
     FORMAT_COLOURS,
@@ -103,7 +104,7 @@ def _over_time_figure(result: ExploreResult, dimensions: list[str], language: La
     figure.update_layout(
         barmode=_bar_mode(result.question.measure, split),
         showlegend=split is not None,
-        legend={"traceorder": "normal"},
+        legend=BOTTOM_LEGEND | {"traceorder": "normal"},  # a legend above wrapped over the title
         xaxis={"title": dimension_label(time, language), "type": "category"},
         yaxis={"title": measure_label(result.question.measure, language), "rangemode": "tozero"},
     )
@@ -134,7 +135,7 @@ def _by_category_figure(result: ExploreResult, dimensions: list[str], language: 
     figure.update_layout(
         barmode=mode,
         showlegend=split is not None,
-        legend={"traceorder": "normal"},
+        legend=BOTTOM_LEGEND | {"traceorder": "normal"},
         height=max(320, 80 + 28 * len(order) * (2 if mode == "group" else 1)),
         xaxis={"title": measure_label(result.question.measure, language), "rangemode": "tozero"},
         yaxis={"title": dimension_label(category, language), "type": "category"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -274,9 +275,24 @@ def member_table(member_list: pd.DataFrame, language: Language, search: str = ""
     if search.strip():
         needle = search.strip().lower()
         table = table[_matching(member_list, needle)]
-    table = table.sort_values(["joined_on", "name"], kind="stable").reset_index(drop=True)
+    # Names in natural order: "think tank 2" before "think tank 10" (as text, 10 and 11 came before 2).
+    table = table.sort_values(
+        ["joined_on", "name"], key=lambda column: natural_keys(column) if column.name == "name" else column
+    ).reset_index(drop=True)
     return table.rename(
         columns={column: translate(f"membership.list.{column}", language) for column in MEMBER_TABLE_COLUMNS}
+    )
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def natural_keys(names: pd.Series) -> pd.Series:
+    """A sort key per name that orders the numbers in it by value: each run of digits zero-padded."""
+    return (
+        names.astype(str)
+        .str.casefold()
+        .str.replace(_DIGITS, lambda match: match.group().zfill(12), regex=True)
     )
 
 

@@ -23,7 +23,7 @@ import streamlit as st
 from analysis.i18n import Language, translate
 
 # scripts/plotly_bundle/entry.js registers these; a figure with another trace type would not be drawn.
-BUNDLED_TRACE_TYPES = frozenset({"scatter", "bar", "choropleth", "heatmap", "indicator"})
+BUNDLED_TRACE_TYPES = frozenset({"scatter", "bar", "choropleth", "heatmap", "indicator", "scattergeo"})
 COMPONENT_NAME = "alliance_plotly_chart"
 COMPONENT_SCRIPT = Path(__file__).with_name("plotly_chart.js")
 
