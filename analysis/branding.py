@@ -28,6 +28,10 @@ class Branding:
     background: str
     sequence: tuple[str, ...]
     scale: tuple[str, ...]
+    surface: str = "#F3F5F8"
+    text: str = "#26323D"
+    font_family: str = "alliance-sans"
+    font_files: tuple[tuple[int, str], ...] = ()  # (weight, path under the project, in static/)
 
     def name(self, language: Language) -> str:
         return self.name_zh if language == "zh" else self.name_en
@@ -43,7 +47,7 @@ class Branding:
 def load_branding(path: Path = BRANDING_FILE) -> Branding:
     """Read the branding file once per process."""
     settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    alliance, colours = settings["alliance"], settings["colours"]
+    alliance, colours, fonts = settings["alliance"], settings["colours"], settings.get("fonts", {})
     return Branding(
         name_en=alliance["name_en"],
         name_zh=alliance["name_zh"],
@@ -58,4 +62,10 @@ def load_branding(path: Path = BRANDING_FILE) -> Branding:
         background=colours["background"],
         sequence=tuple(colours["sequence"]),
         scale=tuple(colours["scale"]),
+        surface=colours.get("surface", "#F3F5F8"),
+        text=colours.get("text", "#26323D"),
+        font_family=fonts.get("family", "alliance-sans"),
+        font_files=tuple(
+            (weight, fonts[name]) for weight, name in ((400, "regular"), (700, "bold")) if name in fonts
+        ),
     )

@@ -19,13 +19,16 @@ from analysis.filters import DEFAULT_HOST_COUNTRY, EVENT_FORMATS, EVENT_TYPES, M
 from analysis.i18n import Language
 
 TEMPLATE_NAME = "alliance"
-# Noto Sans CJK SC (Debian: fonts-noto-cjk) draws both scripts; the fallbacks cover Windows and macOS.
+# The brand's font first: the dashboard serves it (data/branding.toml [fonts], static/fonts/), so charts
+# and widgets look alike in every browser. Then Noto Sans CJK SC (Debian: fonts-noto-cjk), which draws
+# both scripts in exports; the fallbacks cover Windows and macOS.
 FONT_FAMILY = (
+    f'"{load_branding().font_family}", '
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
     '"Hiragino Sans GB", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif'
 )
 GRID_COLOUR = "#E3E7EB"
-TEXT_COLOUR = "#26323D"
+TEXT_COLOUR = load_branding().text
 
 # Countries the alliance's record names get hand-picked, clearly different colours; any other country
 # gets a hue derived from its code (stable across runs and charts). The host country takes the brand colour.
