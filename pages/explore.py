@@ -124,14 +124,15 @@ def _ask(example: str) -> None:
 
 def _example_buttons(language: Language) -> None:
     st.caption(translate("explore.examples_heading", language))
-    for column, example in zip(st.columns(len(EXAMPLES)), EXAMPLES, strict=True):
-        column.button(
-            translate(f"explore.example.{example}", language),
-            key=f"explore_example_{example}",
-            on_click=_ask,
-            args=(example,),
-            width="stretch",
-        )
+    with st.container(horizontal=True):  # each button as wide as its words, wrapping on a phone
+        for example in EXAMPLES:
+            st.button(
+                translate(f"explore.example.{example}", language),
+                key=f"explore_example_{example}",
+                on_click=_ask,
+                args=(example,),
+                width="content",
+            )
 
 
 def _write_url(question: ExploreQuestion) -> None:

@@ -11,7 +11,6 @@ Run by hand after adding Chinese text with new characters:
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from fontTools import subset
@@ -94,4 +93,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -17,7 +17,6 @@ from plotly.subplots import make_subplots
 from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import (
     BOTTOM_LEGEND,
-    SIDE_LEGEND,
     category_colour,
     category_label,
     ordered_codes,
@@ -118,7 +117,9 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
         title_text=_text("timeline.date", language), type="date", tickformat=date_format(language)
     )
     figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
-    figure.update_layout(legend=SIDE_LEGEND | {"title": {"text": _text("legend.format", language)}})
+    figure.update_layout(
+        legend=BOTTOM_LEGEND | {"title": {"text": _text("legend.format", language), "side": "top left"}}
+    )
     note = timeline_note(event_list, shown, language)
     if note:
         figure.update_layout(title_subtitle_text=note)

@@ -19,7 +19,7 @@ from plotly.subplots import make_subplots
 
 from analysis.branding import load_branding
 from analysis.figures.labels import as_date, grain_name, period_labels
-from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
+from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes, titled
 from analysis.i18n import LANGUAGES, Language, country_name, format_percent, translate
 
 
@@ -134,7 +134,10 @@ def _stacked_by_category(
             customdata=[[field, code] for _ in range(len(rows))],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
-    figure.update_layout(barmode="stack", legend=SIDE_LEGEND | {"title": {"text": legend}})
+    # Under the plot: the two charts side by side keep one plot width, and a phone keeps the plot whole.
+    figure.update_layout(
+        barmode="stack", legend=BOTTOM_LEGEND | {"title": {"text": legend, "side": "top left"}}
+    )
     figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
     figure.update_yaxes(title_text=members_axis)
     return titled(figure, language, title)

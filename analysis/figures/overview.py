@@ -126,8 +126,6 @@ def members_over_time_figure(
                 x=starts[chosen],
                 y=heights[chosen],
                 name=category_label("event_types", kind, language),
-                legendgroup="events",
-                legendgrouptitle={"text": _text("chart.events_series", language)},
                 mode="markers",
                 marker={
                     "symbol": "diamond",
