@@ -149,3 +149,23 @@ def test_every_member_country_is_on_the_small_map(dashboard_url: str, browser: A
         page.locator(".js-plotly-plot").first.screenshot(path=str(SCREENSHOTS / "map_390_en.png"))
     finally:
         context.close()
+
+
+def test_a_typed_day_applies_when_the_field_is_left(dashboard_url: str, browser: Any) -> None:
+    """Streamlit's date field sends a typed day only when it loses focus (Enter does not send it): what
+    the fields' help tells the user. Typed as YYYY/MM/DD, segment by segment."""
+    context, page, _blocked = open_page(browser, f"{dashboard_url}/?as_of=2025-03-28", 1440, "en")
+    try:
+        field = page.locator("[data-testid=stSidebar] [data-testid=stDateInput]").first
+        segments = field.get_by_role("spinbutton")
+        assert segments.all_inner_texts() == ["2025", "03", "28"]
+        segments.first.focus()
+        page.keyboard.type("20241231", delay=80)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(2_000)
+        assert "as_of=2025-03-28" in page.url  # typed, not yet applied
+        page.locator("[data-testid=stMain] h1").click()  # leave the field
+        page.wait_for_function("location.search.includes('as_of=2024-12-31')", timeout=30_000)
+        assert segments.all_inner_texts() == ["2024", "12", "31"]
+    finally:
+        context.close()
