@@ -22,6 +22,7 @@ from analysis.figures.styling import (
     ordered_codes,
     titled,
 )
+from analysis.figures.table_layout import shortened
 from analysis.figures.theme import date_format
 from analysis.i18n import Language, country_name, format_date, format_number, translate
 
@@ -118,7 +119,7 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
     )
     figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
     figure.update_layout(
-        legend=BOTTOM_LEGEND | {"title": {"text": _text("legend.format", language), "side": "top left"}}
+        legend=BOTTOM_LEGEND | {"title": {"text": _text("legend.format", language), "side": "top"}}
     )
     note = timeline_note(event_list, shown, language)
     if note:
@@ -180,7 +181,7 @@ def events_by_period_figure(
     legend_key = "legend.type" if split == "event_type" else "legend.format"
     figure.update_layout(
         barmode="stack",
-        legend=BOTTOM_LEGEND | {"title": {"text": _text(legend_key, language), "side": "top left"}},
+        legend=BOTTOM_LEGEND | {"title": {"text": _text(legend_key, language), "side": "top"}},
     )
     # Side by side with the other split: same plot width (legend below), same labels at the same angle.
     figure.update_xaxes(title_text=_text("axis.period", language), type="category", tickangle=-90)
@@ -298,19 +299,26 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
     attended_name = _text("most_active.events_attended", language)
     last_name = _text("most_active.last_event_on", language)
     figure = go.Figure()
+    names = [
+        display_name(en, zh, language) for en, zh in zip(frame["name_en"], frame["name_zh"], strict=True)
+    ]
     figure.add_bar(
         x=[int(value) for value in frame["events_attended"]],
-        y=[display_name(en, zh, language) for en, zh in zip(frame["name_en"], frame["name_zh"], strict=True)],
+        y=[shortened(name) for name in names],  # cut to fit beside the bars on a phone; the hover has it all
         orientation="h",
         name=attended_name,
         marker_color=category_colour("flow", "joined"),
         customdata=[
-            [country_name(str(code), language), format_date(as_date(day), language) if pd.notna(day) else ""]
-            for code, day in zip(frame["country"], frame["last_event_on"], strict=True)
+            [
+                country_name(str(code), language),
+                format_date(as_date(day), language) if pd.notna(day) else "",
+                name,
+            ]
+            for code, day, name in zip(frame["country"], frame["last_event_on"], names, strict=True)
         ],
         hovertemplate=(
-            f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{attended_name}: %{{x:,}}<br>{last_name}: %{{customdata[1]}}"
-            "<extra></extra>"
+            f"<b>%{{customdata[2]}}</b> (%{{customdata[0]}})<br>{attended_name}: %{{x:,}}<br>{last_name}: "
+            "%{customdata[1]}<extra></extra>"
         ),
     )
     figure.update_xaxes(title_text=attended_name, rangemode="tozero", tickformat=",d")

@@ -15,7 +15,7 @@ from analysis.explore.pivot import VALUE, ExploreResult
 from analysis.explore.presentation import dimension_label, measure_label, question_title, value_label
 from analysis.explore.questions import LISTING_MEASURES, TIME_DIMENSIONS
 from analysis.figures.styling import BOTTOM_LEGEND
-from analysis.figures.table_layout import display_length
+from analysis.figures.table_layout import shortened
 from analysis.figures.theme import (
     EVENT_TYPE_COLOURS,
     FORMAT_COLOURS,
@@ -193,24 +193,6 @@ def _entity_figure(result: ExploreResult, language: Language) -> go.Figure:
         yaxis={"type": "category", "automargin": True},
     )
     return figure
-
-
-AXIS_LABEL_COLUMNS = 30  # display columns (a Chinese character is two) of an event's or member's name
-
-
-def shortened(label: str, width: int = AXIS_LABEL_COLUMNS) -> str:
-    """`label` cut to `width` display columns with "…", its code suffix ("[e12]") kept so it stays unique."""
-    suffix = ""
-    if label.endswith("]") and " [" in label:
-        label, suffix = label[: label.rindex(" [")], label[label.rindex(" [") :]
-    if display_length(label + suffix) <= width:
-        return label + suffix
-    kept = ""
-    for character in label:
-        if display_length(kept + character + suffix) > width - 1:
-            break
-        kept += character
-    return kept.rstrip() + "…" + suffix
 
 
 def _bar_mode(measure: str, split: str | None) -> str:

@@ -135,9 +135,7 @@ def _stacked_by_category(
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
     # Under the plot: the two charts side by side keep one plot width, and a phone keeps the plot whole.
-    figure.update_layout(
-        barmode="stack", legend=BOTTOM_LEGEND | {"title": {"text": legend, "side": "top left"}}
-    )
+    figure.update_layout(barmode="stack", legend=BOTTOM_LEGEND | {"title": {"text": legend, "side": "top"}})
     figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
     figure.update_yaxes(title_text=members_axis)
     return titled(figure, language, title)

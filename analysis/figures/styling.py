@@ -30,7 +30,7 @@ BOTTOM_LEGEND = {
     "y": 0,
     "xanchor": "left",
     "x": 0,
-    "title": {"side": "top left"},
+    "title": {"side": "top"},
 }
 
 REGIONS = ("Asia", "Europe", "Americas", "Africa", "Oceania", "Antarctica")

@@ -25,6 +25,8 @@ def chart_config(language: Language) -> dict[str, Any]:
         "topojsonURL": TOPOJSON_URL,
         "locale": PLOTLY_LOCALES[language],
         "displaylogo": False,
-        "modeBarButtonsToRemove": ["autoScale2d", "toggleSpikelines"],
+        # sendChartToCloud (plotly.js 4, "Share chart...") would upload the chart and its data to a
+        # cloud service: never on an intranet dashboard.
+        "modeBarButtonsToRemove": ["autoScale2d", "toggleSpikelines", "sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "scale": 2},
     }
