@@ -110,7 +110,11 @@ def test_most_active_members_top_first_with_chinese_names_when_known() -> None:
     # plotly draws the first bar at the bottom, so the most engaged comes last.
     assert list(bars.y) == ["Tokyo Institute", "北京市科学技术研究院"]
     assert list(bars.x) == [14, 25]
-    assert list(bars.customdata[1]) == ["中国", "2024年4月28日", "北京市科学技术研究院"]  # the hover names it whole
+    assert list(bars.customdata[1]) == [
+        "中国",
+        "2024年4月28日",
+        "北京市科学技术研究院",
+    ]  # the hover names it whole
 
 
 EVENTS = pd.DataFrame(
