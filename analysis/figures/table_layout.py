@@ -9,7 +9,7 @@ import pandas as pd
 
 PIXELS_PER_CHARACTER = 7.5  # the dashboard's table font at 14 px, Latin letters on average
 PADDING = 28  # the cell's padding and the header's sort/menu icon
-NARROWEST, WIDEST = 60, 420
+NARROWEST, WIDEST = 60, 600
 
 
 def display_length(text: str) -> int:

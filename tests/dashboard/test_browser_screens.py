@@ -26,7 +26,19 @@ from tests.dashboard.browser import (
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["overview", "membership", "geography", "events", "governance", "explore", "report", "data"]
+# name -> address (page and its own parameters): every page, and Explore's event ranking and a split.
+PAGES = {
+    "overview": "",
+    "membership": "membership",
+    "geography": "geography",
+    "events": "events",
+    "governance": "governance",
+    "explore": "explore",
+    "explore_events": "explore?measure=participations&rows=event&",
+    "explore_split": "explore?measure=members_joined&rows=year&cols=country&",
+    "report": "report",
+    "data": "data",
+}
 WIDTHS = [1440, 390]
 LANGUAGES = ["en", "zh"]
 AS_OF = "2024-12-31"  # FACTS.md: 16 member countries, Singapore among them
@@ -93,11 +105,17 @@ def open_page(browser: Any, url: str, width: int, language: str) -> tuple[Any, A
 
 
 def screenshot(page: Any, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main block, so the window is made as tall as it."""
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    """The whole page: Streamlit scrolls inside its main block, so the window is made as tall as it (again
+    while charts, redrawn at the new size, still make it taller)."""
     width = page.viewport_size["width"]
-    page.set_viewport_size({"width": width, "height": min(max(int(height), 900), 12_000)})
-    page.wait_for_timeout(1_500)  # charts follow the new size
+    shown = 0
+    for _attempt in range(4):
+        height = int(page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight"))
+        if height <= shown:
+            break
+        shown = min(max(height, 900), 12_000)
+        page.set_viewport_size({"width": width, "height": shown})
+        page.wait_for_timeout(1_500)  # charts follow the new size
     page.screenshot(path=str(path), full_page=True)
 
 
@@ -108,10 +126,10 @@ def test_every_page_reads_whole_at_desktop_and_phone_width(
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
-    for name in PAGES:
-        path = "" if name == "overview" else name
+    for name, path in PAGES.items():
+        query = "" if "?" in path else "?"
         context, page, blocked = open_page(
-            browser, f"{dashboard_url}/{path}?as_of={AS_OF}&lang={language}", width, language
+            browser, f"{dashboard_url}/{path}{query}as_of={AS_OF}&lang={language}", width, language
         )
         try:
             screenshot(page, SCREENSHOTS / f"{name}_{language}_{width}.png")
