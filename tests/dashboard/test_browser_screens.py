@@ -26,18 +26,19 @@ from tests.dashboard.browser import (
 
 pytestmark = pytest.mark.browser
 
-# name -> address (page and its own parameters): every page, and Explore's event ranking and a split.
+# name -> (page, the Explore example button clicked once it is open): every page, and Explore's
+# rankings of events and a list of members.
 PAGES = {
-    "overview": "",
-    "membership": "membership",
-    "geography": "geography",
-    "events": "events",
-    "governance": "governance",
-    "explore": "explore",
-    "explore_events": "explore?measure=participations&rows=event&",
-    "explore_split": "explore?measure=members_joined&rows=year&cols=country&",
-    "report": "report",
-    "data": "data",
+    "overview": ("", None),
+    "membership": ("membership", None),
+    "geography": ("geography", None),
+    "events": ("events", None),
+    "governance": ("governance", None),
+    "explore": ("explore", None),
+    "explore_events": ("explore", "explore_example_events_by_participants"),
+    "explore_never_attended": ("explore", "explore_example_members_never_attended"),
+    "report": ("report", None),
+    "data": ("data", None),
 }
 WIDTHS = [1440, 390]
 LANGUAGES = ["en", "zh"]
@@ -126,12 +127,15 @@ def test_every_page_reads_whole_at_desktop_and_phone_width(
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
-    for name, path in PAGES.items():
-        query = "" if "?" in path else "?"
+    for name, (path, example) in PAGES.items():
         context, page, blocked = open_page(
-            browser, f"{dashboard_url}/{path}{query}as_of={AS_OF}&lang={language}", width, language
+            browser, f"{dashboard_url}/{path}?as_of={AS_OF}&lang={language}", width, language
         )
         try:
+            if example:
+                page.locator(f".st-key-{example} button").click()
+                page.wait_for_function("location.search.includes('rows=')", timeout=30_000)
+                page.wait_for_timeout(3_000)
             screenshot(page, SCREENSHOTS / f"{name}_{language}_{width}.png")
             assert blocked == [], f"/{path} reached outside: {blocked}"
             assert page.locator("[data-testid=stException]").count() == 0, f"/{path} shows an error"
