@@ -77,3 +77,8 @@ bench: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build
+
+# Streamlit's [theme] in .streamlit/config.toml, written from data/branding.toml (tests check they agree).
+.PHONY: theme
+theme: $(INSTALLED)
+	$(BIN)/python -m analysis.streamlit_theme

@@ -39,6 +39,10 @@ class Branding:
     logo_is_placeholder: bool = False  # the shipped logo is illustrative: exports say so
     slides_latin_font: str = "Arial"
     slides_east_asian_font: str = "Noto Sans CJK SC"
+    surface: str = "#F3F5F8"
+    text: str = "#26323D"
+    font_family: str = "alliance-sans"
+    font_files: tuple[tuple[int, str], ...] = ()  # (weight, path under the project, in static/)
 
     def name(self, language: Language) -> str:
         return self.name_zh if language == "zh" else self.name_en
@@ -60,8 +64,7 @@ def _logo_path(written: str) -> Path:
 def load_branding(path: Path = BRANDING_FILE) -> Branding:
     """Read the branding file once per process."""
     settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    alliance, colours = settings["alliance"], settings["colours"]
-    fonts = settings.get("fonts", {})
+    alliance, colours, fonts = settings["alliance"], settings["colours"], settings.get("fonts", {})
     return Branding(
         name_en=alliance["name_en"],
         name_zh=alliance["name_zh"],
@@ -80,4 +83,10 @@ def load_branding(path: Path = BRANDING_FILE) -> Branding:
         logo_is_placeholder=bool(alliance.get("logo_is_placeholder", False)),
         slides_latin_font=fonts.get("slides_latin", "Arial"),
         slides_east_asian_font=fonts.get("slides_east_asian", "Noto Sans CJK SC"),
+        surface=colours.get("surface", "#F3F5F8"),
+        text=colours.get("text", "#26323D"),
+        font_family=fonts.get("family", "alliance-sans"),
+        font_files=tuple(
+            (weight, fonts[name]) for weight, name in ((400, "regular"), (700, "bold")) if name in fonts
+        ),
     )

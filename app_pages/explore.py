@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.explore import MEASURES, ExploreQuestion, explore, question_from_query
 from analysis.explore.presentation import dimension_label, labelled_table, measure_label, question_title
 from analysis.explore.questions import (
+    ENTITY_DIMENSIONS,
     PARAMETER_COLUMNS,
     PARAMETER_MEASURE,
     PARAMETER_ROWS,
@@ -86,14 +87,52 @@ def _question_widgets(language: Language) -> ExploreQuestion:
             translate("explore.rows_label", language), KEY_ROWS, [NO_DIMENSION, *allowed], language
         )
     second = [
-        name for name in allowed if name != rows and not (rows in TIME_DIMENSIONS and name in TIME_DIMENSIONS)
+        name
+        for name in allowed
+        if name != rows
+        and not (rows in TIME_DIMENSIONS and name in TIME_DIMENSIONS)
+        and name not in ENTITY_DIMENSIONS
+        and rows not in ENTITY_DIMENSIONS  # a list of events or members takes no second breakdown
     ]
     with columns_column:
         columns = _dimension_choice(
             translate("explore.columns_label", language), KEY_COLUMNS, [NO_DIMENSION, *second], language
         )
     st.caption(translate(f"explore.measure_help.{measure}", language))
+    if rows in ENTITY_DIMENSIONS:
+        st.caption(translate("explore.entity_alone", language))
     return ExploreQuestion(measure, rows, columns).checked()
+
+
+# Example questions about single events and members, one click each (codes; labels from the catalogue).
+EXAMPLES = {
+    "events_by_participants": ExploreQuestion("participations", "event"),
+    "events_by_attendees": ExploreQuestion("attendees", "event"),
+    "members_by_participations": ExploreQuestion("participations", "member"),
+    "members_never_attended": ExploreQuestion("members_never_attended", "member"),
+}
+
+
+def _ask(example: str) -> None:
+    """An example button's callback: its question into the widgets and the URL (one history entry)."""
+    question = EXAMPLES[example]
+    st.session_state[KEY_MEASURE] = question.measure
+    st.session_state[KEY_ROWS] = question.rows or NO_DIMENSION
+    st.session_state[KEY_COLUMNS] = question.columns or NO_DIMENSION
+    _write_url(question)
+
+
+def _example_buttons(language: Language) -> None:
+    st.caption(translate("explore.examples_heading", language))
+    with st.container(horizontal=True):  # each button as wide as its words, wrapping on a phone
+        for example in EXAMPLES:
+            st.button(
+                translate(f"explore.example.{example}", language),
+                key=f"explore_example_{example}",
+                on_click=_ask,
+                args=(example,),
+                width="content",
+            )
 
 
 def _write_url(question: ExploreQuestion) -> None:
@@ -133,6 +172,7 @@ st.title(translate("explore.page_title", language))
 st.caption(translate("explore.intro", language))
 if st.session_state.get(_IGNORED):
     st.warning(translate("explore.ignored", language, details=", ".join(st.session_state[_IGNORED])))
+_example_buttons(language)
 question = _question_widgets(language)
 _write_url(question)
 

@@ -59,7 +59,30 @@ SUB_REGION_OVERRIDES = {
 }
 
 # Chinese short names in everyday use where the ISO translation is the long official form.
-ZH_COMMON_NAMES = {"KOR": "韩国", "PRK": "朝鲜", "LAO": "老挝", "IRN": "伊朗", "SYR": "叙利亚", "VNM": "越南"}
+ZH_COMMON_NAMES = {
+    "KOR": "韩国",
+    "PRK": "朝鲜",
+    "LAO": "老挝",
+    "IRN": "伊朗",
+    "SYR": "叙利亚",
+    "VNM": "越南",
+    "BOL": "玻利维亚",
+    "MDA": "摩尔多瓦",
+    "VEN": "委内瑞拉",
+    "COD": "刚果（金）",
+    "COG": "刚果（布）",
+}
+# English short names staff write and charts show, where pycountry has only the long official form
+# ("Russian Federation"). The importer still reads the long forms (pycountry's names).
+EN_COMMON_NAMES = {
+    "RUS": "Russia",
+    "BRN": "Brunei",
+    "COD": "DR Congo",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "VAT": "Vatican City",
+    "BES": "Caribbean Netherlands",
+}
 
 CONTINENT_OF_SUB_REGION = {
     "Caribbean": "North America",
@@ -84,7 +107,9 @@ def main(tsv_path: str) -> None:
         continent = CONTINENT_OF_SUB_REGION.get(sub_region, region)
         if region == "Americas" and sub_region == "South America":
             continent = "South America"
-        name_en = getattr(country, "common_name", None) or country.name
+        name_en = (
+            EN_COMMON_NAMES.get(country.alpha_3) or getattr(country, "common_name", None) or country.name
+        )
         name_zh = ZH_COMMON_NAMES.get(country.alpha_3) or chinese.gettext(country.name)
         if name_zh == country.name and country.alpha_3 not in ZH_COMMON_NAMES:
             raise SystemExit(f"{country.alpha_3}: pycountry has no Chinese name")

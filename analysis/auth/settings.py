@@ -27,7 +27,6 @@ from typing import Any
 
 from analysis.auth.roles import Identity, Role
 from analysis.auth.scope import Scope, parse_scope
-from analysis.auth.roles import Role
 from analysis.auth.sign_ins import DEFAULT_SIGN_IN_HOURS
 from analysis.errors import AllianceError
 

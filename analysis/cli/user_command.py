@@ -10,8 +10,8 @@ from pathlib import Path
 from analysis.auth.roles import Role
 from analysis.auth.scope import scope_from_options
 from analysis.auth.secrets_file import add_user, read_access_settings, remove_user, secrets_path
-from analysis.cli.output import add_json_flag, print_json
 from analysis.auth.sign_ins import sign_in_store_beside
+from analysis.cli.output import add_json_flag, print_json
 from analysis.errors import AllianceError
 
 NAME = "user"

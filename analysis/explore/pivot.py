@@ -12,29 +12,51 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import pandas as pd
 
-from analysis.explore.questions import DIMENSION_VALUES, MEASURES, TIME_DIMENSIONS, ExploreQuestion
+from analysis.explore.questions import (
+    DIMENSION_VALUES,
+    ENTITY_COLUMNS,
+    ENTITY_DIMENSIONS,
+    MEASURES,
+    TIME_DIMENSIONS,
+    ExploreQuestion,
+)
 from analysis.filters import Filters
 from analysis.metrics.periods import Grain, Period, period_parameters, series_periods
 from analysis.queries import bind, load_query
 from analysis.store.database import AllianceDatabase, fetch_scalar
 
 VALUE = "value"
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class EntityName:
+    """How an event or a member unit of an answer is named: in both languages, with its day or country."""
+
+    name_en: str
+    name_zh: str | None
+    start_date: dt.date | None = None  # an event's
+    country: str | None = None  # a member's
 
 
 @dataclass(frozen=True)
 class ExploreResult:
     """The answer: `table` is long (one row per combination of the dimensions' values, column `value`);
-    `pivot` puts the first dimension down the side and the second across (or one `value` column)."""
+    `pivot` puts the first dimension down the side and the second across (or one `value` column).
+    `names` names the events or members of an event or member breakdown (code -> EntityName)."""
 
     question: ExploreQuestion
     table: pd.DataFrame
     pivot: pd.DataFrame
     periods: tuple[Period, ...]
+    names: Mapping[str, EntityName] = field(default_factory=dict)
 
 
 def explore(database: AllianceDatabase, filters: Filters, question: ExploreQuestion) -> ExploreResult:
@@ -62,8 +84,28 @@ def explore(database: AllianceDatabase, filters: Filters, question: ExploreQuest
             table = cursor.execute(
                 sql, bind(measure.facts_query, parameters)
             ).df()  # the wrapper adds no parameter
+        names = _entity_names(cursor, question, table)
     table = _complete(table, question, periods)
-    return ExploreResult(question, table, pivot_of(table, question), tuple(periods))
+    return ExploreResult(question, table, pivot_of(table, question), tuple(periods), names)
+
+
+def _entity_names(cursor: Any, question: ExploreQuestion, table: pd.DataFrame) -> dict[str, EntityName]:
+    """The names of the events or members an entity breakdown lists (none for other questions)."""
+    entity = question.entity_dimension
+    if entity is None or table.empty:
+        return {}
+    query = f"explore/{entity}_names"
+    codes = [str(code) for code in table[entity]]
+    rows = cursor.execute(load_query(query), bind(query, {"codes": codes})).df()
+    return {
+        str(row["code"]): EntityName(
+            name_en=str(row["name_en"]),
+            name_zh=row["name_zh"] if isinstance(row["name_zh"], str) and row["name_zh"].strip() else None,
+            start_date=pd.Timestamp(row["start_date"]).date() if "start_date" in row else None,
+            country=str(row["country"]) if "country" in row else None,
+        )
+        for row in rows.to_dict("records")
+    }
 
 
 def _periods(cursor: Any, filters: Filters, question: ExploreQuestion) -> list[Period]:
@@ -82,7 +124,14 @@ def _first_data_day(cursor: Any) -> dt.date | None:
 
 def _aggregate_sql(facts_sql: str, aggregate: str, dimensions: tuple[str, ...]) -> str:
     """The facts grouped by the dimensions. Every piece is fixed text from the whitelists, never user input."""
-    selected = [f"period_start as {name}" if name in TIME_DIMENSIONS else name for name in dimensions]
+    selected = [
+        f"period_start as {name}"
+        if name in TIME_DIMENSIONS
+        else f"{ENTITY_COLUMNS[name]} as {name}"
+        if name in ENTITY_DIMENSIONS
+        else name
+        for name in dimensions
+    ]
     columns = ", ".join([*selected, f"{aggregate} as {VALUE}"])
     grouping = " group by all order by all" if dimensions else ""
     return f"with facts as (\n{facts_sql}\n)\nselect {columns} from facts{grouping}"
@@ -113,8 +162,15 @@ def _levels(name: str, table: pd.DataFrame, periods: list[Period]) -> list[Any]:
         return [period.start for period in periods]
     if name in DIMENSION_VALUES:
         return list(DIMENSION_VALUES[name])
-    totals = table.groupby(name)[VALUE].sum()  # countries and regions: largest first, then by code
-    return sorted(totals.index, key=lambda code: (-totals[code], str(code)))
+    # Countries, regions, events and members: largest first, then by code, its numbers by value ("m2"
+    # before "m10"). Events and members: only those the facts hold (a list of every member is no answer).
+    totals = table.groupby(name)[VALUE].sum()
+    return sorted(totals.index, key=lambda code: (-totals[code], natural_key(str(code))))
+
+
+def natural_key(text: str) -> str:
+    """`text` with each run of digits zero-padded, so sorting it as text orders its numbers by value."""
+    return _DIGITS.sub(lambda match: match.group().zfill(12), text.casefold())
 
 
 def pivot_of(table: pd.DataFrame, question: ExploreQuestion) -> pd.DataFrame:

@@ -13,6 +13,10 @@ from analysis.errors import AllianceError
 from analysis.filters import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES
 
 TIME_DIMENSIONS = ("year", "quarter", "month")  # each is also the grain of its periods
+# One row per event or per member unit: a ranking or a list, never split by a second dimension.
+ENTITY_DIMENSIONS = ("event", "member")
+# The facts column each entity dimension groups by.
+ENTITY_COLUMNS = {"event": "event_id", "member": "member_id"}
 MEMBER_DIMENSIONS = (*TIME_DIMENSIONS, "country", "region", "member_type")
 EVENT_DIMENSIONS = (*TIME_DIMENSIONS, "country", "region", "event_type", "format")
 PARTICIPATION_DIMENSIONS = (
@@ -24,7 +28,18 @@ PARTICIPATION_DIMENSIONS = (
     "format",
     "role",
 )
-DIMENSIONS = ("year", "quarter", "month", "country", "region", "member_type", "event_type", "format", "role")
+DIMENSIONS = (
+    "year",
+    "quarter",
+    "month",
+    "country",
+    "region",
+    "member_type",
+    "event_type",
+    "format",
+    "role",
+    *ENTITY_DIMENSIONS,
+)
 
 # Every value an enumerated dimension can take: the pivot shows them all (0 where none), as the metrics do.
 DIMENSION_VALUES: dict[str, tuple[str, ...]] = {
@@ -54,9 +69,15 @@ MEASURES: dict[str, Measure] = {
         Measure("members_joined", "explore/member_joined_facts", "count(*)", MEMBER_DIMENSIONS),
         Measure("members_left", "explore/member_left_facts", "count(*)", MEMBER_DIMENSIONS),
         Measure("events", "explore/event_facts", "count(*)", EVENT_DIMENSIONS),
-        Measure("attendees", "explore/event_facts", "coalesce(sum(attendees), 0)", EVENT_DIMENSIONS),
+        # By event: every event that passes the filters, ranked (0 where nothing was reported).
         Measure(
-            "online_viewers", "explore/event_facts", "coalesce(sum(online_viewers), 0)", EVENT_DIMENSIONS
+            "attendees", "explore/event_facts", "coalesce(sum(attendees), 0)", (*EVENT_DIMENSIONS, "event")
+        ),
+        Measure(
+            "online_viewers",
+            "explore/event_facts",
+            "coalesce(sum(online_viewers), 0)",
+            (*EVENT_DIMENSIONS, "event"),
         ),
         # Members active on the period's last day with at least one participation in the period.
         Measure(
@@ -65,9 +86,25 @@ MEASURES: dict[str, Measure] = {
             "count(distinct member_id) filter (where is_active_on(joined_on, left_on, period_end))",
             PARTICIPATION_DIMENSIONS,
         ),
-        Measure("participations", "explore/participation_facts", "count(*)", PARTICIPATION_DIMENSIONS),
+        # By event: member units taking part in each event (events ranked by participants); by member:
+        # events each member took part in. Only events and members with a participation are listed.
+        Measure(
+            "participations",
+            "explore/participation_facts",
+            "count(*)",
+            (*PARTICIPATION_DIMENSIONS, "event", "member"),
+        ),
+        # Members active on the period's last day who have taken part in no event up to that day (ever).
+        Measure(
+            "members_never_attended",
+            "explore/member_never_attended_facts",
+            "count(*)",
+            (*MEMBER_DIMENSIONS, "member"),
+        ),
     )
 }
+# Measures that count members one each: broken down by member they are a list, not a ranking.
+LISTING_MEASURES = ("members_never_attended",)
 DEFAULT_MEASURE = "members_active"
 
 # URL query parameters of the question (the filter bar owns the filters' own parameters).
@@ -90,6 +127,11 @@ class ExploreQuestion:
         return tuple(dimension for dimension in (self.rows, self.columns) if dimension)
 
     @property
+    def entity_dimension(self) -> str | None:
+        """The event or member dimension asked for, if any (it is then the only dimension)."""
+        return next((dimension for dimension in self.dimensions if dimension in ENTITY_DIMENSIONS), None)
+
+    @property
     def time_dimension(self) -> str | None:
         """The time dimension asked for (its name is the period grain), if any."""
         return next((dimension for dimension in self.dimensions if dimension in TIME_DIMENSIONS), None)
@@ -109,6 +151,11 @@ class ExploreQuestion:
                 )
         if self.rows and self.rows == self.columns:
             raise AllianceError(f"Both dimensions are {self.rows!r}: choose two different ones, or only one.")
+        if len(self.dimensions) > 1 and any(dimension in ENTITY_DIMENSIONS for dimension in self.dimensions):
+            raise AllianceError(
+                "A breakdown by event or by member lists each one: it cannot be split by a second dimension. "
+                "Leave 'and by' empty."
+            )
         if sum(dimension in TIME_DIMENSIONS for dimension in self.dimensions) > 1:
             raise AllianceError("Choose at most one of year, quarter and month: they are the same time axis.")
         if self.columns and not self.rows:

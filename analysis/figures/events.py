@@ -15,7 +15,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.figures.labels import as_date, display_name, grain_name, period_labels
-from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
+from analysis.figures.styling import (
+    BOTTOM_LEGEND,
+    category_colour,
+    category_label,
+    ordered_codes,
+    titled,
+)
+from analysis.figures.table_layout import shortened
 from analysis.figures.theme import date_format
 from analysis.i18n import Language, country_name, format_date, format_number, translate
 
@@ -111,7 +118,9 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
         title_text=_text("timeline.date", language), type="date", tickformat=date_format(language)
     )
     figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
-    figure.update_layout(legend=SIDE_LEGEND | {"title": {"text": _text("legend.format", language)}})
+    figure.update_layout(
+        legend=BOTTOM_LEGEND | {"title": {"text": _text("legend.format", language), "side": "top"}}
+    )
     note = timeline_note(event_list, shown, language)
     if note:
         figure.update_layout(title_subtitle_text=note)
@@ -179,9 +188,10 @@ def events_by_period_figure(
     legend_key = "legend.type" if split == "event_type" else "legend.format"
     figure.update_layout(
         barmode="stack",
-        legend=SIDE_LEGEND | {"title": {"text": _text(legend_key, language)}},
+        legend=BOTTOM_LEGEND | {"title": {"text": _text(legend_key, language), "side": "top"}},
     )
-    figure.update_xaxes(title_text=_text("axis.period", language), type="category")
+    # Side by side with the other split: same plot width (legend below), same labels at the same angle.
+    figure.update_xaxes(title_text=_text("axis.period", language), type="category", tickangle=-90)
     figure.update_yaxes(title_text=_text("axis.events", language), rangemode="tozero")
     return titled(figure, language, _text(title_key, language, grain=grain_name(grain, language)))
 
@@ -198,7 +208,9 @@ def attendance_totals(events_by_period: pd.DataFrame) -> pd.DataFrame:
 
 
 def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Language) -> go.Figure:
-    """Attendees (bars, left axis) and online viewers (line, right axis: often a thousand times more).
+    """Attendees (bars, upper panel) and online viewers (line, lower panel: often a thousand times more),
+    one period axis under both. Two panels, not two axes over one plot: a second axis drew its line
+    through the bars, and the tallest bar ran into the top edge.
 
     Input: `events_by_period`; each period sums its events' known counts. Bars select the period.
     """
@@ -206,10 +218,12 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
     labels = period_labels(totals["period_start"], grain, language)
     attendees_name = _text("attendance.attendees", language)
     viewers_name = _text("attendance.online_viewers", language)
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    attendees = [int(value) for value in totals["attendees"]]
+    viewers = [int(value) for value in totals["online_viewers"]]
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.6, 0.4])
     figure.add_bar(
         x=labels,
-        y=[int(value) for value in totals["attendees"]],
+        y=attendees,
         name=attendees_name,
         marker_color=category_colour("flow", "joined"),
         customdata=[
@@ -217,29 +231,38 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
             for row in totals.to_dict("records")
         ],
         hovertemplate=f"%{{x}}<br>{attendees_name}: %{{y:,}}<extra></extra>",
+        row=1,
+        col=1,
     )
     figure.add_scatter(
         x=labels,
-        y=[int(value) for value in totals["online_viewers"]],
+        y=viewers,
         name=viewers_name,
         mode="lines+markers",
         line={"color": category_colour("flow", "left"), "width": 3},
         hovertemplate=f"%{{x}}<br>{viewers_name}: %{{y:,}}<extra></extra>",
-        secondary_y=True,
+        row=2,
+        col=1,
     )
-    figure.update_xaxes(title_text=_text("axis.period", language), type="category")
+    figure.update_xaxes(type="category")
+    figure.update_xaxes(title_text=_text("axis.period", language), row=2, col=1)
+    # Headroom over the tallest bar and the highest point, so neither touches the panel's edge.
     figure.update_yaxes(
-        title_text=_text("attendance.attendees_axis", language), secondary_y=False, rangemode="tozero"
+        title_text=_text("attendance.attendees_axis", language),
+        range=[0, max(attendees, default=0) * 1.12 or 1],
+        tickformat=",d",
+        row=1,
+        col=1,
     )
     figure.update_yaxes(
         title_text=_text("attendance.viewers_axis", language),
-        secondary_y=True,
-        rangemode="tozero",
-        tickmode="auto",
-        nticks=6,
+        range=[0, max(viewers, default=0) * 1.15 or 1],
+        nticks=4,
         tickformat=",d",  # "1,200,000" reads in both languages; plotly's "1.2M" is English only
-        showgrid=False,
+        row=2,
+        col=1,
     )
+    figure.update_layout(showlegend=False, height=480)
     title = _text("attendance.title", language, grain=grain_name(grain, language))
     return titled(figure, language, title)
 
@@ -283,19 +306,26 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
     attended_name = _text("most_active.events_attended", language)
     last_name = _text("most_active.last_event_on", language)
     figure = go.Figure()
+    names = [
+        display_name(en, zh, language) for en, zh in zip(frame["name_en"], frame["name_zh"], strict=True)
+    ]
     figure.add_bar(
         x=[int(value) for value in frame["events_attended"]],
-        y=[display_name(en, zh, language) for en, zh in zip(frame["name_en"], frame["name_zh"], strict=True)],
+        y=[shortened(name) for name in names],  # cut to fit beside the bars on a phone; the hover has it all
         orientation="h",
         name=attended_name,
         marker_color=category_colour("flow", "joined"),
         customdata=[
-            [country_name(str(code), language), format_date(as_date(day), language) if pd.notna(day) else ""]
-            for code, day in zip(frame["country"], frame["last_event_on"], strict=True)
+            [
+                country_name(str(code), language),
+                format_date(as_date(day), language) if pd.notna(day) else "",
+                name,
+            ]
+            for code, day, name in zip(frame["country"], frame["last_event_on"], names, strict=True)
         ],
         hovertemplate=(
-            f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{attended_name}: %{{x:,}}<br>{last_name}: %{{customdata[1]}}"
-            "<extra></extra>"
+            f"<b>%{{customdata[2]}}</b> (%{{customdata[0]}})<br>{attended_name}: %{{x:,}}<br>{last_name}: "
+            "%{customdata[1]}<extra></extra>"
         ),
     )
     figure.update_xaxes(title_text=attended_name, rangemode="tozero", tickformat=",d")

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from analysis.branding import load_branding
 from analysis.explore.pivot import VALUE, ExploreResult
 from analysis.explore.presentation import dimension_label, measure_label, question_title, value_label
-from analysis.explore.questions import TIME_DIMENSIONS
+from analysis.explore.questions import LISTING_MEASURES, TIME_DIMENSIONS
+from analysis.figures.styling import BOTTOM_LEGEND
+from analysis.figures.table_layout import shortened
 from analysis.figures.theme import (
     EVENT_TYPE_COLOURS,
     FORMAT_COLOURS,
@@ -22,9 +25,10 @@ from analysis.figures.theme import (
     themed,
 )
 from analysis.filters import PARTICIPATION_ROLES
-from analysis.i18n import Language, format_number
+from analysis.i18n import Language, format_number, translate
 
 STOCK_MEASURES = ("members_active",)
+ENTITY_CHART_ROWS = 25  # an event or member ranking draws its first 25; the table below lists them all
 # Splits under which a member can count in several parts (engaged in a forum and in a seminar): those parts
 # do not add up to the whole, so their bars stand side by side instead of stacked.
 OVERLAPPING_SPLITS = {"engaged_members": ("event_type", "format", "role")}
@@ -38,6 +42,10 @@ def explore_figure(result: ExploreResult, language: Language) -> go.Figure:
     dimensions = list(question.dimensions)
     if not dimensions:
         figure = _number_figure(result, language)
+    elif question.entity_dimension and question.measure in LISTING_MEASURES:
+        figure = _number_figure(result, language, total=int(result.table["value"].sum()))
+    elif question.entity_dimension:
+        figure = _entity_figure(result, language)
     else:
         if len(dimensions) == 2 and dimensions[1] in TIME_DIMENSIONS:
             dimensions.reverse()  # time always runs along the x axis
@@ -49,8 +57,8 @@ def explore_figure(result: ExploreResult, language: Language) -> go.Figure:
     return themed(figure, language)
 
 
-def _number_figure(result: ExploreResult, language: Language) -> go.Figure:
-    value = int(result.table[VALUE].iloc[0])
+def _number_figure(result: ExploreResult, language: Language, total: int | None = None) -> go.Figure:
+    value = int(result.table[VALUE].iloc[0]) if total is None else total
     return go.Figure(
         go.Indicator(
             mode="number",
@@ -103,7 +111,7 @@ def _over_time_figure(result: ExploreResult, dimensions: list[str], language: La
     figure.update_layout(
         barmode=_bar_mode(result.question.measure, split),
         showlegend=split is not None,
-        legend={"traceorder": "normal"},
+        legend=BOTTOM_LEGEND | {"traceorder": "normal"},  # a legend above wrapped over the title
         xaxis={"title": dimension_label(time, language), "type": "category"},
         yaxis={"title": measure_label(result.question.measure, language), "rangemode": "tozero"},
     )
@@ -134,10 +142,55 @@ def _by_category_figure(result: ExploreResult, dimensions: list[str], language: 
     figure.update_layout(
         barmode=mode,
         showlegend=split is not None,
-        legend={"traceorder": "normal"},
+        legend=BOTTOM_LEGEND | {"traceorder": "normal"},
         height=max(320, 80 + 28 * len(order) * (2 if mode == "group" else 1)),
         xaxis={"title": measure_label(result.question.measure, language), "rangemode": "tozero"},
         yaxis={"title": dimension_label(category, language), "type": "category"},
+    )
+    return figure
+
+
+def _entity_figure(result: ExploreResult, language: Language) -> go.Figure:
+    """Events or members ranked: horizontal bars, largest at the top, the first ENTITY_CHART_ROWS of them
+    (the subtitle says how many more the table lists). Each bar is named; a name two share gets its code."""
+    entity = result.question.entity_dimension or ""
+    ranked = result.table.head(ENTITY_CHART_ROWS)
+    labels = [value_label(entity, code, language, result.names) for code in ranked[entity]]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    labels = [
+        f"{label} [{code}]" if label in repeated else label
+        for label, code in zip(labels, ranked[entity], strict=True)
+    ]
+    measure = measure_label(result.question.measure, language)
+    # Axis labels cut to fit beside the bars on a phone; the hover names the event or member in full.
+    figure = go.Figure(
+        go.Bar(
+            x=ranked[VALUE].iloc[::-1].tolist(),
+            y=[shortened(label) for label in labels[::-1]],
+            orientation="h",
+            marker={"color": load_branding().primary},
+            text=[format_number(int(value), language) for value in ranked[VALUE].iloc[::-1]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=labels[::-1],
+            hovertemplate=f"%{{customdata}}<br>{measure}: %{{x:,}}<extra></extra>",
+        )
+    )
+    if len(result.table) > len(ranked):
+        figure.update_layout(
+            title_subtitle_text=translate(
+                "explore.chart.first_of",
+                language,
+                shown=format_number(len(ranked), language),
+                total=format_number(len(result.table), language),
+            )
+        )
+    figure.update_layout(
+        showlegend=False,
+        height=max(320, 110 + 26 * len(ranked)),
+        margin={"r": 40},
+        xaxis={"title": measure, "rangemode": "tozero"},
+        yaxis={"type": "category", "automargin": True},
     )
     return figure
 

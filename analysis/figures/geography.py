@@ -8,6 +8,7 @@ The world map draws offline from the Natural Earth outline shipped in static/top
 from __future__ import annotations
 
 import math
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,9 +20,12 @@ from analysis.figures.labels import period_labels
 from analysis.figures.theme import country_colour, date_format, themed
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
 from analysis.page_data.geography import GeographyData
-from analysis.paths import TOPOJSON_DIR
+from analysis.paths import REFERENCE_DIR, TOPOJSON_DIR
 
 TOPOJSON_FOLDER = TOPOJSON_DIR
+# Where to put a marker for each country too small for the 110m outlines to show (Singapore, Bahrain,
+# Malta, Hong Kong have no shape there at all; Luxembourg or Qatar are a pixel or two).
+MAP_POINTS = REFERENCE_DIR / "map_points.csv"
 # log10 colour scale starts below 1 member, so a country with one member is clearly shaded, not land-grey.
 LOWEST_SHADE = -0.35
 
@@ -74,15 +78,47 @@ def members_map(
             zmin=LOWEST_SHADE,
             zmax=max(math.log10(max(counts, default=1)), 1.0),
             marker={"line": {"color": "#FFFFFF", "width": 0.5}},
+            # Under the map, not beside it: on a phone a side scale took a third of the width.
             colorbar={
-                "title": {"text": _text("map.colour_title", language)},
-                "thickness": 12,
-                "len": 0.7,
+                "title": {"text": _text("map.colour_title", language), "side": "top"},
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": 0,
+                "yanchor": "top",
+                "thickness": 10,
+                "len": 0.6,
                 "tickvals": [math.log10(tick) for tick in ticks],
                 "ticktext": [format_number(tick, language) for tick in ticks],
             },
         )
     )
+    too_small = by_country["country"].isin(list(map_points())).to_numpy()
+    small = by_country[too_small]
+    if len(small):
+        # A country too small for the outlines is a marker in its shade, ringed so it reads on any land.
+        positions = [map_points()[code] for code in small["country"]]
+        small_counts = [max(int(value), 1) for value in small["members"]]
+        figure.add_trace(
+            go.Scattergeo(
+                lat=[lat for lat, _lon in positions],
+                lon=[lon for _lat, lon in positions],
+                mode="markers",
+                marker={
+                    "size": 11,
+                    "color": [math.log10(count) for count in small_counts],
+                    "colorscale": scale,
+                    "cmin": LOWEST_SHADE,
+                    "cmax": max(math.log10(max(counts, default=1)), 1.0),
+                    "line": {"color": branding.primary, "width": 1.5},
+                    "showscale": False,
+                },
+                text=[text for text, shown in zip(hover, too_small, strict=True) if shown],
+                hovertemplate="%{text}<extra></extra>",
+                customdata=[["countries", code] for code in small["country"]],
+                showlegend=False,
+            )
+        )
     figure.update_layout(
         title=title if title is not None else _text("map.title", language),
         geo={"fitbounds": False, "scope": "world", "resolution": 110},
@@ -91,6 +127,16 @@ def members_map(
         clickmode="event+select",
     )
     return themed(figure, language)
+
+
+@cache
+def map_points() -> dict[str, tuple[float, float]]:
+    """iso3 -> (latitude, longitude) of the marker drawn for a country too small for the map outlines."""
+    points = pd.read_csv(MAP_POINTS, dtype={"iso3": str}, keep_default_na=False)
+    return {
+        str(code): (float(lat), float(lon))
+        for code, lat, lon in zip(points["iso3"], points["lat"], points["lon"], strict=True)
+    }
 
 
 def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Language) -> go.Figure:
@@ -143,6 +189,7 @@ def country_first_join_figure(frame: pd.DataFrame, language: Language) -> go.Fig
             marker={"size": 14, "color": [country_colour(code) for code in ordered["country"]]},
             text=[str(year) for year in joined.dt.year],
             textposition="middle right",
+            cliponaxis=False,  # a label right of a dot in the last year is drawn whole ("2025", not "202")
             customdata=[["countries", code] for code in ordered["country"]],
             hovertemplate="%{y}: %{x}<extra></extra>",
             showlegend=False,
@@ -161,6 +208,7 @@ def country_first_join_figure(frame: pd.DataFrame, language: Language) -> go.Fig
         },
         yaxis={"type": "category"},
         height=max(300, 28 * len(ordered) + 120),
+        margin={"r": 48},  # room for the last year's label past the plot's edge
     )
     return themed(figure, language)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -18,7 +19,7 @@ from plotly.subplots import make_subplots
 
 from analysis.branding import load_branding
 from analysis.figures.labels import as_date, grain_name, period_labels
-from analysis.figures.styling import SIDE_LEGEND, category_colour, category_label, ordered_codes, titled
+from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes, titled
 from analysis.i18n import LANGUAGES, Language, country_name, format_percent, translate
 
 
@@ -136,7 +137,8 @@ def _stacked_by_category(
             ],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
-    figure.update_layout(barmode="stack", legend=SIDE_LEGEND | {"title": {"text": legend}})
+    # Under the plot: the two charts side by side keep one plot width, and a phone keeps the plot whole.
+    figure.update_layout(barmode="stack", legend=BOTTOM_LEGEND | {"title": {"text": legend, "side": "top"}})
     figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
     figure.update_yaxes(title_text=members_axis)
     return titled(figure, language, title)
@@ -277,9 +279,24 @@ def member_table(member_list: pd.DataFrame, language: Language, search: str = ""
     if search.strip():
         needle = search.strip().lower()
         table = table[_matching(member_list, needle)]
-    table = table.sort_values(["joined_on", "name"], kind="stable").reset_index(drop=True)
+    # Names in natural order: "think tank 2" before "think tank 10" (as text, 10 and 11 came before 2).
+    table = table.sort_values(
+        ["joined_on", "name"], key=lambda column: natural_keys(column) if column.name == "name" else column
+    ).reset_index(drop=True)
     return table.rename(
         columns={column: translate(f"membership.list.{column}", language) for column in MEMBER_TABLE_COLUMNS}
+    )
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def natural_keys(names: pd.Series) -> pd.Series:
+    """A sort key per name that orders the numbers in it by value: each run of digits zero-padded."""
+    return (
+        names.astype(str)
+        .str.casefold()
+        .str.replace(_DIGITS, lambda match: match.group().zfill(12), regex=True)
     )
 
 

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 from analysis.branding import load_branding
 from analysis.figures.cards import MetricCard
 from analysis.figures.on_track import comparison_windows
-from analysis.figures.theme import EVENT_TYPE_COLOURS, date_format, themed
+from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes
+from analysis.figures.theme import date_format, themed
 from analysis.filters import year_ago
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.page_data.overview import OverviewData
@@ -133,20 +134,25 @@ def members_over_time_figure(
             f"{translate(f'common.event_type.{kind}', language)}"
             for title, start, kind in zip(titles, starts, events["event_type"], strict=True)
         ]
-        figure.add_scatter(
-            x=starts,
-            y=heights,
-            name=_text("chart.events_series", language),
-            mode="markers",
-            marker={
-                "symbol": "diamond",
-                "size": 11,
-                "color": [EVENT_TYPE_COLOURS.get(kind, branding.accent) for kind in events["event_type"]],
-                "line": {"color": "#FFFFFF", "width": 1},
-            },
-            text=labels,
-            hovertemplate="%{text}<extra></extra>",
-        )
+        # One trace per event type, in the field's fixed order: the legend shows each type in the colour
+        # it has on every chart and under every filter (one "Events" entry took whichever colour came first).
+        kinds = events["event_type"].astype(str).to_numpy()
+        for kind in ordered_codes("event_types", kinds):
+            chosen = kinds == kind
+            figure.add_scatter(
+                x=starts[chosen],
+                y=heights[chosen],
+                name=category_label("event_types", kind, language),
+                mode="markers",
+                marker={
+                    "symbol": "diamond",
+                    "size": 11,
+                    "color": category_colour("event_types", kind),
+                    "line": {"color": "#FFFFFF", "width": 1},
+                },
+                text=[label for label, keep in zip(labels, chosen, strict=True) if keep],
+                hovertemplate="%{text}<extra></extra>",
+            )
     figure.update_layout(
         title=_text("chart.members_over_time", language),
         yaxis_title=_text("chart.members_axis", language),
@@ -155,7 +161,8 @@ def members_over_time_figure(
             "tickformat": date_format(language, "year" if grain == "year" else "month"),
             "hoverformat": date_format(language, "day"),
         },
-        height=400,
+        height=440,
         hovermode="closest",
+        legend=BOTTOM_LEGEND,
     )
     return themed(figure, language)

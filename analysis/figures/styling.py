@@ -20,6 +20,18 @@ from analysis.i18n import Language, translate
 # Charts with many series list them down the right-hand side: a long row above the plot would wrap
 # over the title on a half-width chart.
 SIDE_LEGEND = {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02}
+# Under the chart, at the figure's foot (plotly makes room for it): charts shown side by side keep the
+# same plot width whatever their legends hold, so their period axes tick alike; nothing wraps over the
+# title; on a phone the legend wraps downwards instead of squeezing the plot.
+BOTTOM_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "yanchor": "bottom",
+    "y": 0,
+    "xanchor": "left",
+    "x": 0,
+    "title": {"side": "top"},
+}
 
 # The order regions are drawn and coloured in (the alliance's largest first); Antarctica last, for the
 # reference's one country there.

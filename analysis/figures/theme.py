@@ -8,6 +8,7 @@ country the same colour in every chart, whatever else that chart shows.
 from __future__ import annotations
 
 import colorsys
+import unicodedata
 import zlib
 from functools import cache
 
@@ -19,13 +20,16 @@ from analysis.filters import DEFAULT_HOST_COUNTRY, EVENT_FORMATS, EVENT_TYPES, M
 from analysis.i18n import Language
 
 TEMPLATE_NAME = "alliance"
-# Noto Sans CJK SC (Debian: fonts-noto-cjk) draws both scripts; the fallbacks cover Windows and macOS.
+# The brand's font first: the dashboard serves it (data/branding.toml [fonts], static/fonts/), so charts
+# and widgets look alike in every browser. Then Noto Sans CJK SC (Debian: fonts-noto-cjk), which draws
+# both scripts in exports; the fallbacks cover Windows and macOS.
 FONT_FAMILY = (
+    f'"{load_branding().font_family}", '
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
     '"Hiragino Sans GB", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif'
 )
 GRID_COLOUR = "#E3E7EB"
-TEXT_COLOUR = "#26323D"
+TEXT_COLOUR = load_branding().text
 
 # Countries the alliance's record names get hand-picked, clearly different colours; any other country
 # gets a hue derived from its code (stable across runs and charts). The host country takes the brand colour.
@@ -97,7 +101,17 @@ def _build_template() -> go.layout.Template:
         plot_bgcolor=branding.background,
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         hoverlabel={"font": {"family": FONT_FAMILY}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+        # Under the plot, at the figure's foot (plotly makes room): a legend above the plot wrapped over
+        # the title on a half-width chart or a phone, and one beside it squeezed the plot.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+            "title": None,
+        },
         xaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zeroline": False, "automargin": True},
         yaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zeroline": False, "automargin": True},
         colorscale={"sequential": [[i / (len(branding.scale) - 1), c] for i, c in enumerate(branding.scale)]},
@@ -124,10 +138,52 @@ def register_template() -> None:
         pio.templates[TEMPLATE_NAME] = _build_template()
 
 
+TITLE_LINE = 44  # display columns (a Chinese character is two) a title line holds on a phone-wide chart
+
+
+def wrapped_title(text: str, width: int = TITLE_LINE) -> str:
+    """`text` broken into lines of at most `width` display columns (plotly never wraps a title, so a long
+    one ran off a narrow chart): at spaces in English, between any two characters in Chinese. Removing
+    every "<br>" gives `text` back (a line ends with its space)."""
+    if "<br>" in text or _display_length(text) <= width:
+        return text
+    lines: list[str] = []
+    line = ""
+    for word in _breakable_pieces(text):
+        if line.strip() and _display_length(line.rstrip() + word.rstrip()) > width and word.strip():
+            space = " " if word.startswith(" ") else ""
+            lines.append(line + space)  # the space stays at the line's end, not before the next line
+            line = word.removeprefix(space)
+        else:
+            line += word
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _display_length(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(character) in ("W", "F") else 1 for character in text)
+
+
+def _breakable_pieces(text: str) -> list[str]:
+    """Words with their leading space, and each wide (Chinese) character on its own."""
+    pieces: list[str] = []
+    for character in text:
+        wide = unicodedata.east_asian_width(character) in ("W", "F")
+        if not pieces or wide or character == " " or _display_length(pieces[-1][-1:]) == 2:
+            pieces.append(character)
+        else:
+            pieces[-1] += character
+    return pieces
+
+
 def themed(figure: go.Figure, language: Language) -> go.Figure:
-    """`figure` in the alliance look; the language sets the number separators (same in both for now)."""
+    """`figure` in the alliance look; the language sets the number separators (same in both for now).
+    A long title is wrapped to fit a phone-wide chart."""
     register_template()
     figure.update_layout(template=TEMPLATE_NAME, separators=".,")
+    title = figure.layout.title.text
+    if isinstance(title, str) and title:
+        figure.update_layout(title_text=wrapped_title(title))
     return figure
 
 

@@ -25,8 +25,6 @@ from analysis.auth import AccessSettings, Identity, Role
 from analysis.auth.throttle import Locked, LoginThrottle, attempt_sign_in
 from analysis.errors import AllianceError
 from analysis.i18n import Language, translate
-from app_ui.frame.session_access import IDENTITY_KEY, access_settings
-from app_ui.widgets.chart_library import preload_chart_library
 from app_ui.frame.session_access import (
     ACTION_REFUSED_KEY,
     BOUND_TOKEN_KEY,
@@ -41,6 +39,7 @@ from app_ui.frame.session_access import (
     sign_in_cookie,
     sign_in_store,
 )
+from app_ui.widgets.chart_library import preload_chart_library
 
 LOGGER = logging.getLogger("alliance.dashboard")
 KEY_NAME = "login_name"

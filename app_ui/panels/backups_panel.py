@@ -15,10 +15,9 @@ from analysis.errors import AllianceError
 from analysis.i18n import Language, catalog, format_number, translate
 from analysis.importer.history import data_table_counts
 from analysis.store.backups import Backup, backups_kept, list_backups, restore_backup
+from app_ui.frame.session_access import authorized_identity
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.database import forget_data_version, shared_database
-from app_ui.state.database import shared_database
-from app_ui.frame.session_access import authorized_identity
 
 KEY_CHOICE = "backups_choice"
 KEY_RESTORE = "backups_restore"

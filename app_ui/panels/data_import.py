@@ -12,9 +12,6 @@ import streamlit as st
 
 from analysis.auth.roles import Role
 from analysis.errors import AllianceError
-from analysis.spreadsheets.safe_cells import csv_bytes
-from analysis.spreadsheets.tables import export_archive_bytes
-from analysis.spreadsheets.template import template_workbook_bytes
 from analysis.i18n import Language, format_number, translate
 from analysis.importer import ImportReport, import_contents
 from analysis.importer.history import data_table_counts, import_history
@@ -22,10 +19,9 @@ from analysis.importer.report import PROBLEM_COLUMNS
 from analysis.spreadsheets.safe_cells import csv_bytes
 from analysis.spreadsheets.tables import export_archive_bytes
 from analysis.spreadsheets.template import template_workbook_bytes
+from app_ui.frame.session_access import authorized_identity, check_for_later
 from app_ui.state.cache import compute
 from app_ui.state.database import forget_data_version, shared_database
-from app_ui.state.database import shared_database
-from app_ui.frame.session_access import authorized_identity, check_for_later
 
 KEY_UPLOAD = "data-upload"
 KEY_IMPORT = "data-import"

@@ -32,9 +32,9 @@ from analysis.sql_console.examples import EXAMPLE_CODES, example_label_key, exam
 from analysis.sql_console.policy import MAX_RESULT_BYTES, MiB
 from analysis.sql_console.pool import console_pool
 from app_ui.frame.auth import IDENTITY_KEY
+from app_ui.frame.session_access import authorized_identity
 from app_ui.state.cache import compute
 from app_ui.state.database import shared_database
-from app_ui.frame.session_access import authorized_identity
 
 KEY_SQL = "explore_sql"
 KEY_SQL_RUN = "explore_sql_run"

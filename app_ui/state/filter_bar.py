@@ -34,6 +34,9 @@ from analysis.metrics.periods import Grain
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages
 
+# Year first, as both languages write a day ("2025/03/28"): the default "YYYY-MM-DD" shows as
+# "yyyy - mm - dd" with spaces, read as English in the Chinese page.
+DATE_FORMAT = "YYYY/MM/DD"
 KEY_AS_OF = "filter_as_of"
 KEY_START = "filter_start"
 KEY_END = "filter_end"
@@ -128,7 +131,7 @@ def render_filter_bar() -> None:
             key=KEY_AS_OF,
             min_value=EARLIEST_DAY,
             max_value=_latest_selectable_day(),
-            format="YYYY-MM-DD",
+            format=DATE_FORMAT,
             help=text("filters.as_of_help"),
             on_change=_write_url,
         )
@@ -138,7 +141,7 @@ def render_filter_bar() -> None:
             key=KEY_START,
             min_value=EARLIEST_DAY,
             max_value=_latest_selectable_day(),
-            format="YYYY-MM-DD",
+            format=DATE_FORMAT,
             help=text("filters.range_help"),
             on_change=_write_url,
         )
@@ -147,7 +150,7 @@ def render_filter_bar() -> None:
             key=KEY_END,
             min_value=EARLIEST_DAY,
             max_value=_latest_selectable_day(),
-            format="YYYY-MM-DD",
+            format=DATE_FORMAT,
             on_change=_write_url,
         )
         start, end = st.session_state.get(KEY_START), st.session_state.get(KEY_END)

@@ -27,7 +27,7 @@ from analysis.exports.plotly_bundle import chart_element
 from analysis.i18n import Language, translate
 
 # scripts/plotly_bundle/entry.js registers these; a figure with another trace type would not be drawn.
-BUNDLED_TRACE_TYPES = frozenset({"scatter", "bar", "choropleth", "heatmap", "indicator"})
+BUNDLED_TRACE_TYPES = frozenset({"scatter", "bar", "choropleth", "heatmap", "indicator", "scattergeo"})
 COMPONENT_NAME = "alliance_plotly_chart"
 COMPONENT_SCRIPT = Path(__file__).with_name("plotly_chart.js")
 

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.i18n import Language
+from analysis.i18n import Language, translate
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from analysis.store.database import AllianceDatabase, open_database
-from tests.builders import add_event, add_member
+from tests.builders import add_event, add_member, add_participation
 from tests.dashboard.apptest_pages import open_page, page_errors
 from tests.dashboard.held_labels import HeldLabels
 from tests.dashboard_pages.page_charts import drawn_charts
@@ -39,6 +39,9 @@ def small_alliance(database: AllianceDatabase) -> None:
     add_event(database, "e1", "2022-09-01")
     add_event(database, "e2", "2023-04-01", event_type="seminar", format="online")
     add_event(database, "e3", "2023-05-20", country="JPN", city="Tokyo", format="hybrid")
+    add_participation(database, "e3", "j1")  # e3: j1 and c1; e1: c1. j2, c2, c3, s1 never took part
+    add_participation(database, "e3", "c1")
+    add_participation(database, "e1", "c1")
 
 
 @pytest.fixture
@@ -165,3 +168,58 @@ def test_switching_language_keeps_the_report_sections_and_the_event_chosen(small
     held.choose(app.selectbox(key="events.chosen"), "e1")  # the page opens on the latest event, e3
     check_switch_keeps_view(app, held)
     assert app.selectbox(key="events.chosen").value == "e1"
+
+
+# The event and member breakdowns: each question picked by hand or by its example button, in either language.
+ENTITY_QUESTIONS = [
+    ("participations", "event"),
+    ("attendees", "event"),
+    ("participations", "member"),
+    ("members_never_attended", "member"),
+]
+
+
+@pytest.mark.parametrize(("measure", "rows"), ENTITY_QUESTIONS)
+def test_switching_language_around_the_event_and_member_breakdowns_keeps_them(
+    small_app: Path, measure: str, rows: str
+) -> None:
+    app = open_page("app_pages/explore.py", query={"as_of": AS_OF})
+    held = HeldLabels(app)
+    held.choose(app.selectbox(key="explore_measure"), measure)
+    held.choose(app.selectbox(key="explore_rows"), rows)
+    assert dict(app.query_params) == {"as_of": AS_OF, "measure": measure, "rows": rows}
+    assert app.selectbox(key="explore_columns").options == [translate("explore.no_dimension", "en")]
+    check_switch_keeps_view(app, held)
+    switch_language(app, held, "zh")
+    assert (app.selectbox(key="explore_measure").value, app.selectbox(key="explore_rows").value) == (
+        measure,
+        rows,
+    )
+    switch_language(app, held, "en")
+    assert dict(app.query_params) == {"as_of": AS_OF, "measure": measure, "rows": rows}
+
+
+def test_an_example_question_clicked_in_chinese_stays_in_english(small_app: Path) -> None:
+    app = open_page("app_pages/explore.py", query={"as_of": AS_OF})
+    held = HeldLabels(app)
+    switch_language(app, held, "zh")
+    app.button(key="explore_example_events_by_participants").click().run()
+    held.after_run(app)
+    assert dict(app.query_params) == {
+        "as_of": AS_OF,
+        "lang": "zh",
+        "measure": "participations",
+        "rows": "event",
+    }
+    # e3 (j1, c1) then e1 (c1); e2 had no member taking part.
+    assert app.dataframe[0].value.iloc[:, -1].tolist() == [2, 1]
+    switch_language(app, held, "en")
+    assert held.out_of_step(app) == []
+    assert dict(app.query_params) == {"as_of": AS_OF, "measure": "participations", "rows": "event"}
+    assert app.dataframe[0].value.columns.tolist() == ["Event", "Date", "Participations"]
+    assert app.dataframe[0].value["Event"].tolist() == ["Event e3", "Event e1"]
+    app.button(key="explore_example_members_never_attended").click().run()
+    held.after_run(app)
+    listed = app.dataframe[0].value
+    assert listed.columns.tolist() == ["Member", "Country"]
+    assert listed["Member"].tolist() == ["Member c2", "Member c3", "Member j2", "Member s1"]

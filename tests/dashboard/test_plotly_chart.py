@@ -46,7 +46,7 @@ def trace_types_constructed(path: Path) -> set[str]:
 def test_every_trace_type_the_figures_build_is_in_the_browser_build() -> None:
     built = set().union(*(trace_types_constructed(path) for path in BROWSER_FIGURE_CODE))
     # The scan sees the traces the figures build today (explore's single-number answer is an indicator).
-    assert {"bar", "scatter", "choropleth", "heatmap", "indicator"} <= built
+    assert {"bar", "scatter", "choropleth", "heatmap", "indicator", "scattergeo"} <= built
     assert built <= BUNDLED_TRACE_TYPES, built - BUNDLED_TRACE_TYPES
 
 

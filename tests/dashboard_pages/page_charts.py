@@ -23,7 +23,8 @@ def drawn_charts(app: AppTest) -> list[dict[str, Any]]:
 def charts_by_title(app: AppTest) -> dict[str, dict[str, Any]]:
     """title text -> the figure as plotly JSON (data, layout) for every chart on the page."""
     figures = [chart["figure"] for chart in drawn_charts(app)]
-    return {figure["layout"]["title"]["text"]: figure for figure in figures}
+    # A long title is wrapped for narrow charts (analysis.figures.theme.wrapped_title): "<br>" only added.
+    return {figure["layout"]["title"]["text"].replace("<br>", ""): figure for figure in figures}
 
 
 def chart(app: AppTest, key: str, language: Language = "en", **values: object) -> dict[str, Any]:

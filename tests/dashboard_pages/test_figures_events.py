@@ -55,13 +55,28 @@ def test_events_by_format_in_chinese_keep_format_colours() -> None:
     assert figure.layout.title.text == "每年活动数（按形式）"
 
 
-def test_attendance_sums_each_period_and_puts_viewers_on_the_right_axis() -> None:
+def test_attendance_sums_each_period_and_puts_viewers_in_their_own_panel() -> None:
     figure = attendance_figure(BY_PERIOD, "year", "en")
     attendees, viewers = figure.data
     assert list(attendees.y) == [150 + 30 + 41, 500]
     assert list(viewers.y) == [800, 1_200_000]
     assert viewers.yaxis == "y2"
     assert list(attendees.customdata[1]) == ["period", "2024-01-01", "2024-04-30"]
+    # Two panels one above the other (no second axis line through the bars), each with headroom: the
+    # tallest bar (500) and the highest point (1,200,000) stay below their panel's top.
+    assert figure.layout.yaxis.domain[0] > figure.layout.yaxis2.domain[1]
+    assert tuple(figure.layout.yaxis.range) == (0, 500 * 1.12)
+    assert tuple(figure.layout.yaxis2.range) == (0, 1_200_000 * 1.15)
+    assert "overlaying" not in figure.layout.yaxis2.to_plotly_json()
+
+
+def test_the_two_event_charts_side_by_side_label_their_periods_alike() -> None:
+    by_type = events_by_period_figure(BY_PERIOD, "event_type", "quarter", "en")
+    by_format = events_by_period_figure(BY_PERIOD, "format", "quarter", "en")
+    # Same angle, and legends under the plot (not beside it, where their widths made the plots differ).
+    assert by_type.layout.xaxis.tickangle == by_format.layout.xaxis.tickangle == -90
+    for figure in (by_type, by_format):
+        assert (figure.layout.legend.orientation, figure.layout.legend.yref) == ("h", "container")
 
 
 def test_engagement_line_keeps_missing_rates_as_gaps() -> None:
@@ -97,7 +112,11 @@ def test_most_active_members_top_first_with_chinese_names_when_known() -> None:
     # plotly draws the first bar at the bottom, so the most engaged comes last.
     assert list(bars.y) == ["Tokyo Institute", "北京市科学技术研究院"]
     assert list(bars.x) == [14, 25]
-    assert list(bars.customdata[1]) == ["中国", "2024年4月28日"]
+    assert list(bars.customdata[1]) == [
+        "中国",
+        "2024年4月28日",
+        "北京市科学技术研究院",
+    ]  # the hover names it whole
 
 
 EVENTS = pd.DataFrame(
