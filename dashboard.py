@@ -37,7 +37,7 @@ def page(script: str, name: str, *, default: bool = False) -> st.Page:
 
 
 def app_pages(can_edit: bool) -> list[st.Page]:
-    """The navigation: every page for editors; the Data page is left out for viewers (its URL does not exist)."""
+    """The navigation: every page for editors; the Data, Records and History pages are left out for viewers (their URLs do not exist)."""
     return [
         page("pages/overview.py", "overview", default=True),
         page("pages/membership.py", "membership"),
@@ -47,6 +47,7 @@ def app_pages(can_edit: bool) -> list[st.Page]:
         page("pages/explore.py", "explore"),
         page("pages/report.py", "report"),
         *([page("pages/data.py", "data")] if can_edit else []),  # editors only (Trust)
+        *([page("pages/records.py", "records"), page("pages/history.py", "history")] if can_edit else []),
         # The overview is the default page, served at "/"; this keeps its own link /overview working too.
         st.Page(
             "pages/overview.py",

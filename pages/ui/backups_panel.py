@@ -9,6 +9,7 @@ from analysis.i18n import Language, catalog, format_number, translate
 from analysis.store.backups import Backup, backups_kept, list_backups, restore_backup
 from pages.ui.coded_choice import keep_codes_across_languages
 from pages.ui.database import shared_database
+from pages.ui.session_access import IDENTITY_KEY
 
 KEY_CHOICE = "backups_choice"
 KEY_RESTORE = "backups_restore"
@@ -80,7 +81,8 @@ def _restore(backup: Backup, language: Language) -> None:
     """The confirm button's callback: runs before the page script, so the page drawn next shows the result."""
     st.session_state.pop(_PENDING, None)
     try:
-        safety = restore_backup(shared_database(), backup.folder)
+        identity = st.session_state.get(IDENTITY_KEY)
+        safety = restore_backup(shared_database(), backup.folder, made_by=getattr(identity, "name", None))
     except AllianceError as error:
         st.session_state[_OUTCOME] = ("error", translate("trust.backups.failed", language, message=error))
         return

@@ -32,6 +32,8 @@ PAGE_SCRIPTS = (
     "pages/explore.py",
     "pages/report.py",
     "pages/data.py",
+    "pages/records.py",
+    "pages/history.py",
 )
 RUN_TIMEOUT_SECONDS = 120
 
