@@ -38,6 +38,7 @@ def import_files(
     *,
     imported_by: str | None = None,
     display_names: Sequence[str] | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import files from disk; `display_names` (e.g. the names of uploads) replace the paths' names in messages."""
     names = list(display_names) if display_names is not None else [Path(path).name for path in paths]
@@ -55,8 +56,8 @@ def import_files(
                 problem(name, None, None, None, "cannot_open", error=error.strerror or str(error))
             )
     if unreadable:
-        return ImportReport(files=names, problems=unreadable)
-    return import_contents(database, uploads, imported_by=imported_by)
+        return ImportReport(files=names, problems=unreadable, dry_run=dry_run)
+    return import_contents(database, uploads, imported_by=imported_by, dry_run=dry_run)
 
 
 def import_contents(

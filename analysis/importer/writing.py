@@ -158,4 +158,5 @@ def write_import(
             continue
         before = counts.get(table, TableCounts())
         counts[table] = TableCounts(before.added, before.updated, before.unchanged, count)
+    counts = {name: counts[name] for name in CONTRACTS if name in counts}  # parents first, as everywhere
     return counts, record_import(cursor, files, imported_by, counts)
