@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
+
+import pandas as pd
 
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES, TableContract
 
@@ -25,29 +26,22 @@ def contract(table: str) -> TableContract:
 
 
 def plain(value: Any) -> Any:
-    """A stored value as JSON and comparison want it: dates as YYYY-MM-DD, missing as None."""
+    """A stored value as JSON and comparison want it: dates as YYYY-MM-DD, missing (None, NaN, NaT, NA) as None."""
     if value is None:
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "to_pydatetime") and not isinstance(value, dt.date):
-        try:
-            value = value.to_pydatetime()
-        except (TypeError, ValueError):
+    try:
+        if pd.isna(value):
             return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     return value
 
 
