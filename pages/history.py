@@ -7,7 +7,9 @@ from pages.ui.auth import require_editor
 from pages.ui.filter_bar import current_language
 from pages.ui.history_panel import show_history, show_past
 
-identity = require_editor()  # first line of every editor page: anyone but a signed-in editor gets nothing (Trust)
+identity = (
+    require_editor()
+)  # first line of every editor page: anyone but a signed-in editor gets nothing (Trust)
 language = current_language()
 
 st.title(translate("history.title", language))

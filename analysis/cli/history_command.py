@@ -19,7 +19,9 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a day; write YYYY-MM-DD, e.g. 2024-03-31") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day; write YYYY-MM-DD, e.g. 2024-03-31"
+        ) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=_day, metavar="DAY", help="only changes on or after this day (UTC)")
     parser.add_argument("--until", type=_day, metavar="DAY", help="only changes on or before this day (UTC)")
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N changes (default 50)")
-    parser.add_argument("--change", type=int, metavar="CHANGE", help="show the rows one change touched, before and after")
+    parser.add_argument(
+        "--change", type=int, metavar="CHANGE", help="show the rows one change touched, before and after"
+    )
     parser.add_argument(
         "--as-of", type=_day, metavar="DAY", help="print the change the data stood at on the end of DAY (UTC)"
     )
@@ -49,13 +53,25 @@ def run(args: argparse.Namespace) -> int:
             change = get_change(database, args.change)
             rows = change_rows(database, args.change)
             if args.json:
-                print(json.dumps({**change.to_json_dict(), "rows": [row.to_json_dict() for row in rows]}, ensure_ascii=False, indent=2))
+                print(
+                    json.dumps(
+                        {**change.to_json_dict(), "rows": [row.to_json_dict() for row in rows]},
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
             else:
                 print(change_line(change))
                 print("\n".join(row_lines(rows)))
             return 0
         changes = list_changes(
-            database, table=args.table, member=args.member, made_by=args.by, since=args.since, until=args.until, limit=args.limit
+            database,
+            table=args.table,
+            member=args.member,
+            made_by=args.by,
+            since=args.since,
+            until=args.until,
+            limit=args.limit,
         )
     finally:
         database.close()
@@ -64,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     elif not changes:
         print("no changes match")
     else:
-        print(f"{'change':>7}  {'when (UTC)':<19}  {'by':<14} {'kind':<8} {'+added':>7} {'~changed':>8} {'-deleted':>8}  what")
+        print(
+            f"{'change':>7}  {'when (UTC)':<19}  {'by':<14} {'kind':<8} {'+added':>7} {'~changed':>8} {'-deleted':>8}  what"
+        )
         print("\n".join(change_line(change) for change in changes))
     return 0
 
@@ -81,11 +99,14 @@ def row_lines(rows: list[RowChange]) -> list[str]:
     for row in rows:
         if row.action == "changed":
             changes = ", ".join(
-                f"{name}: {(row.before or {}).get(name)!r} -> {(row.after or {}).get(name)!r}" for name in row.changed_columns
+                f"{name}: {(row.before or {}).get(name)!r} -> {(row.after or {}).get(name)!r}"
+                for name in row.changed_columns
             )
             lines.append(f"  {row.table} {row.key} changed: {changes}")
         else:
             shown = row.after if row.action == "added" else row.before
-            values = ", ".join(f"{name}={value}" for name, value in (shown or {}).items() if value is not None)
+            values = ", ".join(
+                f"{name}={value}" for name, value in (shown or {}).items() if value is not None
+            )
             lines.append(f"  {row.table} {row.key} {row.action}: {values}")
     return lines

@@ -25,7 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="check and preview only (rows added, changed with old and new values, deleted; likely duplicates); write nothing",
     )
-    parser.add_argument("--json", action="store_true", help="print the outcome (preview, warnings, problems) as JSON")
+    parser.add_argument(
+        "--json", action="store_true", help="print the outcome (preview, warnings, problems) as JSON"
+    )
     parser.add_argument(
         "--show",
         type=int,
@@ -38,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     database = open_database(args.db, create=False)
     try:
-        report = import_files(database, args.files, imported_by=args.by or _login_name(), dry_run=args.dry_run)
+        report = import_files(
+            database, args.files, imported_by=args.by or _login_name(), dry_run=args.dry_run
+        )
     finally:
         database.close()
     if args.report:
@@ -68,7 +72,13 @@ def report_json(report: ImportReport) -> dict[str, object]:
         "import_id": report.import_id,
         "change": report.change_id,
         "problems": [
-            {"file": item.file, "row": item.row, "column": item.column, "value": item.value, "reason": item.reason}
+            {
+                "file": item.file,
+                "row": item.row,
+                "column": item.column,
+                "value": item.value,
+                "reason": item.reason,
+            }
             for item in report.problems
         ],
         "preview": {table: preview.to_json_dict() for table, preview in report.preview.items()},
@@ -94,10 +104,15 @@ def _preview(report: ImportReport) -> str:
             f"  {table:<14} {len(preview.added):>7,} added {preview.changed_rows:>7,} changed "
             f"{len(preview.deleted):>7,} deleted {preview.unchanged:>7,} unchanged"
         )
-        lines += [f"    {change.key} {change.column}: {change.old!r} -> {change.new!r}" for change in preview.changed[:SHOWN_PROBLEMS]]
+        lines += [
+            f"    {change.key} {change.column}: {change.old!r} -> {change.new!r}"
+            for change in preview.changed[:SHOWN_PROBLEMS]
+        ]
         if preview.deleted:
             lines.append(f"    deleted: {', '.join(preview.deleted[:SHOWN_PROBLEMS])}")
-        lines += [f"    with them: {count} {child} rows" for child, count in preview.going_with.items() if count]
+        lines += [
+            f"    with them: {count} {child} rows" for child, count in preview.going_with.items() if count
+        ]
     return "\n".join(lines)
 
 

@@ -18,13 +18,13 @@ import pandas as pd
 from analysis.errors import DataRuleError
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
 from analysis.importer.contract import CONTRACTS, TABLE_NAMES
-from analysis.importer.files import RawTable, read_upload, too_big
-from analysis.importer.report import ImportProblem, ImportReport, TableCounts, problem
 from analysis.importer.deletions import check_deletions, split_deletions
 from analysis.importer.duplicates import likely_duplicates
-from analysis.importer.preview import preview_table
-from analysis.importer.writing import existing_keys, stored_key_tuples, write_import
+from analysis.importer.files import RawTable, read_upload, too_big
 from analysis.importer.keys import CASCADES
+from analysis.importer.preview import preview_table
+from analysis.importer.report import ImportProblem, ImportReport, TableCounts, problem
+from analysis.importer.writing import existing_keys, stored_key_tuples, write_import
 from analysis.limits import max_upload_bytes
 from analysis.store.backups import backup_before_write, keep_newest_backups, withdraw_backup
 from analysis.store.database import AllianceDatabase, CommitNote
@@ -86,11 +86,11 @@ def import_contents(
         tables, file_problems = read_upload(name, content)
         problems.extend(file_problems)
         for raw in tables:
-            kept, deletions, deletion_problems = split_deletions(raw)
+            kept, asked, deletion_problems = split_deletions(raw)
             problems.extend(deletion_problems)
             raw_tables.append(kept)
-            if deletions is not None:
-                deletion_parts.setdefault(deletions.table, []).append(deletions.rows)
+            if asked is not None:
+                deletion_parts.setdefault(asked.table, []).append(asked.rows)
     checked_parts: dict[str, list[pd.DataFrame]] = {}
     unreadable_tables: set[str] = set()
     for raw in raw_tables:
@@ -104,7 +104,10 @@ def import_contents(
             checked_parts.setdefault(raw.table, []).append(rows)
     checked = {table: _joined(parts) for table, parts in checked_parts.items()}
     deletions = {table: _joined(parts) for table, parts in deletion_parts.items()}
-    if not problems and sum(len(rows) for rows in checked.values()) + sum(map(len, deletions.values())) == 0:
+    if (
+        not problems
+        and sum(len(rows) for rows in checked.values()) + sum(len(rows) for rows in deletions.values()) == 0
+    ):
         problems.append(problem(", ".join(files), None, None, None, "nothing_to_import"))
     with database.reading() as cursor:
         known = existing_keys(cursor)

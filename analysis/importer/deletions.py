@@ -58,8 +58,7 @@ def split_deletions(raw: RawTable) -> tuple[RawTable, Deletions | None, list[Imp
         problems.append(problem(raw.label, int(row), DELETE_COLUMN, value, "delete_unclear"))
     header = [cell for index, cell in enumerate(raw.header) if index != position]
     kept_columns = [column for column in raw.cells.columns if column != position]
-    cells = raw.cells[kept_columns]
-    cells.columns = range(len(kept_columns))
+    cells = raw.cells[kept_columns].set_axis(list(range(len(kept_columns))), axis=1)
     keep = ~deleting & ~unclear
     kept = RawTable(
         raw.label,
@@ -79,7 +78,9 @@ def split_deletions(raw: RawTable) -> tuple[RawTable, Deletions | None, list[Imp
     rows = pd.DataFrame({LABEL: raw.label, ROW: raw.rows[deleting].to_numpy()})
     for name in contract.key:
         if name not in named:
-            problems.append(problem(raw.label, 1, name, None, "delete_needs_key", key=", ".join(contract.key)))
+            problems.append(
+                problem(raw.label, 1, name, None, "delete_needs_key", key_columns=", ".join(contract.key))
+            )
             return kept, None, problems
         text = cells_as_text(cells.loc[deleting, named[name]], from_csv=raw.from_csv).reset_index(drop=True)
         unusable = check_cell_text(text)
@@ -88,7 +89,16 @@ def split_deletions(raw: RawTable) -> tuple[RawTable, Deletions | None, list[Imp
         empty = text.isna()
         for row, value, reason, is_empty in zip(rows[ROW], text, reasons, empty, strict=True):
             if is_empty:
-                problems.append(problem(raw.label, int(row), name, None, "delete_key_empty", key=", ".join(contract.key)))
+                problems.append(
+                    problem(
+                        raw.label,
+                        int(row),
+                        name,
+                        None,
+                        "delete_key_empty",
+                        key_columns=", ".join(contract.key),
+                    )
+                )
             elif isinstance(reason, tuple):
                 key, details = reason
                 problems.append(problem(raw.label, int(row), name, value, key, **details))
@@ -107,7 +117,10 @@ def check_deletions(
         key = list(CONTRACTS[table].key)
         given = set()
         if table in checked and set(key) <= set(checked[table].columns):
-            given = {tuple(_plain(value) for value in values) for values in checked[table][key].itertuples(index=False)}
+            given = {
+                tuple(_plain(value) for value in values)
+                for values in checked[table][key].itertuples(index=False)
+            }
         stored = stored_keys.get(table, set())
         for label, row, *values in rows[[LABEL, ROW, *key]].itertuples(index=False):
             if any(value is None or (isinstance(value, float) and pd.isna(value)) for value in values):
@@ -115,9 +128,27 @@ def check_deletions(
             typed = tuple(_plain(value) for value in values)
             shown = " / ".join(str(value) for value in typed)
             if typed in given:
-                problems.append(problem(label, int(row), ", ".join(key), shown, "delete_and_keep", noun=CONTRACTS[table].row_noun))
+                problems.append(
+                    problem(
+                        label,
+                        int(row),
+                        ", ".join(key),
+                        shown,
+                        "delete_and_keep",
+                        noun=CONTRACTS[table].row_noun,
+                    )
+                )
             elif typed not in stored:
-                problems.append(problem(label, int(row), ", ".join(key), shown, "delete_unknown", noun=CONTRACTS[table].row_noun))
+                problems.append(
+                    problem(
+                        label,
+                        int(row),
+                        ", ".join(key),
+                        shown,
+                        "delete_unknown",
+                        noun=CONTRACTS[table].row_noun,
+                    )
+                )
     return problems
 
 
@@ -125,7 +156,7 @@ def _plain(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[union-attr]
+        return value.isoformat()
     if hasattr(value, "item"):
-        return value.item()  # type: ignore[union-attr]
+        return value.item()
     return value

@@ -113,7 +113,9 @@ def likely_duplicates(
         ).values():
             index.setdefault(signature, []).append((member_id, name_en, None))
     warnings: list[DuplicateWarning] = []
-    records = new_members.to_dict("records")
+    records = [
+        {str(name): value for name, value in record.items()} for record in new_members.to_dict("records")
+    ]
     for record in records:
         member_id = record.get("member_id")
         if member_id is None or member_id in stored_ids:

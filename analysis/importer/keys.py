@@ -47,7 +47,9 @@ def plain(value: Any) -> Any:
 
 def key_text(table: str, row: dict[str, Any]) -> str:
     """How a row is named: its key values joined by " / " (member "031", role "031 / chair / 2020-01-01")."""
-    return KEY_SEPARATOR.join("" if plain(row.get(name)) is None else str(plain(row.get(name))) for name in contract(table).key)
+    return KEY_SEPARATOR.join(
+        "" if plain(row.get(name)) is None else str(plain(row.get(name))) for name in contract(table).key
+    )
 
 
 def key_values(table: str, text: str) -> dict[str, Any]:

@@ -56,15 +56,15 @@ class TablePreview:
         }
 
 
-def stored_rows(cursor: duckdb.DuckDBPyConnection, table: str, keys: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def stored_rows(
+    cursor: duckdb.DuckDBPyConnection, table: str, keys: pd.DataFrame
+) -> dict[str, dict[str, Any]]:
     """The stored rows whose keys are in `keys` (a frame of the key columns), by key text."""
     contract = CONTRACTS[table]
     if keys.empty:
         return {}
     key_columns = list(contract.key)
-    typed = ", ".join(
-        f"cast({name} as {contract.column(name).sql_type}) as {name}" for name in key_columns
-    )
+    typed = ", ".join(f"cast({name} as {contract.column(name).sql_type}) as {name}" for name in key_columns)
     cursor.register("preview_keys", keys[key_columns].drop_duplicates())
     try:
         match = " and ".join(f"stored.{name} = given.{name}" for name in key_columns)
@@ -90,7 +90,9 @@ def preview_table(
     preview = TablePreview()
     if rows is not None and len(rows):
         stored = stored_rows(cursor, table, rows)
-        columns = [name for name in contract.column_names if name in rows.columns and name not in contract.key]
+        columns = [
+            name for name in contract.column_names if name in rows.columns and name not in contract.key
+        ]
         for record in rows.to_dict("records"):
             given = {name: plain(record.get(name)) for name in contract.column_names if name in rows.columns}
             key = key_text(table, given)
@@ -101,7 +103,9 @@ def preview_table(
             differing = [name for name in columns if not _same(old.get(name), given.get(name))]
             if not differing:
                 preview.unchanged += 1
-            preview.changed.extend(ValueChange(key, name, old.get(name), given.get(name)) for name in differing)
+            preview.changed.extend(
+                ValueChange(key, name, old.get(name), given.get(name)) for name in differing
+            )
     if deleted is not None and len(deleted):
         for record in deleted.to_dict("records"):
             preview.deleted.append(key_text(table, {name: plain(record.get(name)) for name in contract.key}))

@@ -26,7 +26,15 @@ from analysis.importer.files import RawTable
 from analysis.importer.preview import TablePreview, count_children, preview_table
 from analysis.importer.report import ImportProblem, problem
 from analysis.importer.writing import delete_rows, existing_keys, upsert_rows
-from analysis.records.tables import CASCADES, contract, key_condition, key_parameters, key_text, key_values, plain
+from analysis.records.tables import (
+    CASCADES,
+    contract,
+    key_condition,
+    key_parameters,
+    key_text,
+    key_values,
+    plain,
+)
 from analysis.store.database import AllianceDatabase, CommitNote
 
 FORM_LABEL = "form"
@@ -42,7 +50,9 @@ SEARCH_COLUMNS: dict[str, tuple[str, ...]] = {
 class RecordChangedError(AllianceError):
     """The record changed since the editor opened it: nothing was written; both versions are kept."""
 
-    def __init__(self, table: str, key: str, theirs: dict[str, Any] | None, yours: dict[str, Any] | None) -> None:
+    def __init__(
+        self, table: str, key: str, theirs: dict[str, Any] | None, yours: dict[str, Any] | None
+    ) -> None:
         self.table, self.key, self.theirs, self.yours = table, key, theirs, yours
         state = "was deleted" if theirs is None else "was changed by someone else"
         super().__init__(
@@ -56,7 +66,9 @@ class RecordProblemsError(AllianceError):
 
     def __init__(self, problems: list[ImportProblem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(f"{item.column}: {item.reason}" if item.column else item.reason for item in problems))
+        super().__init__(
+            "; ".join(f"{item.column}: {item.reason}" if item.column else item.reason for item in problems)
+        )
 
 
 @dataclass
@@ -82,7 +94,9 @@ def find_records(database: AllianceDatabase, table: str, text: str = "", limit: 
     """Rows of `table` whose id or name contains `text` (any case); all rows (up to `limit`) for an empty text."""
     table_contract = contract(table)
     columns = ", ".join(table_contract.column_names)
-    searched = " or ".join(f"contains(lower(cast({name} as varchar)), lower($text))" for name in SEARCH_COLUMNS[table])
+    searched = " or ".join(
+        f"contains(lower(cast({name} as varchar)), lower($text))" for name in SEARCH_COLUMNS[table]
+    )
     if table in ("roles", "participation"):  # a member's roles and participations are found by its name too
         searched += " or member_id in (select member_id from members where contains(lower(name_en), lower($text)) or contains(lower(coalesce(name_zh, '')), lower($text)))"
     if table == "targets":
@@ -141,9 +155,7 @@ def check_record(
     return checked, problems
 
 
-def preview_save(
-    database: AllianceDatabase, table: str, values: dict[str, Any]
-) -> EditPreview:
+def preview_save(database: AllianceDatabase, table: str, values: dict[str, Any]) -> EditPreview:
     """What saving `values` would change (old and new values, or a new row), and likely duplicates."""
     checked, problems = check_record(database, table, values)
     if problems:
@@ -151,7 +163,7 @@ def preview_save(
     with database.reading() as cursor:
         preview = preview_table(cursor, table, checked.drop(columns=[LABEL, ROW]), None)
         warnings = likely_duplicates(cursor, checked) if table == "members" else []
-    key = key_text(table, {name: plain(value) for name, value in checked.iloc[0].items()})
+    key = key_text(table, {str(name): plain(value) for name, value in checked.iloc[0].items()})
     return EditPreview(table, key, preview, warnings)
 
 
@@ -170,24 +182,48 @@ def save_record(
     if problems:
         raise RecordProblemsError(problems)
     row = checked.drop(columns=[LABEL, ROW])
-    key = key_text(table, {name: plain(value) for name, value in row.iloc[0].items()})
+    key = key_text(table, {str(name): plain(value) for name, value in row.iloc[0].items()})
     if original is not None and key_text(table, original) != key:
         raise RecordProblemsError(
-            [problem(FORM_LABEL, None, ", ".join(contract(table).key), key, "key_changed", noun=contract(table).row_noun)]
+            [
+                problem(
+                    FORM_LABEL,
+                    None,
+                    ", ".join(contract(table).key),
+                    key,
+                    "key_changed",
+                    noun=contract(table).row_noun,
+                )
+            ]
         )
     action = "edit" if original is not None else "add"
-    note = CommitNote(action, made_by, f"{action} {contract(table).row_noun} {key}", {"table": table, "key": key})
+    note = CommitNote(
+        action, made_by, f"{action} {contract(table).row_noun} {key}", {"table": table, "key": key}
+    )
     with database.writing(tables=(table,), note=note) as cursor:
         stored = _stored(cursor, table, key)
         if original is None and stored is not None:
             raise RecordProblemsError(
-                [problem(FORM_LABEL, None, ", ".join(contract(table).key), key, "already_stored", noun=contract(table).row_noun)]
+                [
+                    problem(
+                        FORM_LABEL,
+                        None,
+                        ", ".join(contract(table).key),
+                        key,
+                        "already_stored",
+                        noun=contract(table).row_noun,
+                    )
+                ]
             )
         if original is not None and stored != _plain_row(table, original):
-            raise RecordChangedError(table, key, stored, {name: plain(value) for name, value in row.iloc[0].items()})
+            raise RecordChangedError(
+                table, key, stored, {str(name): plain(value) for name, value in row.iloc[0].items()}
+            )
         counts = upsert_rows(cursor, contract(table), row)
         if counts.added + counts.updated == 0:
-            raise NothingToSaveError(f"{contract(table).row_noun.capitalize()} {key} already holds these values; nothing was saved.")
+            raise NothingToSaveError(
+                f"{contract(table).row_noun.capitalize()} {key} already holds these values; nothing was saved."
+            )
     return SaveOutcome(database.data_version(), table, key, action, {table: counts.added + counts.updated})
 
 
@@ -217,10 +253,14 @@ def delete_record(
     """Delete the record `key` and the rows that go with it, in one change; refused when it changed since opened."""
     values = key_values(table, key)
     cascaded = tuple(child for child, _ in CASCADES.get(table, ()))
-    note = CommitNote("delete", made_by, f"delete {contract(table).row_noun} {key}", {"table": table, "key": key})
+    note = CommitNote(
+        "delete", made_by, f"delete {contract(table).row_noun} {key}", {"table": table, "key": key}
+    )
     with database.writing(tables=(table, *cascaded), note=note) as cursor:
         stored = _stored(cursor, table, key)
         if stored is None or (original is not None and stored != _plain_row(table, original)):
             raise RecordChangedError(table, key, stored, _plain_row(table, original) if original else None)
-        deleted = delete_rows(cursor, table, pd.DataFrame([{name: values[name] for name in contract(table).key}]))
+        deleted = delete_rows(
+            cursor, table, pd.DataFrame([{name: values[name] for name in contract(table).key}])
+        )
     return SaveOutcome(database.data_version(), table, key, "delete", deleted)

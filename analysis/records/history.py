@@ -10,6 +10,7 @@ an import is recognised by the `imports` row it added, anything else is a "write
 Times are the snapshot's commit time, in UTC.
 """
 
+# ruff: noqa: S608 (the SQL below names only LAKE and the contract's tables and columns; every value is bound)
 from __future__ import annotations
 
 import datetime as dt
@@ -130,7 +131,7 @@ def _counts_by_snapshot(
             "count(*) filter (where before_hash is not null and after_hash is not null "
             "and before_hash <> after_hash), "
             "count(*) filter (where before_hash is not null and after_hash is null) "
-            f"from ({_changes_sql(table)}) group by snapshot_id",  # noqa: S608 (names from the contract)
+            f"from ({_changes_sql(table)}) group by snapshot_id",
             {"first": first, "last": last, "member": member},
         ).fetchall()
         for snapshot, added, changed, deleted in rows:
@@ -143,7 +144,9 @@ def _counts_by_snapshot(
     return counts
 
 
-def _imports_by_snapshot(cursor: duckdb.DuckDBPyConnection, first: int, last: int) -> dict[int, tuple[str | None, str]]:
+def _imports_by_snapshot(
+    cursor: duckdb.DuckDBPyConnection, first: int, last: int
+) -> dict[int, tuple[str | None, str]]:
     """Snapshot -> (who, files) of each import that landed (for writes without a commit note)."""
     rows = cursor.execute(
         f"select snapshot_id, imported_by, files, import_id from ducklake_table_changes('{LAKE}', 'main', "
@@ -224,8 +227,8 @@ def _change(
         author = imports[snapshot][0]
     if not message and snapshot in imports:
         message = imports[snapshot][1]
-    made_at = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=int(made_at))  # UTC, to the microsecond
-    return Change(snapshot, made_at, author or None, kind, message or "", extra, counts)
+    when = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=int(made_at))  # UTC, to the microsecond
+    return Change(snapshot, when, author or None, kind, message or "", extra, counts)
 
 
 def get_change(database: AllianceDatabase, change_id: int) -> Change:
@@ -251,9 +254,7 @@ def get_change(database: AllianceDatabase, change_id: int) -> Change:
     return _change(int(snapshot), made_at, author, message, _extra(extra), counts.get(change_id, {}), imports)
 
 
-def change_rows(
-    database: AllianceDatabase, change_id: int, *, limit: int | None = None
-) -> list[RowChange]:
+def change_rows(database: AllianceDatabase, change_id: int, *, limit: int | None = None) -> list[RowChange]:
     """The rows one change touched, table by table (parents first), with their values before and after."""
     cursor = database.cursor()
     try:
@@ -270,7 +271,7 @@ def rows_between(
     for table in RECORD_TABLES:
         names = list(contract(table).column_names)
         rows = cursor.execute(
-            f"select change_type, {', '.join(names)} from ducklake_table_changes('{LAKE}', 'main', "  # noqa: S608
+            f"select change_type, {', '.join(names)} from ducklake_table_changes('{LAKE}', 'main', "
             f"'{table}', $first, $last) order by snapshot_id, rowid, change_type",
             {"first": first, "last": last},
         ).fetchall()
@@ -300,7 +301,7 @@ def keys_touched_after(
         return {}
     keys = contract(table).key
     rows = cursor.execute(
-        f"select distinct snapshot_id, {', '.join(keys)} from ducklake_table_changes('{LAKE}', 'main', "  # noqa: S608
+        f"select distinct snapshot_id, {', '.join(keys)} from ducklake_table_changes('{LAKE}', 'main', "
         f"'{table}', $first, $last)",
         {"first": after + 1, "last": last},
     ).fetchall()
@@ -317,9 +318,15 @@ def version_on_day(database: AllianceDatabase, day: dt.date) -> int | None:
     try:
         value = fetch_scalar(
             cursor,
-            f"select max(snapshot_id) from ducklake_snapshots('{LAKE}') "
-            "where epoch_us(snapshot_time) < $end",
-            {"end": int((dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) - dt.datetime(1970, 1, 1)).total_seconds() * 1_000_000)},
+            f"select max(snapshot_id) from ducklake_snapshots('{LAKE}') where epoch_us(snapshot_time) < $end",
+            {
+                "end": int(
+                    (
+                        dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) - dt.datetime(1970, 1, 1)
+                    ).total_seconds()
+                    * 1_000_000
+                )
+            },
         )
     finally:
         cursor.close()

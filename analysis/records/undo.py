@@ -24,7 +24,10 @@ class UndoBlockedError(AllianceError):
     def __init__(self, change_id: int, blocking: dict[int, list[str]]) -> None:
         self.change_id = change_id
         self.blocking = blocking
-        listed = "; ".join(f"change {snapshot} ({', '.join(rows[:5])}{', …' if len(rows) > 5 else ''})" for snapshot, rows in sorted(blocking.items(), reverse=True))
+        listed = "; ".join(
+            f"change {snapshot} ({', '.join(rows[:5])}{', …' if len(rows) > 5 else ''})"
+            for snapshot, rows in sorted(blocking.items(), reverse=True)
+        )
         super().__init__(
             f"Change {change_id} cannot be undone: later changes touched the same rows: {listed}. "
             "Undo those first (newest first), or correct the rows by hand. Nothing was changed."

@@ -191,7 +191,9 @@ def restore_backup(database: AllianceDatabase, folder: Path, *, made_by: str | N
     with (
         database.attached(backup.folder / BACKUP_FILE, alias, read_only=True),
         database.writing(
-            note=CommitNote("restore", made_by, f"restore of backup {backup.folder.name}", {"backup": backup.folder.name})
+            note=CommitNote(
+                "restore", made_by, f"restore of backup {backup.folder.name}", {"backup": backup.folder.name}
+            )
         ) as cursor,
     ):
         for table in reversed(ALL_TABLES):

@@ -66,7 +66,11 @@ def show_import_form(language: Language, imported_by: str | None) -> None:
         kwargs={"dry_run": True},
     )
     outcome = st.session_state.get(_OUTCOME)
-    if isinstance(outcome, ImportReport) and (outcome.dry_run or outcome.awaiting_confirmation) and outcome.ok:
+    if (
+        isinstance(outcome, ImportReport)
+        and (outcome.dry_run or outcome.awaiting_confirmation)
+        and outcome.ok
+    ):
         _show_preview(outcome, language, imported_by)
     elif isinstance(outcome, ImportReport):
         _show_report(outcome, language)
@@ -145,7 +149,7 @@ def _show_preview(report: ImportReport, language: Language, imported_by: str | N
 
 
 def preview_sentence(report: ImportReport, language: Language) -> str:
-    """"15 rows will be added, 2 changed, 0 deleted (3 more go with them)"."""
+    """ "15 rows will be added, 2 changed, 0 deleted (3 more go with them)"."""
     added = sum(len(preview.added) for preview in report.preview.values())
     changed = sum(preview.changed_rows for preview in report.preview.values())
     deleted = sum(len(preview.deleted) for preview in report.preview.values())
@@ -178,7 +182,11 @@ def _show_report(report: ImportReport, language: Language) -> None:
         counts["table"] = [translate(f"data.table.{table}", language) for table in counts["table"]]
         st.dataframe(_headed(counts, language), hide_index=True)
         if report.rows_deleted:
-            st.info(translate("data.import.deleted", language, deleted=format_number(report.rows_deleted, language)))
+            st.info(
+                translate(
+                    "data.import.deleted", language, deleted=format_number(report.rows_deleted, language)
+                )
+            )
         show_duplicate_warnings(report.warnings, language)
         return
     st.error(translate("data.import.rejected", language, count=format_number(len(report.problems), language)))

@@ -55,7 +55,13 @@ def show_history(language: Language) -> None:
     st.subheader(translate("history.changes_title", language))
     table, member, made_by, since, until = _filters(language)
     changes = compute(
-        list_changes, table=table, member=member, made_by=made_by, since=since, until=until, limit=SHOWN_CHANGES
+        list_changes,
+        table=table,
+        member=member,
+        made_by=made_by,
+        since=since,
+        until=until,
+        limit=SHOWN_CHANGES,
     )
     if not changes:
         st.info(translate("history.none", language))
@@ -63,7 +69,10 @@ def show_history(language: Language) -> None:
     st.dataframe(_changes_frame(changes, language), hide_index=True)
     labels = {change.change_id: _change_label(change, language) for change in changes}
     chosen = st.selectbox(
-        translate("history.choose", language), options=list(labels), format_func=labels.__getitem__, key=KEY_CHANGE
+        translate("history.choose", language),
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=KEY_CHANGE,
     )
     change = next(change for change in changes if change.change_id == chosen)
     _show_change(change, language)
@@ -75,13 +84,19 @@ def _filters(language: Language) -> tuple[str | None, str | None, str | None, dt
     table = first.selectbox(
         translate("history.filter_table", language),
         options=[ALL, *RECORD_TABLES],
-        format_func=lambda code: translate("history.all", language) if code == ALL else translate(f"data.table.{code}", language),
+        format_func=lambda code: (
+            translate("history.all", language) if code == ALL else translate(f"data.table.{code}", language)
+        ),
         key=KEY_TABLE,
     )
     member = second.text_input(translate("history.filter_member", language), key=KEY_MEMBER).strip()
     made_by = third.text_input(translate("history.filter_by", language), key=KEY_BY).strip()
-    since = fourth.date_input(translate("history.filter_since", language), value=None, format="YYYY-MM-DD", key=KEY_SINCE)
-    until = fifth.date_input(translate("history.filter_until", language), value=None, format="YYYY-MM-DD", key=KEY_UNTIL)
+    since = fourth.date_input(
+        translate("history.filter_since", language), value=None, format="YYYY-MM-DD", key=KEY_SINCE
+    )
+    until = fifth.date_input(
+        translate("history.filter_until", language), value=None, format="YYYY-MM-DD", key=KEY_UNTIL
+    )
     return (
         None if table == ALL else table,
         member or None,
@@ -140,7 +155,9 @@ def _show_change(change: Change, language: Language) -> None:
         if rows:
             st.dataframe(_rows_frame(rows, language), hide_index=True)
             if len(rows) >= SHOWN_ROWS:
-                st.caption(translate("history.more_rows", language, count=format_number(SHOWN_ROWS, language)))
+                st.caption(
+                    translate("history.more_rows", language, count=format_number(SHOWN_ROWS, language))
+                )
         st.button(
             translate("history.undo", language, change=change.change_id),
             key=KEY_UNDO,
@@ -210,11 +227,21 @@ def _confirm_undo(undoing: dict[str, Any], change: Change, language: Language) -
     blocking: dict[int, list[str]] = undoing["blocking"]
     if blocking:
         listed = "\n".join(
-            "- " + translate("history.blocked_line", language, change=snapshot, rows=", ".join(rows[:5]) + (" …" if len(rows) > 5 else ""))
+            "- "
+            + translate(
+                "history.blocked_line",
+                language,
+                change=snapshot,
+                rows=", ".join(rows[:5]) + (" …" if len(rows) > 5 else ""),
+            )
             for snapshot, rows in sorted(blocking.items(), reverse=True)
         )
         st.error(translate("history.blocked", language, change=change.change_id) + "\n\n" + listed)
-        st.button(translate("records.cancel", language), key=KEY_UNDO_CANCEL, on_click=lambda: st.session_state.pop(_UNDOING, None))
+        st.button(
+            translate("records.cancel", language),
+            key=KEY_UNDO_CANCEL,
+            on_click=lambda: st.session_state.pop(_UNDOING, None),
+        )
         return
     st.warning(
         translate(
@@ -225,8 +252,18 @@ def _confirm_undo(undoing: dict[str, Any], change: Change, language: Language) -
         )
     )
     yes, no = st.columns(2)
-    yes.button(translate("history.undo_yes", language), type="primary", key=KEY_UNDO_CONFIRM, on_click=_undo, args=(change.change_id, language))
-    no.button(translate("records.cancel", language), key=KEY_UNDO_CANCEL, on_click=lambda: st.session_state.pop(_UNDOING, None))
+    yes.button(
+        translate("history.undo_yes", language),
+        type="primary",
+        key=KEY_UNDO_CONFIRM,
+        on_click=_undo,
+        args=(change.change_id, language),
+    )
+    no.button(
+        translate("records.cancel", language),
+        key=KEY_UNDO_CANCEL,
+        on_click=lambda: st.session_state.pop(_UNDOING, None),
+    )
 
 
 def _undo(change_id: int, language: Language) -> None:
@@ -246,7 +283,13 @@ def _undo(change_id: int, language: Language) -> None:
     st.session_state.pop(KEY_CHANGE, None)  # show the newest change (the undo) next
     st.session_state[_OUTCOME] = (
         "success",
-        translate("history.undone", language, change=change_id, new=outcome.change_id, rows=format_number(len(outcome.rows), language)),
+        translate(
+            "history.undone",
+            language,
+            change=change_id,
+            new=outcome.change_id,
+            rows=format_number(len(outcome.rows), language),
+        ),
     )
 
 
@@ -289,10 +332,17 @@ def show_past(language: Language) -> None:
         return
     st.write(translate("history.past_version", language, day=f"{day:%Y-%m-%d}", change=version))
     columns = st.columns(4)
-    columns[0].metric(translate("history.past_active", language, day=f"{day:%Y-%m-%d}"), format_number(figures["active_members"], language))
-    columns[1].metric(translate("history.past_countries", language), format_number(figures["countries"], language))
+    columns[0].metric(
+        translate("history.past_active", language, day=f"{day:%Y-%m-%d}"),
+        format_number(figures["active_members"], language),
+    )
+    columns[1].metric(
+        translate("history.past_countries", language), format_number(figures["countries"], language)
+    )
     columns[2].metric(translate("data.table.events", language), format_number(figures["events"], language))
-    columns[3].metric(translate("data.table.participation", language), format_number(figures["participation"], language))
+    columns[3].metric(
+        translate("data.table.participation", language), format_number(figures["participation"], language)
+    )
     st.download_button(
         translate("history.past_export", language, day=f"{day:%Y-%m-%d}"),
         data=lambda: export_archive_bytes(past),

@@ -55,6 +55,7 @@ _PENDING = "records-pending"  # a checked change waiting for Save
 _DELETING = "records-deleting"  # a deletion waiting for its confirmation
 _CONFLICT = "records-conflict"  # both versions, after someone else changed the record
 _OUTCOME = "records-outcome"  # (kind, message key, values) of the last action
+_SEARCHED = "records-searched"  # (table, text) the record choice was made for
 _FORM_ROUND = "records-form-round"  # bumped to redraw the form from the stored values
 SHOWN_MATCHES = 200
 
@@ -89,19 +90,24 @@ def show_records_editor(language: Language) -> None:
         key=KEY_TABLE,
     )
     search = st.text_input(
-        translate("records.search", language), key=KEY_SEARCH, placeholder=translate("records.search_hint", language)
+        translate("records.search", language),
+        key=KEY_SEARCH,
+        placeholder=translate("records.search_hint", language),
     )
     matches = find_records(shared_database(), table, search or "", limit=SHOWN_MATCHES)
     labels = {NEW: translate("records.new", language)}
     for record in matches.to_dict("records"):
-        labels[key_text(table, record)] = _record_label(table, record, language)
+        row = {str(name): value for name, value in record.items()}
+        labels[key_text(table, row)] = _record_label(table, row, language)
     if search and len(labels) == 1:
         st.info(translate("records.no_match", language, text=search))
     elif len(matches) >= SHOWN_MATCHES:
         st.caption(translate("records.more_matches", language, count=SHOWN_MATCHES))
     choice_key = f"{KEY_CHOICE}-{table}"
-    if st.session_state.get(choice_key) not in labels:
-        st.session_state.pop(choice_key, None)
+    searched = (table, search or "")
+    if st.session_state.get(choice_key) not in labels or st.session_state.get(_SEARCHED) != searched:
+        st.session_state.pop(choice_key, None)  # a new search opens its first match
+    st.session_state[_SEARCHED] = searched
     chosen = st.selectbox(
         translate("records.choose", language),
         options=list(labels),
@@ -114,7 +120,7 @@ def show_records_editor(language: Language) -> None:
         return
     original = get_record(shared_database(), table, chosen)
     if original is None:  # deleted meanwhile (by this editor or another)
-        st.warning(translate("records.gone", language, key=chosen))
+        st.warning(translate("records.gone", language, record=chosen))
         return
     _show_form(table, chosen, original, language)
     _show_delete(table, chosen, original, language)
@@ -124,10 +130,16 @@ def _record_label(table: str, record: dict[str, Any], language: Language) -> str
     key = key_text(table, record)
     if table == "members":
         name = record.get("name_zh") if language == "zh" and record.get("name_zh") else record.get("name_en")
-        left = f" · {translate('records.left_on_short', language, day=_day(record.get('left_on')))}" if _day(record.get("left_on")) else ""
+        left = (
+            f" · {translate('records.left_on_short', language, day=_day(record.get('left_on')))}"
+            if _day(record.get("left_on"))
+            else ""
+        )
         return f"{key} · {name}{left}"
     if table == "events":
-        title = record.get("title_zh") if language == "zh" and record.get("title_zh") else record.get("title_en")
+        title = (
+            record.get("title_zh") if language == "zh" and record.get("title_zh") else record.get("title_en")
+        )
         return f"{key} · {title}"
     return key
 
@@ -145,9 +157,18 @@ def _show_form(table: str, key: str | None, original: dict[str, Any] | None, lan
     round_number = st.session_state.get(_FORM_ROUND, 0)
     form_id = f"records-form-{table}-{key or NEW}-{round_number}"
     if original is None:
-        st.subheader(translate("records.add_title", language, noun=translate(f"records.noun.{table}", language)))
+        st.subheader(
+            translate("records.add_title", language, noun=translate(f"records.noun.{table}", language))
+        )
     else:
-        st.subheader(translate("records.edit_title", language, noun=translate(f"records.noun.{table}", language), key=key))
+        st.subheader(
+            translate(
+                "records.edit_title",
+                language,
+                noun=translate(f"records.noun.{table}", language),
+                record=key or "",
+            )
+        )
     if table == "members":
         st.caption(translate("records.left_hint", language))
     elif table == "roles":
@@ -165,7 +186,12 @@ def _show_form(table: str, key: str | None, original: dict[str, Any] | None, lan
             args=(table, key, original, form_id, language),
         )
     pending = st.session_state.get(_PENDING)
-    if isinstance(pending, Pending) and pending.table == table and pending.key == (key or pending.key) and (pending.original is None) == (original is None):
+    if (
+        isinstance(pending, Pending)
+        and pending.table == table
+        and pending.key == (key or pending.key)
+        and (pending.original is None) == (original is None)
+    ):
         _show_pending(pending, language)
     conflict = st.session_state.get(_CONFLICT)
     if isinstance(conflict, RecordChangedError) and conflict.table == table and conflict.key == key:
@@ -181,7 +207,9 @@ def _label(column: Column, language: Language) -> str:
     return text + (" *" if column.required else "")
 
 
-def _field(table: str, column: Column, original: dict[str, Any] | None, form_id: str, language: Language) -> None:
+def _field(
+    table: str, column: Column, original: dict[str, Any] | None, form_id: str, language: Language
+) -> None:
     value = original.get(column.name) if original else None
     locked = original is not None and column.name in CONTRACTS[table].key
     key = _field_key(form_id, column.name)
@@ -194,7 +222,9 @@ def _field(table: str, column: Column, original: dict[str, Any] | None, form_id:
             label,
             options=options,
             index=options.index(value) if value in options else (0 if not column.required else None),
-            format_func=lambda code, prefix=prefix: "–" if code == "" else (translate(f"{prefix}.{code}", language) if prefix else code),
+            format_func=lambda code, prefix=prefix: (
+                "–" if code == "" else (translate(f"{prefix}.{code}", language) if prefix else code)
+            ),
             key=key,
             disabled=locked,
             help=help_text,
@@ -232,7 +262,9 @@ def _field(table: str, column: Column, original: dict[str, Any] | None, form_id:
             help=help_text,
         )
     else:
-        st.text_input(label, value="" if value is None else str(value), key=key, disabled=locked, help=help_text)
+        st.text_input(
+            label, value="" if value is None else str(value), key=key, disabled=locked, help=help_text
+        )
 
 
 @st.cache_data(show_spinner=False)
@@ -253,7 +285,9 @@ def _form_values(table: str, form_id: str) -> dict[str, Any]:
     return values
 
 
-def _check(table: str, key: str | None, original: dict[str, Any] | None, form_id: str, language: Language) -> None:
+def _check(
+    table: str, key: str | None, original: dict[str, Any] | None, form_id: str, language: Language
+) -> None:
     """Check the form's values as an import would, and keep the preview until Save."""
     st.session_state.pop(_CONFLICT, None)
     if editor_now() is None:
@@ -278,7 +312,11 @@ def _check(table: str, key: str | None, original: dict[str, Any] | None, form_id
         return
     if original is None and not preview.preview.added:
         st.session_state.pop(_PENDING, None)
-        st.session_state[_OUTCOME] = ("problems", "records.problems", {"problems": [_already_stored(table, preview.key)]})
+        st.session_state[_OUTCOME] = (
+            "problems",
+            "records.problems",
+            {"problems": [_already_stored(table, preview.key)]},
+        )
         return
     st.session_state[_PENDING] = Pending(table, key or preview.key, values, original, preview)
 
@@ -286,7 +324,9 @@ def _check(table: str, key: str | None, original: dict[str, Any] | None, form_id
 def _already_stored(table: str, key: str) -> ImportProblem:
     from analysis.importer.report import problem
 
-    return problem("form", None, ", ".join(CONTRACTS[table].key), key, "already_stored", noun=CONTRACTS[table].row_noun)
+    return problem(
+        "form", None, ", ".join(CONTRACTS[table].key), key, "already_stored", noun=CONTRACTS[table].row_noun
+    )
 
 
 def _show_pending(pending: Pending, language: Language) -> None:
@@ -294,12 +334,25 @@ def _show_pending(pending: Pending, language: Language) -> None:
         st.markdown(f"**{translate('records.preview_title', language)}**")
         preview = pending.preview.preview
         if pending.original is None:
-            st.write(translate("records.preview_add", language, noun=translate(f"records.noun.{pending.table}", language), key=pending.preview.key))
+            st.write(
+                translate(
+                    "records.preview_add",
+                    language,
+                    noun=translate(f"records.noun.{pending.table}", language),
+                    record=pending.preview.key,
+                )
+            )
         else:
-            st.write(translate("records.preview_change", language, count=format_number(len(preview.changed), language)))
+            st.write(
+                translate(
+                    "records.preview_change", language, count=format_number(len(preview.changed), language)
+                )
+            )
             rows = [
                 {
-                    translate("records.column_header", language): _label(CONTRACTS[pending.table].column(change.column), language),
+                    translate("records.column_header", language): _label(
+                        CONTRACTS[pending.table].column(change.column), language
+                    ),
                     translate("records.old", language): _shown(change.old),
                     translate("records.new_value", language): _shown(change.new),
                 }
@@ -308,7 +361,9 @@ def _show_pending(pending: Pending, language: Language) -> None:
             st.table(pd.DataFrame(rows), hide_index=True)
         show_duplicate_warnings(pending.preview.warnings, language)
         save, cancel = st.columns(2)
-        save.button(translate("records.save", language), type="primary", key=KEY_SAVE, on_click=_save, args=(pending,))
+        save.button(
+            translate("records.save", language), type="primary", key=KEY_SAVE, on_click=_save, args=(pending,)
+        )
         cancel.button(translate("records.cancel", language), key=KEY_CANCEL, on_click=_cancel)
 
 
@@ -324,7 +379,11 @@ def show_duplicate_warnings(warnings: list[DuplicateWarning], language: Language
             if warning.in_store
             else translate("records.duplicate_in_file", language, row=warning.other_row)
         )
-        place = f"{warning.file}, {translate('records.row', language, row=warning.row)}: " if warning.row and warning.file != "form" else ""
+        place = (
+            f"{warning.file}, {translate('records.row', language, row=warning.row)}: "
+            if warning.row and warning.file != "form"
+            else ""
+        )
         lines.append(
             "- "
             + place
@@ -339,7 +398,9 @@ def show_duplicate_warnings(warnings: list[DuplicateWarning], language: Language
                 matched=matched,
             )
         )
-    st.warning(translate("records.duplicates_title", language, count=len(warnings)) + "\n\n" + "\n".join(lines))
+    st.warning(
+        translate("records.duplicates_title", language, count=len(warnings)) + "\n\n" + "\n".join(lines)
+    )
 
 
 def _shown(value: Any) -> str:
@@ -355,7 +416,11 @@ def _save(pending: Pending) -> None:
     st.session_state.pop(_PENDING, None)
     try:
         outcome = save_record(
-            shared_database(), pending.table, pending.values, original=pending.original, made_by=identity.name if identity else None
+            shared_database(),
+            pending.table,
+            pending.values,
+            original=pending.original,
+            made_by=identity.name if identity else None,
         )
     except RecordChangedError as error:
         st.session_state[_CONFLICT] = error
@@ -370,13 +435,12 @@ def _save(pending: Pending) -> None:
         st.session_state[_OUTCOME] = ("error", "records.failed", {"message": str(error)})
         return
     if pending.original is None:  # show the new record next
-        st.session_state[f"{KEY_CHOICE}-{pending.table}"] = outcome.key
         st.session_state[KEY_SEARCH] = outcome.key
     _next_form_round()
     st.session_state[_OUTCOME] = (
         "success",
         "records.saved" if outcome.action == "edit" else "records.added",
-        {"key": outcome.key, "change": outcome.change_id, "noun": pending.table},
+        {"record": outcome.key, "change": outcome.change_id, "noun": pending.table},
     )
 
 
@@ -392,13 +456,15 @@ def _next_form_round() -> None:
 def _show_conflict(conflict: RecordChangedError, language: Language) -> None:
     with st.container(border=True):
         if conflict.theirs is None:
-            st.error(translate("records.conflict_deleted", language, key=conflict.key))
+            st.error(translate("records.conflict_deleted", language, record=conflict.key))
         else:
-            st.error(translate("records.conflict", language, key=conflict.key))
+            st.error(translate("records.conflict", language, record=conflict.key))
         names = CONTRACTS[conflict.table].column_names
         rows = [
             {
-                translate("records.column_header", language): _label(CONTRACTS[conflict.table].column(name), language),
+                translate("records.column_header", language): _label(
+                    CONTRACTS[conflict.table].column(name), language
+                ),
                 translate("records.theirs", language): _shown((conflict.theirs or {}).get(name)),
                 translate("records.yours", language): _shown((conflict.yours or {}).get(name)),
                 "": "≠" if (conflict.theirs or {}).get(name) != (conflict.yours or {}).get(name) else "",
@@ -408,7 +474,12 @@ def _show_conflict(conflict: RecordChangedError, language: Language) -> None:
         st.table(pd.DataFrame(rows), hide_index=True)
         mine, theirs = st.columns(2)
         if conflict.theirs is not None:
-            mine.button(translate("records.overwrite", language), key=KEY_OVERWRITE, on_click=_overwrite, args=(conflict,))
+            mine.button(
+                translate("records.overwrite", language),
+                key=KEY_OVERWRITE,
+                on_click=_overwrite,
+                args=(conflict,),
+            )
         theirs.button(translate("records.keep_theirs", language), key=KEY_KEEP_THEIRS, on_click=_keep_theirs)
 
 
@@ -420,7 +491,13 @@ def _overwrite(conflict: RecordChangedError) -> None:
         return
     st.session_state.pop(_CONFLICT, None)
     try:
-        outcome = save_record(shared_database(), conflict.table, dict(conflict.yours or {}), original=conflict.theirs, made_by=identity.name)
+        outcome = save_record(
+            shared_database(),
+            conflict.table,
+            dict(conflict.yours or {}),
+            original=conflict.theirs,
+            made_by=identity.name,
+        )
     except RecordChangedError as error:
         st.session_state[_CONFLICT] = error
         return
@@ -431,7 +508,11 @@ def _overwrite(conflict: RecordChangedError) -> None:
         st.session_state[_OUTCOME] = ("error", "records.failed", {"message": str(error)})
         return
     _next_form_round()
-    st.session_state[_OUTCOME] = ("success", "records.saved", {"key": outcome.key, "change": outcome.change_id, "noun": conflict.table})
+    st.session_state[_OUTCOME] = (
+        "success",
+        "records.saved",
+        {"record": outcome.key, "change": outcome.change_id, "noun": conflict.table},
+    )
 
 
 def _keep_theirs() -> None:
@@ -441,9 +522,16 @@ def _keep_theirs() -> None:
 
 def _show_delete(table: str, key: str, original: dict[str, Any], language: Language) -> None:
     st.subheader(translate("records.delete_title", language))
-    hint = {"members": "records.delete_member_hint", "roles": "records.delete_role_hint"}.get(table, "records.delete_hint")
+    hint = {"members": "records.delete_member_hint", "roles": "records.delete_role_hint"}.get(
+        table, "records.delete_hint"
+    )
     st.caption(translate(hint, language))
-    st.button(translate("records.delete", language), key=KEY_DELETE, on_click=_ask_delete, args=(table, key, original))
+    st.button(
+        translate("records.delete", language),
+        key=KEY_DELETE,
+        on_click=_ask_delete,
+        args=(table, key, original),
+    )
     deleting = st.session_state.get(_DELETING)
     if isinstance(deleting, dict) and deleting.get("table") == table and deleting.get("key") == key:
         _confirm_delete(deleting, language)
@@ -477,16 +565,33 @@ def _confirm_delete(deleting: dict[str, Any], language: Language) -> None:
                     "records.delete_confirm_with",
                     language,
                     noun=translate(f"records.noun.{table}", language),
-                    key=key,
+                    record=key or "",
                     others=translate("records.list_separator", language).join(others),
                     total=format_number(total, language),
                 )
             )
         else:
-            st.write(translate("records.delete_confirm_alone", language, noun=translate(f"records.noun.{table}", language), key=key))
+            st.write(
+                translate(
+                    "records.delete_confirm_alone",
+                    language,
+                    noun=translate(f"records.noun.{table}", language),
+                    record=key or "",
+                )
+            )
         yes, no = st.columns(2)
-        yes.button(translate("records.delete_yes", language), type="primary", key=KEY_DELETE_CONFIRM, on_click=_delete, args=(deleting,))
-        no.button(translate("records.cancel", language), key=KEY_DELETE_CANCEL, on_click=lambda: st.session_state.pop(_DELETING, None))
+        yes.button(
+            translate("records.delete_yes", language),
+            type="primary",
+            key=KEY_DELETE_CONFIRM,
+            on_click=_delete,
+            args=(deleting,),
+        )
+        no.button(
+            translate("records.cancel", language),
+            key=KEY_DELETE_CANCEL,
+            on_click=lambda: st.session_state.pop(_DELETING, None),
+        )
 
 
 def _delete(deleting: dict[str, Any]) -> None:
@@ -497,7 +602,11 @@ def _delete(deleting: dict[str, Any]) -> None:
     st.session_state.pop(_DELETING, None)
     try:
         outcome = delete_record(
-            shared_database(), deleting["table"], deleting["key"], original=deleting["original"], made_by=identity.name
+            shared_database(),
+            deleting["table"],
+            deleting["key"],
+            original=deleting["original"],
+            made_by=identity.name,
         )
     except RecordChangedError as error:
         st.session_state[_CONFLICT] = error
@@ -508,7 +617,12 @@ def _delete(deleting: dict[str, Any]) -> None:
     st.session_state[_OUTCOME] = (
         "success",
         "records.deleted",
-        {"key": outcome.key, "change": outcome.change_id, "noun": deleting["table"], "rows": sum(outcome.rows.values())},
+        {
+            "record": outcome.key,
+            "change": outcome.change_id,
+            "noun": deleting["table"],
+            "rows": sum(outcome.rows.values()),
+        },
     )
 
 
@@ -520,7 +634,9 @@ def _show_outcome(language: Language) -> None:
     if kind == "problems":
         problems: list[ImportProblem] = values["problems"]
         lines = "\n".join(
-            f"- **{item.column}**: {item.reason_in(language)}" if item.column else f"- {item.reason_in(language)}"
+            f"- **{item.column}**: {item.reason_in(language)}"
+            if item.column
+            else f"- {item.reason_in(language)}"
             for item in problems
         )
         st.error(translate(message_key, language, count=len(problems)) + "\n\n" + lines)

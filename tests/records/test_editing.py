@@ -26,7 +26,9 @@ def count(database: AllianceDatabase, sql: str) -> int:
         return int(cursor.execute(sql).fetchall()[0][0])
 
 
-def test_a_misspelt_name_is_corrected_in_place_and_the_history_keeps_both_values(stocked: AllianceDatabase) -> None:
+def test_a_misspelt_name_is_corrected_in_place_and_the_history_keeps_both_values(
+    stocked: AllianceDatabase,
+) -> None:
     original = get_record(stocked, "members", "M01")
     assert original is not None and original["name_en"] == "Institute of Belgrade"
 
@@ -34,13 +36,18 @@ def test_a_misspelt_name_is_corrected_in_place_and_the_history_keeps_both_values
     assert [(c.key, c.column, c.old, c.new) for c in preview.preview.changed] == [
         ("M01", "name_en", "Institute of Belgrade", "Institute of Belgrad")
     ]
-    outcome = save_record(stocked, "members", {**original, "name_en": "Institute of Belgrad"}, original=original, made_by="ana")
+    outcome = save_record(
+        stocked, "members", {**original, "name_en": "Institute of Belgrad"}, original=original, made_by="ana"
+    )
 
     assert get_record(stocked, "members", "M01")["name_en"] == "Institute of Belgrad"  # type: ignore[index]
     assert outcome.change_id == stocked.data_version()
     newest = list_changes(stocked, limit=1)[0]
     assert (newest.change_id, newest.kind, newest.made_by, newest.message) == (
-        outcome.change_id, "edit", "ana", "edit member M01"
+        outcome.change_id,
+        "edit",
+        "ana",
+        "edit member M01",
     )
     assert newest.counts == {"members": {"added": 0, "changed": 1, "deleted": 0}}
     [row] = change_rows(stocked, outcome.change_id)
@@ -52,11 +59,19 @@ def test_a_departure_is_a_left_on_day_checked_like_an_import(stocked: AllianceDa
     original = get_record(stocked, "members", "007")
     assert original is not None
     with pytest.raises(RecordProblemsError) as refused:
-        save_record(stocked, "members", {**original, "left_on": "2020-01-01"}, original=original, made_by="ana")
+        save_record(
+            stocked, "members", {**original, "left_on": "2020-01-01"}, original=original, made_by="ana"
+        )
     [problem] = refused.value.problems
     assert problem.key == "left_before_joined"
-    assert problem.reason == "left_on 2020-01-01 is not after joined_on 2021-01-05; a member leaves after the day it joins"
-    assert problem.reason_in("zh") == "left_on 2020-01-01 不晚于 joined_on 2021-01-05；成员退出日期必须晚于加入日期"
+    assert (
+        problem.reason
+        == "left_on 2020-01-01 is not after joined_on 2021-01-05; a member leaves after the day it joins"
+    )
+    assert (
+        problem.reason_in("zh")
+        == "left_on 2020-01-01 不晚于 joined_on 2021-01-05；成员退出日期必须晚于加入日期"
+    )
 
     save_record(stocked, "members", {**original, "left_on": "2024-06-30"}, original=original, made_by="ana")
     assert get_record(stocked, "members", "007")["left_on"] == "2024-06-30"  # type: ignore[index]
@@ -70,9 +85,9 @@ def test_an_edit_gets_the_same_messages_as_an_import_of_the_same_values(stocked:
     with pytest.raises(RecordProblemsError) as refused:
         save_record(stocked, "members", bad, original=original, made_by="ana")
     csv = (
-        "member_id,name_en,country,member_type,joined_on\n"
-        "M01,Institute of Belgrade,Serbja,think_tank,2020-09-19\n"
-    ).encode()
+        b"member_id,name_en,country,member_type,joined_on\n"
+        b"M01,Institute of Belgrade,Serbja,think_tank,2020-09-19\n"
+    )
     report = import_contents(stocked, [("members.csv", csv)])
     assert sorted((p.column, p.reason) for p in refused.value.problems) == sorted(
         (p.column, p.reason) for p in report.problems
@@ -94,7 +109,13 @@ def test_a_role_ends_with_an_end_date_and_a_new_record_is_added(stocked: Allianc
         save_record(stocked, "roles", new, original=None, made_by="ana")
     assert twice.value.problems[0].key == "already_stored"
     with pytest.raises(RecordProblemsError) as unknown:
-        save_record(stocked, "participation", {"event_id": "E01", "member_id": "X99", "role": "host"}, original=None, made_by="ana")
+        save_record(
+            stocked,
+            "participation",
+            {"event_id": "E01", "member_id": "X99", "role": "host"},
+            original=None,
+            made_by="ana",
+        )
     assert unknown.value.problems[0].key == "reference_unknown"
 
 
@@ -130,11 +151,15 @@ def test_the_second_of_two_editors_is_told_and_sees_both_versions(stocked: Allia
     opened_by_ana = get_record(stocked, "members", "M01")
     opened_by_bo = get_record(stocked, "members", "M01")
     assert opened_by_ana is not None and opened_by_bo is not None
-    save_record(stocked, "members", {**opened_by_ana, "city": "Belgrade"}, original=opened_by_ana, made_by="ana")
+    save_record(
+        stocked, "members", {**opened_by_ana, "city": "Belgrade"}, original=opened_by_ana, made_by="ana"
+    )
     before = fingerprint(stocked)
 
     with pytest.raises(RecordChangedError) as told:
-        save_record(stocked, "members", {**opened_by_bo, "city": "Beograd"}, original=opened_by_bo, made_by="bo")
+        save_record(
+            stocked, "members", {**opened_by_bo, "city": "Beograd"}, original=opened_by_bo, made_by="bo"
+        )
 
     assert fingerprint(stocked) == before  # nothing lost, nothing written
     assert told.value.theirs["city"] == "Belgrade"  # type: ignore[index]
@@ -145,7 +170,19 @@ def test_the_second_of_two_editors_is_told_and_sees_both_versions(stocked: Allia
     # A deletion by one editor while another edits: the editor is told, nothing is recreated.
     delete_record(stocked, "members", "007", original=get_record(stocked, "members", "007"), made_by="ana")
     with pytest.raises(RecordChangedError) as gone:
-        save_record(stocked, "members", {"member_id": "007", "name_en": "W", "country": "NAM", "member_type": "economic", "joined_on": "2021-01-05"}, original={"member_id": "007"}, made_by="bo")
+        save_record(
+            stocked,
+            "members",
+            {
+                "member_id": "007",
+                "name_en": "W",
+                "country": "NAM",
+                "member_type": "economic",
+                "joined_on": "2021-01-05",
+            },
+            original={"member_id": "007"},
+            made_by="bo",
+        )
     assert gone.value.theirs is None
 
 

@@ -18,17 +18,19 @@ from analysis.store.database import AllianceDatabase, open_past
 from tests.importer.conftest import fingerprint
 
 MEMBERS = (
-    "member_id,name_en,country,member_type,joined_on\n"
-    "A1,Alpha Institute,DEU,economic,2020-01-01\n"
-    "B2,Beta Institute,FRA,economic,2021-01-01\n"
-).encode()
+    b"member_id,name_en,country,member_type,joined_on\n"
+    b"A1,Alpha Institute,DEU,economic,2020-01-01\n"
+    b"B2,Beta Institute,FRA,economic,2021-01-01\n"
+)
 
 
 def test_every_kind_of_change_is_listed_newest_first_with_who_and_what(store: AllianceDatabase) -> None:
     imported = import_contents(store, [("members.csv", MEMBERS)], imported_by="ana")
     a1 = get_record(store, "members", "A1")
     edited = save_record(store, "members", {**(a1 or {}), "city": "Berlin"}, original=a1, made_by="bo")
-    deleted = delete_record(store, "members", "B2", original=get_record(store, "members", "B2"), made_by="ana")
+    deleted = delete_record(
+        store, "members", "B2", original=get_record(store, "members", "B2"), made_by="ana"
+    )
     undone = undo_change(store, deleted.change_id, made_by="cy")
 
     changes = list_changes(store)
@@ -58,7 +60,9 @@ def test_undo_of_a_deletion_puts_back_the_member_and_its_rows_exactly(store: All
 
     stock(store)
     before = fingerprint(store)
-    deleted = delete_record(store, "members", "M01", original=get_record(store, "members", "M01"), made_by="ana")
+    deleted = delete_record(
+        store, "members", "M01", original=get_record(store, "members", "M01"), made_by="ana"
+    )
     # a later change to other rows is not in the way
     e01 = get_record(store, "events", "E01")
     save_record(store, "events", {**(e01 or {}), "attendees": 80}, original=e01, made_by="bo")
@@ -70,11 +74,15 @@ def test_undo_of_a_deletion_puts_back_the_member_and_its_rows_exactly(store: All
     for table in ("members", "roles", "participation"):
         assert after[table] == before[table]
     assert {(row.table, row.action) for row in change_rows(store, outcome.change_id)} == {
-        ("members", "added"), ("roles", "added"), ("participation", "added")
+        ("members", "added"),
+        ("roles", "added"),
+        ("participation", "added"),
     }
 
 
-def test_an_undo_with_later_changes_to_the_same_rows_names_them_and_changes_nothing(store: AllianceDatabase) -> None:
+def test_an_undo_with_later_changes_to_the_same_rows_names_them_and_changes_nothing(
+    store: AllianceDatabase,
+) -> None:
     imported = import_contents(store, [("members.csv", MEMBERS)], imported_by="ana")
     a1 = get_record(store, "members", "A1")
     edited = save_record(store, "members", {**(a1 or {}), "city": "Berlin"}, original=a1, made_by="bo")
@@ -96,7 +104,9 @@ def test_an_undo_with_later_changes_to_the_same_rows_names_them_and_changes_noth
 def test_an_undo_that_would_orphan_later_rows_is_refused_by_the_store_rules(store: AllianceDatabase) -> None:
     imported = import_contents(store, [("members.csv", MEMBERS)], imported_by="ana")
     events = b"event_id,title_en,event_type,start_date,end_date,country,format\nE1,Forum,forum,2022-01-01,,CHN,online\n"
-    import_contents(store, [("events.csv", events), ("participation.csv", b"event_id,member_id,role\nE1,A1,host\n")])
+    import_contents(
+        store, [("events.csv", events), ("participation.csv", b"event_id,member_id,role\nE1,A1,host\n")]
+    )
     before = fingerprint(store)
     with pytest.raises(DataRuleError, match="participation: member_id names a member"):
         undo_change(store, imported.change_id or 0, made_by="ana")
@@ -118,7 +128,13 @@ def test_a_figure_as_it_stood_is_computed_again_from_the_past_snapshot(store: Al
     printed = headline_figures(store, Filters(as_of=day)).members
     assert printed == 2
     import_contents(
-        store, [("members.csv", b"member_id,name_en,country,member_type,joined_on\nC3,Gamma,ITA,economic,2022-01-01\n")]
+        store,
+        [
+            (
+                "members.csv",
+                b"member_id,name_en,country,member_type,joined_on\nC3,Gamma,ITA,economic,2022-01-01\n",
+            )
+        ],
     )
     delete_record(store, "members", "A1", original=get_record(store, "members", "A1"), made_by="ana")
     assert headline_figures(store, Filters(as_of=day)).members == 2  # B2 and C3: the same count by chance
@@ -127,9 +143,13 @@ def test_a_figure_as_it_stood_is_computed_again_from_the_past_snapshot(store: Al
     past = open_past(store, imported.change_id or 0)
     try:
         assert past.data_version() == imported.change_id
-        assert headline_figures(past, Filters(as_of=dt.date(2021, 6, 1))).members == 2  # A1 and B2, as printed
+        assert (
+            headline_figures(past, Filters(as_of=dt.date(2021, 6, 1))).members == 2
+        )  # A1 and B2, as printed
         with past.reading() as cursor:
-            assert [row[0] for row in cursor.execute("select member_id from members order by 1").fetchall()] == ["A1", "B2"]
+            assert [
+                row[0] for row in cursor.execute("select member_id from members order by 1").fetchall()
+            ] == ["A1", "B2"]
     finally:
         past.close()
     today = dt.datetime.now(dt.UTC).date()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from analysis.importer import import_contents
 from analysis.store.database import AllianceDatabase
-from tests.importer.conftest import fingerprint
 from tests.builders import add_member
+from tests.importer.conftest import fingerprint
 
 
 def rows(database: AllianceDatabase, sql: str) -> list[tuple[object, ...]]:
@@ -27,7 +27,11 @@ def test_a_delete_column_deletes_a_member_with_its_rows(stocked: AllianceDatabas
 
     report = import_contents(stocked, [("members.csv", file)], imported_by="ana")
     assert report.ok and report.landed
-    assert {table: c.deleted for table, c in report.counts.items()} == {"members": 1, "roles": 1, "participation": 2}
+    assert {table: c.deleted for table, c in report.counts.items()} == {
+        "members": 1,
+        "roles": 1,
+        "participation": 2,
+    }
     assert rows(stocked, "select member_id from members") == [("007",)]
     assert rows(stocked, "select event_id, member_id from participation") == [("E02", "007")]
 
@@ -45,7 +49,10 @@ def test_deletion_problems_are_reported_like_any_other_and_nothing_lands(stocked
         ("participation.csv", 2, "reference_unknown"),  # M01 is being deleted: it can no longer be named
     }
     unclear = next(p for p in report.problems if p.key == "delete_unclear")
-    assert unclear.reason == "the delete column says “perhaps”; write yes to delete the row, or leave it empty to keep it"
+    assert (
+        unclear.reason
+        == "the delete column says “perhaps”; write yes to delete the row, or leave it empty to keep it"
+    )
     assert unclear.reason_in("zh") == "delete 列的值为“perhaps”；填写 yes 表示删除该行，留空表示保留"
     roles = b"member_id,role,start_date,end_date,delete\nM01,chair,2020-09-19,,yes\nM01,chair,2020-09-19,2023-01-01,\n"
     report = import_contents(stocked, [("roles.csv", roles)])
@@ -60,7 +67,9 @@ def test_a_role_is_deleted_by_its_whole_key(stocked: AllianceDatabase) -> None:
     assert rows(stocked, "select count(*) from roles") == [(0,)]
 
 
-def test_the_preview_says_what_will_be_added_and_changed_and_writes_nothing(stocked: AllianceDatabase) -> None:
+def test_the_preview_says_what_will_be_added_and_changed_and_writes_nothing(
+    stocked: AllianceDatabase,
+) -> None:
     before = fingerprint(stocked)
     file = (
         "member_id,name_en,name_zh,country,member_type,joined_on\n"
@@ -72,13 +81,33 @@ def test_the_preview_says_what_will_be_added_and_changed_and_writes_nothing(stoc
     assert fingerprint(stocked) == before
     preview = report.preview["members"]
     assert (preview.added, preview.changed_rows, preview.deleted, preview.unchanged) == (["N01"], 1, [], 1)
-    assert [(c.key, c.column, c.old, c.new) for c in preview.changed] == [("M01", "name_zh", None, "贝尔格莱德研究所")]
+    assert [(c.key, c.column, c.old, c.new) for c in preview.changed] == [
+        ("M01", "name_zh", None, "贝尔格莱德研究所")
+    ]
 
 
-def test_likely_duplicates_are_warned_about_within_the_file_and_against_the_store(stocked: AllianceDatabase) -> None:
-    add_member(stocked, "G01", "USA", "2019-01-01", name_en="Grandview Institution", name_zh="格兰维研究院", website="https://grandview.example.org/en")
+def test_likely_duplicates_are_warned_about_within_the_file_and_against_the_store(
+    stocked: AllianceDatabase,
+) -> None:
+    add_member(
+        stocked,
+        "G01",
+        "USA",
+        "2019-01-01",
+        name_en="Grandview Institution",
+        name_zh="格兰维研究院",
+        website="https://grandview.example.org/en",
+    )
     # minutes earlier, another import added "Harbour Lab"
-    import_contents(stocked, [("members.csv", b"member_id,name_en,country,member_type,joined_on\nH01,Harbour Lab,JPN,economic,2024-01-01\n")])
+    import_contents(
+        stocked,
+        [
+            (
+                "members.csv",
+                b"member_id,name_en,country,member_type,joined_on\nH01,Harbour Lab,JPN,economic,2024-01-01\n",
+            )
+        ],
+    )
     file = (
         "member_id,name_en,name_zh,country,member_type,joined_on,website\n"
         "G99,The GRANDVIEW Institution.,,USA,comprehensive,2024-02-01,\n"  # name, same country
