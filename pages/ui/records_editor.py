@@ -10,6 +10,7 @@ what goes with it and how many rows.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +56,6 @@ _PENDING = "records-pending"  # a checked change waiting for Save
 _DELETING = "records-deleting"  # a deletion waiting for its confirmation
 _CONFLICT = "records-conflict"  # both versions, after someone else changed the record
 _OUTCOME = "records-outcome"  # (kind, message key, values) of the last action
-_SEARCHED = "records-searched"  # (table, text) the record choice was made for
 _FORM_ROUND = "records-form-round"  # bumped to redraw the form from the stored values
 SHOWN_MATCHES = 200
 
@@ -103,11 +103,10 @@ def show_records_editor(language: Language) -> None:
         st.info(translate("records.no_match", language, text=search))
     elif len(matches) >= SHOWN_MATCHES:
         st.caption(translate("records.more_matches", language, count=SHOWN_MATCHES))
-    choice_key = f"{KEY_CHOICE}-{table}"
-    searched = (table, search or "")
-    if st.session_state.get(choice_key) not in labels or st.session_state.get(_SEARCHED) != searched:
-        st.session_state.pop(choice_key, None)  # a new search opens its first match
-    st.session_state[_SEARCHED] = searched
+    # A widget per (table, search): a new search opens its first match afresh.
+    choice_key = f"{KEY_CHOICE}-{table}-{zlib.crc32((search or '').encode())}"
+    if st.session_state.get(choice_key, NEW) not in labels:
+        st.session_state.pop(choice_key, None)
     chosen = st.selectbox(
         translate("records.choose", language),
         options=list(labels),
@@ -145,7 +144,7 @@ def _record_label(table: str, record: dict[str, Any], language: Language) -> str
 
 
 def _day(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or pd.isna(value):
         return ""
     if isinstance(value, pd.Timestamp):
         return f"{value:%Y-%m-%d}"
@@ -401,6 +400,11 @@ def show_duplicate_warnings(warnings: list[DuplicateWarning], language: Language
     st.warning(
         translate("records.duplicates_title", language, count=len(warnings)) + "\n\n" + "\n".join(lines)
     )
+
+
+def _escaped(text: str) -> str:
+    """A value inside markdown: its special characters shown as themselves (a name is never markup)."""
+    return "".join(f"\\{character}" if character in "\\`*_{}[]<>()#+-.!|~" else character for character in text)
 
 
 def _shown(value: Any) -> str:
