@@ -404,7 +404,9 @@ def show_duplicate_warnings(warnings: list[DuplicateWarning], language: Language
 
 def _escaped(text: str) -> str:
     """A value inside markdown: its special characters shown as themselves (a name is never markup)."""
-    return "".join(f"\\{character}" if character in "\\`*_{}[]<>()#+-.!|~" else character for character in text)
+    return "".join(
+        f"\\{character}" if character in "\\`*_{}[]<>()#+-.!|~" else character for character in text
+    )
 
 
 def _shown(value: Any) -> str:
