@@ -280,7 +280,7 @@ def _undo(change_id: int, language: Language) -> None:
     except AllianceError as error:
         st.session_state[_OUTCOME] = ("error", translate("records.failed", language, message=str(error)))
         return
-    st.session_state.pop(KEY_CHANGE, None)  # show the newest change (the undo) next
+    st.session_state[KEY_CHANGE] = outcome.change_id  # show the undo itself next
     st.session_state[_OUTCOME] = (
         "success",
         translate(
