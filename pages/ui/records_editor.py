@@ -213,7 +213,7 @@ def _field(
     locked = original is not None and column.name in CONTRACTS[table].key
     key = _field_key(form_id, column.name)
     label = _label(column, language)
-    help_text = column.description
+    help_text = column.description if language == "en" else None  # the contract describes columns in English
     if column.kind == "choice":
         options = ([""] if not column.required else []) + list(column.choices)
         prefix = CHOICE_LABELS.get((table, column.name))
