@@ -84,7 +84,8 @@ def record_import(
 ) -> int:
     """One `imports` row for an import that landed; returns its id."""
     summary = {
-        table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged, "deleted": c.deleted}
+        table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
+        | ({"deleted": c.deleted} if c.deleted else {})  # only imports that delete say so
         for table, c in counts.items()
     }
     # The next id under the store's write lock (DuckLake has no sequences; writers take turns).
