@@ -37,7 +37,7 @@ def page(script: str, name: str, *, default: bool = False) -> st.Page:
 
 
 def app_pages(can_edit: bool) -> list[st.Page]:
-    """The navigation: every page for editors; the Data page is left out for viewers (its URL does not exist)."""
+    """The navigation: every page for editors; the Data, Records and History pages are left out for viewers (their URLs do not exist)."""
     return [
         page("app_pages/overview.py", "overview", default=True),
         page("app_pages/membership.py", "membership"),
@@ -47,6 +47,11 @@ def app_pages(can_edit: bool) -> list[st.Page]:
         page("app_pages/explore.py", "explore"),
         page("app_pages/report.py", "report"),
         *([page("app_pages/data.py", "data")] if can_edit else []),  # editors only
+        *(
+            [page("app_pages/records.py", "records"), page("app_pages/history.py", "history")]
+            if can_edit
+            else []
+        ),
         # The overview is the default page, served at "/"; this keeps its own link /overview working too.
         st.Page(
             "app_pages/overview.py",

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         database = _replace_damaged(location, backup)
     else:
         try:
-            safety = restore_backup(database, backup.folder)
+            safety = restore_backup(database, backup.folder, made_by=_login_name())
         except BaseException:
             database.close()
             raise
@@ -92,3 +92,12 @@ def _replace_damaged(location: StoreLocation, backup: Backup) -> AllianceDatabas
         database.close()
         raise
     return database
+
+
+def _login_name() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.i18n import Language, translate
 from analysis.importer.cells import shown_value
+
+if TYPE_CHECKING:
+    from analysis.importer.duplicates import DuplicateWarning
+    from analysis.importer.preview import TablePreview
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class TableCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0  # rows the file marked for deletion, and the rows that went with them
 
 
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason")
@@ -77,6 +83,12 @@ class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
     import_id: int | None = None
+    # What the import does (or, for a dry run or one awaiting confirmation, would do), per table.
+    preview: dict[str, TablePreview] = field(default_factory=dict)
+    warnings: list[DuplicateWarning] = field(default_factory=list)  # likely duplicates; never a refusal
+    dry_run: bool = False  # checked and previewed only; nothing was written
+    awaiting_confirmation: bool = False  # not written: it deletes rows or has warnings, and was not confirmed
+    change_id: int | None = None  # the store snapshot the import became (its id in the history)
 
     @property
     def ok(self) -> bool:
@@ -91,30 +103,16 @@ class ImportReport:
         return sum(counts.updated for counts in self.counts.values())
 
     @property
+    def rows_deleted(self) -> int:
+        return sum(counts.deleted for counts in self.counts.values())
+
+    @property
+    def landed(self) -> bool:
+        return self.ok and not self.dry_run and not self.awaiting_confirmation
+
+    @property
     def rows_unchanged(self) -> int:
         return sum(counts.unchanged for counts in self.counts.values())
-
-    def as_document(self) -> dict[str, object]:
-        """The outcome as plain data (for `import --json`): landed or not, counts per table, every problem."""
-        return {
-            "landed": self.ok,
-            "import_id": self.import_id,
-            "files": self.files,
-            "tables": {
-                table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
-                for table, c in self.counts.items()
-            },
-            "problems": [
-                {
-                    "file": item.file,
-                    "row": item.row,
-                    "column": item.column,
-                    "value": item.value,
-                    "reason": item.reason_in("en"),
-                }
-                for item in self.problems
-            ],
-        }
 
     def problems_frame(self, language: Language = "en") -> pd.DataFrame:
         """One row per problem, reasons in `language`, for display and CSV download (row as a nullable number)."""
@@ -132,8 +130,8 @@ class ImportReport:
     def counts_frame(self) -> pd.DataFrame:
         """One row per table the import touched: added, updated, unchanged."""
         return pd.DataFrame(
-            [[table, c.added, c.updated, c.unchanged] for table, c in self.counts.items()],
-            columns=["table", "added", "updated", "unchanged"],
+            [[table, c.added, c.updated, c.unchanged, c.deleted] for table, c in self.counts.items()],
+            columns=["table", "added", "updated", "unchanged", "deleted"],
         )
 
     def summary(self) -> str:
@@ -142,6 +140,7 @@ class ImportReport:
             return f"nothing imported: {len(self.problems)} problem(s) found; the database is unchanged"
         tables = ", ".join(
             f"{table} +{c.added} added, {c.updated} updated, {c.unchanged} unchanged"
+            + (f", {c.deleted} deleted" if c.deleted else "")
             for table, c in self.counts.items()
         )
         return f"import #{self.import_id}: {tables}"

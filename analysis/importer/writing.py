@@ -25,6 +25,15 @@ def existing_keys(cursor: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     }
 
 
+def stored_key_tuples(cursor: duckdb.DuckDBPyConnection, table: str) -> set[tuple[object, ...]]:
+    """Every stored key of `table`, dates written YYYY-MM-DD (as deletions compare them)."""
+    contract = CONTRACTS[table]
+    rows = cursor.execute(f"select {', '.join(contract.key)} from {table}").fetchall()  # noqa: S608
+    return {
+        tuple(value.isoformat() if isinstance(value, dt.date) else value for value in row) for row in rows
+    }
+
+
 def upsert_rows(
     cursor: duckdb.DuckDBPyConnection, contract: TableContract, rows: pd.DataFrame
 ) -> TableCounts:
@@ -76,6 +85,7 @@ def record_import(
     """One `imports` row for an import that landed; returns its id."""
     summary = {
         table: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
+        | ({"deleted": c.deleted} if c.deleted else {})  # only imports that delete say so
         for table, c in counts.items()
     }
     # The next id under the store's write lock (DuckLake has no sequences; writers take turns).
@@ -96,16 +106,58 @@ def record_import(
     return import_id
 
 
+def delete_rows(cursor: duckdb.DuckDBPyConnection, table: str, keys: pd.DataFrame) -> dict[str, int]:
+    """Delete the rows of `table` with the keys in `keys`, and the rows that go with them (a member's
+    roles and participation, an event's participation); returns rows deleted per table."""
+    from analysis.importer.keys import CASCADES
+
+    contract = CONTRACTS[table]
+    key = list(contract.key)
+    typed = ", ".join(f"cast({name} as {contract.column(name).sql_type}) as {name}" for name in key)
+    cursor.register("delete_frame", keys[key].drop_duplicates())
+    try:
+        cursor.execute(f"create or replace temp table delete_{table} as select {typed} from delete_frame")  # noqa: S608
+    finally:
+        cursor.unregister("delete_frame")
+    deleted: dict[str, int] = {}
+    for child, column in CASCADES.get(table, ()):
+        deleted[child] = int(
+            cursor.execute(
+                f"delete from {child} where {column} in (select {column} from delete_{table})"  # noqa: S608
+            ).fetchall()[0][0]
+        )
+    match = " and ".join(f"{table}.{name} = gone.{name}" for name in key)
+    deleted[table] = int(
+        cursor.execute(
+            f"delete from {table} where exists (select 1 from delete_{table} gone where {match})"  # noqa: S608
+        ).fetchall()[0][0]
+    )
+    cursor.execute(f"drop table delete_{table}")
+    return deleted
+
+
 def write_import(
     cursor: duckdb.DuckDBPyConnection,
     checked: dict[str, pd.DataFrame],
     files: list[str],
     imported_by: str | None,
+    deletions: dict[str, pd.DataFrame] | None = None,
 ) -> tuple[dict[str, TableCounts], int]:
-    """Every table's rows, parents first, then the record of the import."""
+    """Every table's rows, parents first, then the deletions (children first), then the record of the import."""
     counts = {
         name: upsert_rows(cursor, contract, checked[name])
         for name, contract in CONTRACTS.items()
         if name in checked
     }
+    deleted: dict[str, int] = {}
+    for name in reversed(tuple(CONTRACTS)):
+        if deletions and name in deletions and len(deletions[name]):
+            for table, count in delete_rows(cursor, name, deletions[name]).items():
+                deleted[table] = deleted.get(table, 0) + count
+    for table, count in deleted.items():
+        if not count:
+            continue
+        before = counts.get(table, TableCounts())
+        counts[table] = TableCounts(before.added, before.updated, before.unchanged, count)
+    counts = {name: counts[name] for name in CONTRACTS if name in counts}  # parents first, as everywhere
     return counts, record_import(cursor, files, imported_by, counts)

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.errors import AllianceError, BackupDamagedError
-from analysis.store.database import ALL_TABLES, AllianceDatabase
+from analysis.store.database import ALL_TABLES, AllianceDatabase, CommitNote
 
 BACKUP_DIRECTORY_VARIABLE = "ALLIANCE_BACKUP_DIR"
 BACKUPS_KEPT_VARIABLE = "ALLIANCE_BACKUPS_KEPT"
@@ -183,7 +183,7 @@ def prune_backups(directory: Path, kept: int) -> list[Path]:
     return removed
 
 
-def restore_backup(database: AllianceDatabase, folder: Path) -> Path | None:
+def restore_backup(database: AllianceDatabase, folder: Path, *, made_by: str | None = None) -> Path | None:
     """Make the store hold what the backup in `folder` holds; the current content is backed up first.
 
     The whole backup is verified first (`check_restorable`). The restore is one write transaction:
@@ -196,7 +196,11 @@ def restore_backup(database: AllianceDatabase, folder: Path) -> Path | None:
     alias = "restore_source"
     with (
         database.attached(backup.folder / BACKUP_FILE, alias, read_only=True),
-        database.writing() as cursor,
+        database.writing(
+            note=CommitNote(
+                "restore", made_by, f"restore of backup {backup.folder.name}", {"backup": backup.folder.name}
+            )
+        ) as cursor,
     ):
         for table in reversed(ALL_TABLES):
             cursor.execute(f"delete from {table}")  # noqa: S608 (names from ALL_TABLES)

@@ -11,6 +11,7 @@ version every cache keys on, so a command-line import shows on a running dashboa
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,27 @@ def check_store_rules(cursor: duckdb.DuckDBPyConnection, tables: Iterable[str] |
         )
 
 
+@dataclass(frozen=True)
+class CommitNote:
+    """Who made a write and what kind of change it is, kept with the commit's DuckLake snapshot.
+
+    DuckLake stores `author`, `commit_message` and `commit_extra_info` per snapshot
+    (`CALL lake.set_commit_message`); `extra` is JSON: {"kind": ..., plus what the kind needs}.
+    """
+
+    kind: str  # import, edit, add, delete, undo, restore
+    author: str | None
+    message: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def attach(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        info = json.dumps({"kind": self.kind, **self.extra}, ensure_ascii=False, default=str)
+        cursor.execute(
+            f"call {LAKE}.set_commit_message($author, $message, extra_info => $info)",
+            {"author": self.author or "", "message": self.message, "info": info},
+        )
+
+
 class AllianceDatabase:
     """One process's handle on the store.
 
@@ -202,11 +225,14 @@ class AllianceDatabase:
                 cursor.close()
 
     @contextmanager
-    def writing(self, tables: Iterable[str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writing(
+        self, tables: Iterable[str] | None = None, note: CommitNote | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction under the store's write lock: all of it lands, or none of it.
 
         Before the commit the store's rules are checked: those on `tables` (the tables the write
-        changes), or all of them when the writer does not say.
+        changes), or all of them when the writer does not say. `note` (who, what kind of change, a
+        sentence) is stored with the commit's DuckLake snapshot: the History view reads it back.
         """
         if self.read_only:
             raise AllianceError(f"The store {self.path} is open read-only; it cannot be changed here.")
@@ -221,6 +247,8 @@ class AllianceDatabase:
             try:
                 cursor.execute("begin transaction")
                 try:
+                    if note is not None:
+                        note.attach(cursor)
                     yield cursor
                     check_store_rules(cursor, tables)
                     cursor.execute("commit")
@@ -358,6 +386,55 @@ class AllianceDatabase:
             _define_macros(self)
             self._fatal_error = None
             self.reconnections += 1
+
+
+class PastDatabase(AllianceDatabase):
+    """The store as it stood at one snapshot (`version`): every read sees that snapshot, nothing writes.
+
+    Its mirror is filled once from `AT (VERSION => version)`, so every metric function works on it
+    unchanged and a figure printed on a past day can be computed again exactly.
+    """
+
+    def __init__(self, location: StoreLocation, version: int) -> None:
+        self.version = version
+        super().__init__(location, read_only=True)
+        _define_macros(self)
+
+    def data_version(self) -> int:
+        return self.version
+
+    def _refresh_mirror(self) -> None:
+        if self._mirror_version == self.version:
+            return
+        with self._mirror_lock:
+            if self._mirror_version == self.version:
+                return
+            cursor = _lake_cursor(self._connection)
+            try:
+                cursor.execute("begin transaction")
+                try:
+                    for table in ALL_TABLES:
+                        cursor.execute(
+                            f"create or replace table memory.main.{table} as "
+                            f"from {LAKE}.main.{table} at (version => {int(self.version)})"
+                        )
+                    cursor.execute("commit")
+                except BaseException:
+                    _quietly(cursor, "rollback")
+                    raise
+            finally:
+                cursor.close()
+            self._mirror_version = self.version
+
+
+def open_past(database: AllianceDatabase, version: int) -> PastDatabase:
+    """A read-only handle on `database`'s store as it stood at snapshot `version` (close it after use)."""
+    try:
+        return PastDatabase(database.location, version)
+    except duckdb.Error as error:
+        raise AllianceError(
+            f"The store {database.path} cannot be read as it stood at change {version}: {_first_line(error)}."
+        ) from error
 
 
 def _snapshot_id(cursor: duckdb.DuckDBPyConnection) -> int:

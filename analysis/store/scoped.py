@@ -30,6 +30,7 @@ from analysis.errors import AllianceError, DataRuleError
 from analysis.store.database import (
     ALL_TABLES,
     AllianceDatabase,
+    CommitNote,
     _macro_files,
     _package_sql,
     fetch_scalar,
@@ -106,9 +107,11 @@ class ScopedDatabase(AllianceDatabase):
             cursor.close()
 
     @contextmanager
-    def writing(self, tables: Iterable[str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writing(
+        self, tables: Iterable[str] | None = None, note: CommitNote | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """The store's write transaction, refused whole when any row outside the scope changed."""
-        with self.base.writing(tables) as cursor:
+        with self.base.writing(tables, note) as cursor:
             before = self._outside_fingerprints(cursor)
             yield cursor
             after = self._outside_fingerprints(cursor)

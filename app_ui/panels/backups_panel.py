@@ -103,10 +103,11 @@ def _restore(backup: Backup, language: Language) -> None:
     Checked when the click arrives: a session signed out, removed or made a viewer since the button was
     drawn (or a crafted message re-triggering it) restores nothing and takes no backup."""
     st.session_state.pop(_PENDING, None)
-    if authorized_identity(Role.EDITOR) is None:
+    identity = authorized_identity(Role.EDITOR)
+    if identity is None:
         return
     try:
-        safety = restore_backup(shared_database(), backup.folder)
+        safety = restore_backup(shared_database(), backup.folder, made_by=identity.name)
     except AllianceError as error:
         forget_data_version()
         st.session_state[_OUTCOME] = ("error", translate("access.backups.failed", language, message=error))

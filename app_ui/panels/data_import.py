@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pages.ui.records_editor import show_duplicate_warnings
 
 from analysis.auth.roles import Role
 from analysis.errors import AllianceError
@@ -30,6 +31,9 @@ KEY_TEMPLATE = "data-template"
 KEY_EXPORT = "data-export"
 _OUTCOME = "data-import-outcome"
 _NONE_CHOSEN = "none chosen"
+_NOT_ALLOWED = "not allowed"
+KEY_PREVIEW = "data-preview"
+KEY_CONFIRM = "data-import-confirm"
 WRAPPED_PROBLEMS = 200  # up to this many, the report is a plain table whose sentences wrap
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,40 +54,123 @@ def show_import_form(language: Language, imported_by: str | None = None) -> None
     st.subheader(translate("data.import.title", language))
     st.caption(translate("data.import.help", language))
     st.file_uploader(translate("data.import.files", language), accept_multiple_files=True, key=KEY_UPLOAD)
-    st.button(
+    import_column, preview_column = st.columns(2)
+    import_column.button(
         translate("data.import.button", language),
         type="primary",
         key=KEY_IMPORT,
         on_click=_import_uploads,
+        help=translate("data.import.button_help", language),
+    )
+    preview_column.button(
+        translate("data.import.preview_button", language),
+        key=KEY_PREVIEW,
+        on_click=_import_uploads,
+        kwargs={"dry_run": True},
     )
     outcome = st.session_state.get(_OUTCOME)
-    if isinstance(outcome, ImportReport):
+    if (
+        isinstance(outcome, ImportReport)
+        and (outcome.dry_run or outcome.awaiting_confirmation)
+        and outcome.ok
+    ):
+        _show_preview(outcome, language, imported_by)
+    elif isinstance(outcome, ImportReport):
         _show_report(outcome, language)
     elif outcome == _NONE_CHOSEN:
         st.warning(translate("data.import.none_chosen", language))
+    elif outcome == _NOT_ALLOWED:
+        st.error(translate("records.not_allowed", language))
 
 
-def _import_uploads() -> None:
+def _import_uploads(*, dry_run: bool = False, confirmed: bool = False) -> None:
     """The button's callback: it runs before the page script, so the counts drawn next already include the import.
 
     Who imports is decided now, when the click arrives, not when the page was drawn: a session signed
-    out, removed or made a viewer since then imports nothing."""
+    out, removed or made a viewer since then imports nothing. An import that deletes rows or has likely
+    duplicates is previewed and waits for "Import as previewed"."""
     identity = authorized_identity(Role.EDITOR)
     if identity is None:
-        st.session_state.pop(_OUTCOME, None)
+        st.session_state[_OUTCOME] = _NOT_ALLOWED
         return
-    imported_by = identity.name
     uploads = st.session_state.get(KEY_UPLOAD) or []
     if not uploads:
         st.session_state[_OUTCOME] = _NONE_CHOSEN
         return
     report = import_contents(
-        shared_database(), [(upload.name, upload.getvalue()) for upload in uploads], imported_by=imported_by
+        shared_database(),
+        [(upload.name, upload.getvalue()) for upload in uploads],
+        imported_by=identity.name,
+        dry_run=dry_run,
+        confirmed=confirmed,
     )
     forget_data_version()  # every session of this server sees the import at its next click
     st.session_state[_OUTCOME] = report
-    if report.ok:
+    if report.landed:
         _check_alerts_in_background()
+
+
+def _show_preview(report: ImportReport, language: Language, imported_by: str | None) -> None:
+    """What the import will do: rows added, changed (old and new values), deleted; and likely duplicates."""
+    with st.container(border=True):
+        st.markdown(f"**{translate('data.preview.title', language)}**")
+        st.write(preview_sentence(report, language))
+        changes = [
+            {
+                translate("data.preview.table", language): translate(f"data.table.{table}", language),
+                translate("data.preview.row", language): change.key,
+                translate("data.preview.column", language): change.column,
+                translate("data.preview.old", language): "–" if change.old is None else str(change.old),
+                translate("data.preview.new", language): "–" if change.new is None else str(change.new),
+            }
+            for table, preview in report.preview.items()
+            for change in preview.changed
+        ]
+        if changes:
+            st.dataframe(pd.DataFrame(changes), hide_index=True)
+        for table, preview in report.preview.items():
+            if preview.deleted:
+                others = [
+                    translate(f"records.goes_with.{child}", language, count=format_number(count, language))
+                    for child, count in preview.going_with.items()
+                    if count
+                ]
+                st.warning(
+                    translate(
+                        "data.preview.deleting",
+                        language,
+                        table=translate(f"data.table.{table}", language),
+                        keys=", ".join(preview.deleted[:20]) + (" …" if len(preview.deleted) > 20 else ""),
+                        others=translate("records.list_separator", language).join(others) or "–",
+                    )
+                )
+        show_duplicate_warnings(report.warnings, language)
+        if report.awaiting_confirmation or report.dry_run:
+            st.button(
+                translate("data.preview.confirm", language),
+                type="primary",
+                key=KEY_CONFIRM,
+                on_click=_import_uploads,
+                kwargs={"confirmed": True},
+            )
+
+
+def preview_sentence(report: ImportReport, language: Language) -> str:
+    """ "15 rows will be added, 2 changed, 0 deleted (3 more go with them)"."""
+    added = sum(len(preview.added) for preview in report.preview.values())
+    changed = sum(preview.changed_rows for preview in report.preview.values())
+    deleted = sum(len(preview.deleted) for preview in report.preview.values())
+    going = sum(sum(preview.going_with.values()) for preview in report.preview.values())
+    unchanged = sum(preview.unchanged for preview in report.preview.values())
+    return translate(
+        "data.preview.sentence",
+        language,
+        added=format_number(added, language),
+        changed=format_number(changed, language),
+        deleted=format_number(deleted, language),
+        going=format_number(going, language),
+        unchanged=format_number(unchanged, language),
+    )
 
 
 def _check_alerts_in_background() -> None:
@@ -115,6 +202,13 @@ def _show_report(report: ImportReport, language: Language) -> None:
         counts = report.counts_frame()
         counts["table"] = [translate(f"data.table.{table}", language) for table in counts["table"]]
         st.dataframe(_headed(counts, language), hide_index=True)
+        if report.rows_deleted:
+            st.info(
+                translate(
+                    "data.import.deleted", language, deleted=format_number(report.rows_deleted, language)
+                )
+            )
+        show_duplicate_warnings(report.warnings, language)
         return
     st.error(translate("data.import.rejected", language, count=format_number(len(report.problems), language)))
     problems = report.problems_frame(language)
@@ -133,7 +227,7 @@ def _show_report(report: ImportReport, language: Language) -> None:
 
 def _headed(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
     """The frame with its column headers in the chosen language."""
-    known = {*PROBLEM_COLUMNS, "table", "added", "updated", "unchanged"}
+    known = {*PROBLEM_COLUMNS, "table", "added", "updated", "unchanged", "deleted"}
     return frame.rename(
         columns={name: translate(f"data.column.{name}", language) for name in frame.columns if name in known}
     )

@@ -32,6 +32,8 @@ PAGE_SCRIPTS = (
     "app_pages/explore.py",
     "app_pages/report.py",
     "app_pages/data.py",
+    "app_pages/records.py",
+    "app_pages/history.py",
 )
 RUN_TIMEOUT_SECONDS = 120
 

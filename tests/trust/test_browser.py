@@ -97,7 +97,7 @@ def test_a_viewer_gets_no_editor_page_by_url_and_an_editor_does(server: RunningS
         editor.goto(server.url)
         sign_in(editor, "ed")
         editor.get_by_test_id("stTopNavLink").first.wait_for(timeout=LOADED)
-        assert nav_links(editor) == [*VIEWER_NAV, "Data"]
+        assert nav_links(editor) == [*VIEWER_NAV, "Data", "Records", "History"]
         editor.get_by_test_id("stTopNavLink").filter(has_text="Data").click()
         editor.wait_for_url(f"{server.url}/data**", timeout=LOADED)
         assert current_nav_link(editor) == "Data"
