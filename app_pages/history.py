@@ -7,9 +7,7 @@ from analysis.i18n import translate
 from app_ui.frame.auth import require_editor
 from app_ui.state.filter_bar import current_language
 
-identity = (
-    require_editor()
-)  # first line of every editor page: anyone but a signed-in editor gets nothing (Trust)
+identity = require_editor()  # first line of every editor page: anyone but a signed-in editor gets nothing
 language = current_language()
 
 st.title(translate("history.title", language))

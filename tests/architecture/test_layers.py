@@ -61,9 +61,16 @@ def private_attribute_uses(path: Path) -> list[str]:
 
 
 def imported_modules(path: Path, *, top_level_only: bool = False) -> list[tuple[int, str]]:
-    """(line, module) of every import; with `top_level_only`, those that run when the module loads."""
+    """(line, module) of every import that runs (those for type checkers only are left out); with
+    `top_level_only`, those that run when the module loads."""
     tree = parsed(path)
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    type_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}
+        for inner in ast.walk(node)
+    }
+    nodes = tree.body if top_level_only else [node for node in ast.walk(tree) if id(node) not in type_only]
     found: list[tuple[int, str]] = []
     for node in nodes:
         if isinstance(node, ast.Import):
