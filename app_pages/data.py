@@ -1,12 +1,12 @@
 """The Data page: what the database holds, the import form with its report, downloads, history, backups."""
 
 import streamlit as st
-from pages.ui.schedules_panel import show_schedules_panel
 
 from analysis.i18n import translate
 from app_ui.frame.auth import require_editor
 from app_ui.panels.backups_panel import show_backups_panel
 from app_ui.panels.data_import import show_downloads, show_import_form, show_import_history, show_table_counts
+from app_ui.panels.schedules_panel import show_schedules_panel
 from app_ui.state.database import session_scope
 from app_ui.state.filter_bar import current_language
 

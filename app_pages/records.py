@@ -1,10 +1,10 @@
 """The Records page (editors only): find a member, event, role, participation or target; correct it, add one, delete one."""
 
 import streamlit as st
-from pages.ui.records_editor import show_records_editor
 
 from analysis.i18n import translate
 from app_ui.frame.auth import require_editor
+from app_ui.panels.records_editor import show_records_editor
 from app_ui.state.filter_bar import current_language
 
 identity = require_editor()  # first line of every editor page: anyone but a signed-in editor gets nothing

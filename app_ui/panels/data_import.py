@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from pages.ui.records_editor import show_duplicate_warnings
 
 from analysis.auth.roles import Role
 from analysis.errors import AllianceError
@@ -21,6 +20,7 @@ from analysis.spreadsheets.safe_cells import csv_bytes
 from analysis.spreadsheets.tables import export_archive_bytes
 from analysis.spreadsheets.template import template_workbook_bytes
 from app_ui.frame.session_access import authorized_identity, check_for_later
+from app_ui.panels.records_editor import show_duplicate_warnings
 from app_ui.state.cache import compute
 from app_ui.state.database import forget_data_version, shared_database
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pages.ui.records_access import editor_now
 
 from analysis.errors import AllianceError
 from analysis.filters import Filters
@@ -24,6 +23,7 @@ from analysis.records.tables import RECORD_TABLES
 from analysis.records.undo import UndoBlockedError, undo_blockers, undo_change
 from analysis.spreadsheets.tables import export_archive_bytes
 from analysis.store.database import AllianceDatabase, PastDatabase, open_past
+from app_ui.frame.records_access import editor_now
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.database import shared_database

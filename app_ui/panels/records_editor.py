@@ -16,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pages.ui.records_access import editor_now
 
 from analysis.errors import AllianceError
 from analysis.i18n import Language, country_name, format_number, translate
@@ -37,6 +36,7 @@ from analysis.records.editing import (
 )
 from analysis.records.tables import RECORD_TABLES, key_text
 from analysis.store.database import read_country_reference
+from app_ui.frame.records_access import editor_now
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.database import shared_database
 

@@ -158,3 +158,19 @@ def test_no_work_plan_words_in_the_code() -> None:
         if pattern.search(line)
     ]
     assert hits == []
+
+
+def test_every_import_of_the_products_own_modules_names_one_that_exists() -> None:
+    """mypy is told to ignore missing imports (for libraries without types), so this catches a moved module."""
+    modules = {module_name(path) for path in PRODUCT_CODE}
+    packages = {name.rpartition(".")[0] for name in modules}
+    own_roots = {"analysis", "app_ui", "app_pages", "pages", "dashboard"}
+    missing = []
+    for path in PRODUCT_CODE:
+        for line, module in imported_modules(path):
+            if module.split(".")[0] not in own_roots:
+                continue
+            parent = module.rpartition(".")[0]
+            if module not in modules and module not in packages and parent not in modules:
+                missing.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {module}")
+    assert missing == []
