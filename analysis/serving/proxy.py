@@ -167,6 +167,10 @@ http {{
         "" "";
     }}
 
+    # At most 30 uploaded files a minute from one address (a burst of 20 at once).
+    limit_req_zone $binary_remote_addr zone=uploads:1m rate=30r/m;
+    limit_req_status 429;
+
     upstream dashboard {{
         hash $route_key consistent;
 {servers}
@@ -183,6 +187,24 @@ http {{
 {headers}
         location ^~ /_stcore/metrics {{
             return 403;
+        }}
+
+        # Uploads only from a browser holding a sign-in (the password sign-in's cookie or Streamlit's
+        # own OpenID Connect one): a session that never signed in cannot fill the server's memory with
+        # files. The app still checks the sign-in itself before it imports anything.
+        location ^~ /_stcore/upload_file/ {{
+            if ($cookie_alliance_sign_in$cookie__streamlit_user = "") {{
+                return 403;
+            }}
+            limit_req zone=uploads burst=20 nodelay;
+            proxy_pass http://dashboard;
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_hide_header X-Frame-Options;
+            proxy_hide_header Content-Security-Policy;
+            proxy_hide_header X-Content-Type-Options;
         }}
 
         location / {{

@@ -184,10 +184,23 @@ def test_both_replicas_see_an_import_at_the_next_click(
     assert after == {replica: 96 for replica in cookies}
 
 
+def test_an_upload_without_a_sign_in_is_refused_by_the_proxy(deployment: Deployment) -> None:
+    """A session that never signed in cannot send files (19 MB each) to hold in the server's memory."""
+    request = urllib.request.Request(
+        f"{deployment.url}/_stcore/upload_file/some-session/some-file", data=b"x" * 1_000_000, method="PUT"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30).close()
+    assert refused.value.code == 403
+
+
 def test_upload_addresses_are_logged_without_the_session_id(deployment: Deployment) -> None:
     session_id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
     request = urllib.request.Request(
-        f"{deployment.url}/_stcore/upload_file/{session_id}/abc123file", data=b"x", method="PUT"
+        f"{deployment.url}/_stcore/upload_file/{session_id}/abc123file",
+        data=b"x",
+        method="PUT",
+        headers={"Cookie": "alliance_sign_in=not-checked-here"},  # past the proxy's gate, to the app
     )
     with contextlib.suppress(urllib.error.HTTPError):  # refused (no XSRF token): the log line matters here
         urllib.request.urlopen(request, timeout=30).close()
