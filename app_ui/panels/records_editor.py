@@ -227,6 +227,7 @@ def _field(
             key=key,
             disabled=locked,
             help=help_text,
+            placeholder=translate("records.choose_option", language),
         )
     elif column.kind == "country":
         codes = _country_codes(language)
@@ -246,7 +247,7 @@ def _field(
             value=dt.date.fromisoformat(str(value)[:10]) if value else None,
             min_value=dt.date(1900, 1, 1),
             max_value=dt.date(2100, 12, 31),
-            format="YYYY-MM-DD",
+            format="YYYY/MM/DD",  # as the filter bar's pickers: readable in both languages
             key=key,
             disabled=locked,
             help=help_text,
