@@ -227,7 +227,7 @@ def views_without_sign_in_form() -> bool:
     if settings.oidc_configured:
         return bool(st.user.is_logged_in)
     if has_browser_connection():
-        return sign_in_cookie() is not None
+        return session_token() is not None  # the cookie, or the sign-in just made on this connection
     return isinstance(st.session_state.get(IDENTITY_KEY), Identity)
 
 
