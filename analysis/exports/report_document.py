@@ -183,7 +183,9 @@ def pages_html(
         pages.append(
             _page(
                 "highlights",
-                f"<h1>{escape(title)}</h1><p>{escape(highlights.paragraph)}</p><ul>{bullets}</ul>",
+                f'<div class="subtitle">{escape(title)}</div>'
+                f"<h1>{escape(translate('exports.report.highlights', language))}</h1>"
+                f"<p>{escape(highlights.paragraph)}</p><ul>{bullets}</ul>",
                 1,
             )
         )
