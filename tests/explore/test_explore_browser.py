@@ -132,7 +132,10 @@ def shown_question(page: Any, base_url: str) -> Question:
     )
     return Question(
         page.url.removeprefix(base_url),
-        tuple(field.input_value() for field in main.locator("[data-testid=stSelectbox] input").all()),
+        tuple(
+            main.locator(f".st-key-{key} [data-testid=stSelectbox] input").input_value()
+            for key in ("explore_measure", "explore_rows", "explore_columns")
+        ),  # the question's three choices (the SQL console's example picker below is not part of it)
         tuple(tuple(row) for row in cells),
     )
 
