@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis.cli import main
+from analysis.cli.output import EXIT_STORE_UNREACHABLE
 from analysis.exports.browser import BrowserMissingError, ImageRenderer, find_browser
 from analysis.exports.chart_export import chart_image
 from analysis.exports.framing import Caption
@@ -53,7 +54,7 @@ def test_report_command_explains_a_missing_database(
 ) -> None:
     missing = tmp_path / "none.ducklake"
     code = main(["report", "--db", str(missing), "--year", "2023", "--out", str(tmp_path / "out")])
-    assert code == 2
+    assert code == EXIT_STORE_UNREACHABLE  # 4: there is no store to read
     assert "init --demo" in capsys.readouterr().err
 
 
