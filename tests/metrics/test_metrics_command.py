@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.cli.output import EXIT_STORE_UNREACHABLE
 from analysis.store.database import AllianceDatabase
 
 CONTRACT_KEYS = {
@@ -146,6 +147,8 @@ def test_bad_day_exits_2_with_a_message(
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_metrics(tmp_path / "none.ducklake", "--as-of", "2024-12-31", "--json") == 2
+    assert (
+        run_metrics(tmp_path / "none.ducklake", "--as-of", "2024-12-31", "--json") == EXIT_STORE_UNREACHABLE
+    )
     assert "No alliance store at" in capsys.readouterr().err
     assert not (tmp_path / "none.ducklake").exists()
