@@ -74,6 +74,8 @@ VIEWER_PAGES = {
     "explore.py",
     "report.py",
 }
+# Editors also get the pages that change data: Data (imports, backups), Records and History.
+EDITOR_PAGES = VIEWER_PAGES | {"data.py", "records.py", "history.py"}
 
 
 def only_the_sign_in_form(app: AppTest, *, with_error: bool = False) -> bool:
@@ -147,7 +149,7 @@ def test_a_viewer_gets_no_editor_page_by_url(app_database_file: Path) -> None:
 def test_an_editor_gets_the_data_page(app_database_file: Path) -> None:
     app = sign_in(frame(secrets()), "ed", PASSWORD)
     assert app.session_state[IDENTITY_KEY] == Identity("ed", Role.EDITOR, "password")
-    assert routable_pages(app) == VIEWER_PAGES | {"data.py"}
+    assert routable_pages(app) == EDITOR_PAGES
     app.switch_page("app_pages/data.py").run()
     assert not app.exception
 
@@ -194,7 +196,7 @@ def test_anonymous_viewers_when_allowed_see_the_dashboard_but_no_editor_page(app
     assert routable_pages(app) == VIEWER_PAGES
     assert "Viewing without signing in" in "\n".join(str(caption.value) for caption in app.caption)
     app = sign_in(app, "ed", PASSWORD)  # an editor can still sign in from the sidebar
-    assert routable_pages(app) == VIEWER_PAGES | {"data.py"}
+    assert routable_pages(app) == EDITOR_PAGES
 
 
 def test_a_damaged_secrets_file_lets_nobody_in(app_database_file: Path) -> None:
@@ -223,7 +225,7 @@ def test_openid_connect_users_get_their_role_from_the_editor_list(app_database_f
     app.user = {"is_logged_in": True, "email": "secretariat@example.org", "name": "Secretariat"}
     app.run()
     assert app.session_state[IDENTITY_KEY] == Identity("secretariat@example.org", Role.EDITOR, "oidc")
-    assert routable_pages(app) == VIEWER_PAGES | {"data.py"}
+    assert routable_pages(app) == EDITOR_PAGES
 
     app.user = {"is_logged_in": True, "email": "guest@example.org"}
     app.run()
