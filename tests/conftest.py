@@ -75,3 +75,89 @@ def store(store_address: str) -> Iterator[AllianceDatabase]:
     opened = open_database(store_address)
     yield opened
     opened.close()
+
+
+# Modules whose tests take over half a second each on average (or one over 5 s), measured with
+# `pytest --durations=0` on this 2-core machine: `make test-fast` (-m "not slow and not browser")
+# leaves them out; `make test` runs everything. A new slow test module belongs here, or gets
+# `pytestmark = pytest.mark.slow` of its own.
+SLOW_MODULES = frozenset(
+    (
+        "tests/attacks/test_cpu_bomb.py",
+        "tests/attacks/test_hidden_characters.py",
+        "tests/attacks/test_memory_bomb.py",
+        "tests/attacks/test_numbers_and_exports.py",
+        "tests/dashboard/test_cached_figure.py",
+        "tests/dashboard/test_frame.py",
+        "tests/dashboard/test_geography.py",
+        "tests/dashboard/test_history_navigation.py",
+        "tests/dashboard/test_language_switch.py",
+        "tests/dashboard/test_on_track_page.py",
+        "tests/dashboard/test_overview.py",
+        "tests/dashboard/test_plotly_chart.py",
+        "tests/dashboard_pages/test_compare_drill_pages.py",
+        "tests/dashboard_pages/test_empty_views.py",
+        "tests/dashboard_pages/test_events_page.py",
+        "tests/dashboard_pages/test_governance_page.py",
+        "tests/dashboard_pages/test_membership_page.py",
+        "tests/delivery/test_alerts.py",
+        "tests/delivery/test_schedules.py",
+        "tests/delivery/test_scoped_pages.py",
+        "tests/delivery/test_scoped_store.py",
+        "tests/explore/test_explore_breakdowns.py",
+        "tests/explore/test_explore_figure.py",
+        "tests/explore/test_explore_history.py",
+        "tests/explore/test_explore_page.py",
+        "tests/explore/test_explorer_properties.py",
+        "tests/explore/test_sql_command.py",
+        "tests/explore/test_sql_console_limits.py",
+        "tests/explore/test_sql_console_refusals.py",
+        "tests/explore/test_sql_examples.py",
+        "tests/exports/test_report_page.py",
+        "tests/foundation/test_demo_data.py",
+        "tests/foundation/test_schema.py",
+        "tests/importer/test_chinese_city.py",
+        "tests/importer/test_cross_file.py",
+        "tests/importer/test_data_page.py",
+        "tests/importer/test_files.py",
+        "tests/importer/test_large_and_cli.py",
+        "tests/importer/test_round_trip.py",
+        "tests/importer/test_template.py",
+        "tests/importer/test_upsert.py",
+        "tests/metrics/test_countries_over_time_labels.py",
+        "tests/metrics/test_empty_database.py",
+        "tests/metrics/test_geography.py",
+        "tests/metrics/test_governance.py",
+        "tests/metrics/test_headline.py",
+        "tests/metrics/test_headline_matches_event_totals.py",
+        "tests/metrics/test_macros.py",
+        "tests/metrics/test_membership.py",
+        "tests/metrics/test_metrics_command.py",
+        "tests/metrics/test_properties.py",
+        "tests/metrics_events/test_bench.py",
+        "tests/metrics_events/test_engagement.py",
+        "tests/metrics_events/test_event_totals.py",
+        "tests/metrics_events/test_events.py",
+        "tests/metrics_events/test_plan.py",
+        "tests/metrics_events/test_properties.py",
+        "tests/metrics_events/test_public_record.py",
+        "tests/metrics_events/test_synth.py",
+        "tests/records/test_editing.py",
+        "tests/records/test_history_undo.py",
+        "tests/records/test_import_deletions_preview.py",
+        "tests/serving/test_shared_cache.py",
+        "tests/trust/test_backups.py",
+        "tests/trust/test_backups_panel.py",
+        "tests/trust/test_concurrency.py",
+        "tests/trust/test_connection_gate.py",
+        "tests/trust/test_hostile_names.py",
+        "tests/trust/test_sign_in.py",
+        "tests/trust/test_users_and_cache.py",
+    )
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.split("::", 1)[0] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
