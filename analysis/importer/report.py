@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -11,8 +11,39 @@ from analysis.i18n import Language, translate
 from analysis.importer.cells import shown_value
 
 if TYPE_CHECKING:
-    from analysis.importer.duplicates import DuplicateWarning
     from analysis.importer.preview import TablePreview
+
+
+@dataclass(frozen=True)
+class DuplicateWarning:
+    """One likely duplicate: the new row (where it is) and the member it looks like."""
+
+    file: str
+    row: int | None
+    member_id: str
+    name: str
+    other_id: str
+    other_name: str
+    other_row: int | None  # None: the other member is in the store; else its row in the same import
+    matched_on: tuple[str, ...]  # "name_en", "name_zh", "website"
+    country: str
+
+    @property
+    def in_store(self) -> bool:
+        return self.other_row is None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "member_id": self.member_id,
+            "name": self.name,
+            "looks_like": self.other_id,
+            "looks_like_name": self.other_name,
+            "looks_like_where": "store" if self.in_store else f"row {self.other_row}",
+            "matched_on": list(self.matched_on),
+            "country": self.country,
+        }
 
 
 @dataclass(frozen=True)

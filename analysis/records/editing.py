@@ -21,10 +21,10 @@ import pandas as pd
 
 from analysis.errors import AllianceError
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
-from analysis.importer.duplicates import DuplicateWarning, likely_duplicates
+from analysis.importer.duplicates import likely_duplicates
 from analysis.importer.files import RawTable
 from analysis.importer.preview import TablePreview, count_children, preview_table
-from analysis.importer.report import ImportProblem, problem
+from analysis.importer.report import DuplicateWarning, ImportProblem, problem
 from analysis.importer.writing import delete_rows, existing_keys, upsert_rows
 from analysis.records.tables import (
     CASCADES,

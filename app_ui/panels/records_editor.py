@@ -20,8 +20,7 @@ import streamlit as st
 from analysis.errors import AllianceError
 from analysis.i18n import Language, country_name, format_number, translate
 from analysis.importer.contract import CONTRACTS, Column
-from analysis.importer.duplicates import DuplicateWarning
-from analysis.importer.report import ImportProblem
+from analysis.importer.report import DuplicateWarning, ImportProblem
 from analysis.records.editing import (
     EditPreview,
     NothingToSaveError,
