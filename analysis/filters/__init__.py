@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 MEMBER_TYPES = (
     "comprehensive",
@@ -19,7 +19,8 @@ EVENT_FORMATS = ("in_person", "online", "hybrid")
 PARTICIPATION_ROLES = ("host", "co_host", "speaker", "participant")
 ROLE_NAMES = ("chair", "vice_chair")
 TARGET_METRICS = ("members", "countries", "events", "engaged_members")
-GRAINS = ("month", "quarter", "year")
+Grain = Literal["month", "quarter", "year"]  # the period every chart over time is cut into
+GRAINS: tuple[Grain, ...] = ("month", "quarter", "year")
 # UN M49 regions a member or an event can be in (the country reference's `region`).
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 DEFAULT_HOST_COUNTRY = "CHN"

@@ -14,9 +14,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, GRAINS, MEMBER_TYPES, REGIONS, Filters
+from analysis.filters import EVENT_FORMATS, EVENT_TYPES, GRAINS, MEMBER_TYPES, REGIONS, Filters, Grain
 from analysis.i18n import LANGUAGES, Language
-from analysis.metrics.periods import Grain
 
 DEFAULT_GRAIN: Grain = "quarter"
 DEFAULT_LANGUAGE: Language = "en"

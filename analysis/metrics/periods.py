@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast, get_args
 
 import pandas as pd
 
 from analysis.errors import AllianceError
-from analysis.filters import Filters
+from analysis.filters import Filters, Grain
 
-Grain = Literal["month", "quarter", "year"]
 GRAIN_MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
 
 
