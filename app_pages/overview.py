@@ -7,12 +7,12 @@ A year picker shows the current year to date or an earlier year in full (measure
 import streamlit as st
 
 from analysis.branding import load_branding
-from analysis.figures import on_track as on_track_text
 from analysis.figures.geography import members_map
 from analysis.figures.overview import headline_cards, members_over_time_figure
 from analysis.i18n import format_date, translate
 from analysis.metrics.geography import members_by_country
-from analysis.narrative import highlights
+from analysis.narrative import on_track as on_track_text
+from analysis.narrative.paragraph import highlights
 from analysis.page_data.on_track import on_track, selectable_years, year_filters
 from analysis.page_data.overview import overview_data
 from app_ui.frame.dashboard_page import DashboardPage

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.delivery.settings import Schedule
-from analysis.exports.browser import ImageRenderer
-from analysis.exports.fonts import require_chinese_font
-from analysis.exports.framing import caption_for, describe_filters, framed_figure
-from analysis.exports.highlights import report_highlights
-from analysis.exports.report_document import FigurePage, pages_html
-from analysis.exports.report_figures import ReportRequest, figures_for
-from analysis.exports.report_pack import build_report_pack
-from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
 from analysis.filters import Filters
 from analysis.filters.url_state import ViewState, parse_query
 from analysis.i18n import Language, format_date, translate
+from analysis.narrative.highlights import report_highlights
+from analysis.rendering.browser import ImageRenderer
+from analysis.rendering.fonts import require_chinese_font
+from analysis.rendering.framing import caption_for, describe_filters, framed_figure
+from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH
+from analysis.report.catalogue import ReportRequest, figures_for
+from analysis.report.document import FigurePage, pages_html
+from analysis.report.pack import build_report_pack
 from analysis.store.database import AllianceDatabase, fetch_scalar, read_country_reference
 
 PAGE_SECTIONS = {

@@ -14,10 +14,10 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figures.labels import as_date, period_labels
-from analysis.figures.on_track import _text
 from analysis.filters import Filters, year_ago
 from analysis.i18n import Language
+from analysis.i18n.labels import as_date, period_labels
+from analysis.narrative.on_track import _text
 
 YEAR_EARLIER_COLOUR = "#7F7F7F"
 

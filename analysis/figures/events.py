@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import (
     BOTTOM_LEGEND,
     category_colour,
@@ -25,6 +24,7 @@ from analysis.figures.styling import (
 from analysis.figures.table_layout import shortened
 from analysis.figures.theme import date_format
 from analysis.i18n import Language, country_name, format_date, format_number, translate
+from analysis.i18n.labels import as_date, display_name, grain_name, period_labels
 
 
 def _text(key: str, language: Language, **values: object) -> str:

@@ -15,10 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.figures.cards import MetricCard
-from analysis.figures.labels import period_labels
 from analysis.figures.theme import country_colour, date_format, themed
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
+from analysis.i18n.labels import period_labels
+from analysis.narrative.cards import MetricCard
 from analysis.page_data.geography import GeographyData
 from analysis.paths import REFERENCE_DIR, TOPOJSON_DIR
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import category_colour, category_label, ordered_codes, titled
 from analysis.i18n import Language, country_name, format_date, translate
+from analysis.i18n.labels import as_date, display_name, grain_name, period_labels
 
 
 def _text(key: str, language: Language, **values: object) -> str:

@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.branding import load_branding
-from analysis.figures.labels import as_date, grain_name, period_labels
 from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes, titled
 from analysis.i18n import LANGUAGES, Language, country_name, format_percent, translate
+from analysis.i18n.labels import as_date, grain_name, period_labels
 
 
 def _period_customdata(frame: pd.DataFrame, *extra_columns: str) -> list[list[object]]:

@@ -8,12 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.figures.cards import MetricCard
-from analysis.figures.on_track import comparison_windows
 from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes
 from analysis.figures.theme import date_format, themed
 from analysis.filters import year_ago
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
+from analysis.narrative.cards import MetricCard
+from analysis.narrative.on_track import comparison_windows
 from analysis.page_data.overview import OverviewData
 
 

@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.exports.browser import browser_available
-from analysis.exports.chart_export import (
+from analysis.i18n import Language, translate
+from analysis.rendering.browser import browser_available
+from analysis.rendering.chart_files import (
     MIME_TYPES,
     chart_csv,
     chart_parquet,
@@ -21,8 +22,7 @@ from analysis.exports.chart_export import (
     file_name,
     page_pdf,
 )
-from analysis.exports.framing import Caption
-from analysis.i18n import Language, translate
+from analysis.rendering.framing import Caption
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from analysis.metrics.headline import HeadlineFigures
-from analysis.narrative import highlights
+from analysis.narrative.paragraph import highlights
 
 FIGURES = HeadlineFigures(
     as_of=dt.date(2023, 11, 19),

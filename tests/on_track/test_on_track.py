@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from analysis.figures.on_track import (
+from analysis.filters import Filters
+from analysis.narrative.on_track import (
     comparison_sentence,
     heading,
     no_targets_message,
@@ -16,7 +17,6 @@ from analysis.figures.on_track import (
     target_cards,
     year_option,
 )
-from analysis.filters import Filters
 from analysis.page_data.on_track import elapsed_share, on_track, selectable_years
 from analysis.store.database import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, add_event, add_participation, insert_rows

@@ -13,7 +13,8 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.exports.browser import (
+from analysis.i18n import Language, catalog, translate
+from analysis.rendering.browser import (
     EXPORT_HEIGHT,
     EXPORT_WIDTH,
     ImageFormat,
@@ -22,8 +23,7 @@ from analysis.exports.browser import (
     browser_available,
     shared_renderer,
 )
-from analysis.exports.framing import Caption, framed_figure
-from analysis.i18n import Language, catalog, translate
+from analysis.rendering.framing import Caption, framed_figure
 from analysis.spreadsheets.safe_cells import csv_bytes
 
 MIME_TYPES = {
@@ -64,7 +64,7 @@ def chart_pptx(
     import tempfile
     from pathlib import Path
 
-    from analysis.exports.report_slides import (
+    from analysis.report.slides import (
         SLIDE_IMAGE_HEIGHT,
         SLIDE_IMAGE_WIDTH,
         FigureSlide,
@@ -86,7 +86,7 @@ def chart_pptx(
 
 def chart_parquet(data: pd.DataFrame) -> bytes:
     """Every row of the chart's data as Parquet (codes and full precision, typed columns), for analysts."""
-    from analysis.exports.report_pack import parquet_table
+    from analysis.report.pack import parquet_table
 
     buffer = io.BytesIO()
     parquet_table(data).to_parquet(buffer, index=False)
@@ -97,7 +97,7 @@ def page_pdf(
     charts: list[tuple[go.Figure, Caption]], language: Language, renderer: ImageRenderer | None = None
 ) -> bytes:
     """Every chart of a page, each captioned with the page's filters and as-of day, one per A4 page."""
-    from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
+    from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH
 
     pages = []
     for figure, caption in charts:
@@ -124,8 +124,8 @@ def chart_xlsx(data: pd.DataFrame, caption: Caption, language: Language) -> byte
     """The chart's data in one sheet, headed by the title, the filters and the source line."""
     from openpyxl import Workbook  # imported on a download, not on every page's first run (0.13 s)
 
-    from analysis.exports.annex import readable_table
-    from analysis.exports.report_workbook import annex_sheet
+    from analysis.report.annex import readable_table
+    from analysis.report.workbook import annex_sheet
     from analysis.spreadsheets.safe_cells import sheet_name
 
     workbook = Workbook()

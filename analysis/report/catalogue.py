@@ -21,9 +21,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.exports import report_charts
-from analysis.exports.report_charts import joined_left_by_period, members_by_type, plan_against_actual
-from analysis.exports.wording import counted
 from analysis.figures.events import attendance_figure, engagement_figure, events_by_period_figure
 from analysis.figures.geography import countries_over_time_figure, country_first_join_figure, members_map
 from analysis.figures.governance import new_members_per_meeting_figure, role_holders_figure
@@ -35,7 +32,10 @@ from analysis.figures.membership import (
 from analysis.filters import Filters
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
 from analysis.metrics.periods import Grain
+from analysis.narrative.counted_nouns import counted
 from analysis.queries import run_query
+from analysis.report import charts as report_charts
+from analysis.report.charts import joined_left_by_period, members_by_type, plan_against_actual
 from analysis.store.database import AllianceDatabase
 
 SECTIONS = ("membership", "geography", "events", "governance", "plan")

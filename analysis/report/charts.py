@@ -12,9 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.figures.labels import period_labels
 from analysis.figures.theme import themed
 from analysis.i18n import Language, translate
+from analysis.i18n.labels import period_labels
 
 
 def _text(key: str, language: Language) -> str:

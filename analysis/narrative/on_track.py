@@ -8,9 +8,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from analysis.figures.cards import MetricCard
 from analysis.filters import year_ago
 from analysis.i18n import MONTHS_EN, Language, format_date, format_number, format_percent, translate
+from analysis.narrative.cards import MetricCard
 from analysis.page_data.on_track import OnTrack, TargetLine
 
 STATUS_COLOURS = {

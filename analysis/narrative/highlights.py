@@ -1,7 +1,7 @@
 """The report's highlights: the opening paragraph and the year's key facts, in the chosen language.
 
 Built from `headline_figures` taken on the report day (31 December of the year); the paragraph is the
-dashboard overview's own (`analysis.narrative`), so the same sentences open the dashboard and the report.
+dashboard overview's own (`analysis.narrative.paragraph`), so the same sentences open the dashboard and the report.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.branding import load_branding
-from analysis.exports.wording import counted
 from analysis.filters import Filters
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.metrics.headline import HeadlineFigures, headline_figures
-from analysis.narrative import highlights as narrative_highlights
+from analysis.narrative.counted_nouns import counted
+from analysis.narrative.paragraph import highlights as narrative_highlights
 from analysis.store.database import AllianceDatabase
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.figures.labels import as_date
 from analysis.i18n import Language, catalog, country_name, translate
+from analysis.i18n.labels import as_date
 from analysis.metrics.periods import Grain, period_end
 
 # Columns holding a code, and the catalogue prefix that names it.
@@ -57,7 +57,7 @@ def partial_label(label: str, end: dt.date, language: Language) -> str:
 
 def period_column(data: pd.DataFrame, grain: Grain, language: Language) -> list[str]:
     """Each row's period as a reader names it, the partial last one marked."""
-    from analysis.figures.labels import period_label
+    from analysis.i18n.labels import period_label
 
     labels = []
     for start, end in zip(data["period_start"], data["period_end"], strict=True):
@@ -160,7 +160,7 @@ def mark_partial_period(figure: object, data: pd.DataFrame, grain: Grain | None,
     point is lighter. Changes `figure` (a plotly figure) in place; nothing when every period is whole."""
     import plotly.graph_objects as go
 
-    from analysis.figures.labels import period_label
+    from analysis.i18n.labels import period_label
 
     assert isinstance(figure, go.Figure)
     partial = partial_period(data, grain)

@@ -1,0 +1,1 @@
+"""Every sentence built from numbers."""
