@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.i18n import Language, catalog, country_name, translate
 from analysis.i18n.labels import as_date
 from analysis.metrics.periods import Grain, period_end
+from analysis.narrative.comparison import short_day
 
 # Columns holding a code, and the catalogue prefix that names it.
 CODE_COLUMNS = {
@@ -40,13 +41,6 @@ PERIOD_COLUMN = "period"
 def is_partial(start: object, end: object, grain: Grain) -> bool:
     """True when the period starting `start` was cut before its natural end (at the report day)."""
     return as_date(end) < period_end(as_date(start), grain)
-
-
-def short_day(day: dt.date, language: Language) -> str:
-    """28 Mar / 3月28日."""
-    if language == "zh":
-        return f"{day.month}月{day.day}日"
-    return f"{day.day} {day.strftime('%b')}"
 
 
 def partial_label(label: str, end: dt.date, language: Language) -> str:

@@ -17,12 +17,11 @@ from analysis.rendering.browser import browser_available
 from analysis.rendering.chart_files import (
     MIME_TYPES,
     chart_csv,
-    chart_parquet,
-    chart_xlsx,
     file_name,
     page_pdf,
 )
 from analysis.rendering.framing import Caption
+from analysis.report.single_chart import chart_parquet, chart_xlsx
 
 
 @dataclass(frozen=True)

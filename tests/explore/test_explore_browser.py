@@ -20,7 +20,7 @@ from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.filters import EVENT_FORMATS
 from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
-from analysis.rendering.chart_files import TABLE_HEADER_ROW
+from analysis.report.workbook import TABLE_HEADER_ROW
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
 from tests.dashboard.browser import (
     CHROMIUM,

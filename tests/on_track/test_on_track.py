@@ -8,11 +8,10 @@ import datetime as dt
 import pytest
 
 from analysis.filters import Filters
+from analysis.narrative.comparison import comparison_sentence, partial_period_note
 from analysis.narrative.on_track import (
-    comparison_sentence,
     heading,
     no_targets_message,
-    partial_period_note,
     projection_sentences,
     target_cards,
     year_option,

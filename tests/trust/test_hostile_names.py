@@ -21,8 +21,9 @@ from analysis.filters import Filters
 from analysis.metrics.governance import role_holders_on
 from analysis.narrative.highlights import Highlights
 from analysis.paths import PROJECT_ROOT
-from analysis.rendering.chart_files import chart_csv, chart_image, chart_xlsx
+from analysis.rendering.chart_files import chart_csv, chart_image
 from analysis.rendering.framing import Caption
+from analysis.report.single_chart import chart_xlsx
 from analysis.report.slides import FigureSlide, report_slides
 from analysis.spreadsheets.tables import export_tables
 from analysis.store.database import AllianceDatabase
