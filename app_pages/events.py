@@ -11,8 +11,8 @@ import streamlit as st
 from analysis import metrics
 from analysis.figures import events as figures
 from analysis.figures.compare import add_year_earlier_events, year_earlier
-from analysis.figures.labels import markdown_literal
 from analysis.i18n import translate
+from analysis.i18n.labels import markdown_literal
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute
 from app_ui.state.coded_choice import keep_codes_across_languages

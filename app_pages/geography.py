@@ -6,13 +6,13 @@ import streamlit as st
 from analysis.figures.geography import (
     countries_over_time_figure,
     country_first_join_figure,
-    geography_cards,
     members_by_country_figure,
     members_by_region_figure,
     members_map,
 )
 from analysis.i18n import format_date, translate
 from analysis.metrics.geography import members_by_country
+from analysis.narrative.cards import geography_cards
 from analysis.page_data.geography import geography_data
 from app_ui.frame.dashboard_page import DashboardPage
 from app_ui.state.cache import cached_figure, compute

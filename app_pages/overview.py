@@ -7,12 +7,14 @@ A year picker shows the current year to date or an earlier year in full (measure
 import streamlit as st
 
 from analysis.branding import load_branding
-from analysis.figures import on_track as on_track_text
 from analysis.figures.geography import members_map
-from analysis.figures.overview import headline_cards, members_over_time_figure
+from analysis.figures.overview import members_over_time_figure
 from analysis.i18n import format_date, translate
 from analysis.metrics.geography import members_by_country
-from analysis.narrative import highlights
+from analysis.narrative import on_track as on_track_text
+from analysis.narrative.cards import headline_cards
+from analysis.narrative.comparison import comparison_sentence
+from analysis.narrative.paragraph import highlights_paragraph
 from analysis.page_data.on_track import on_track, selectable_years, year_filters
 from analysis.page_data.overview import overview_data
 from app_ui.frame.dashboard_page import DashboardPage
@@ -78,7 +80,7 @@ for column, card in zip(st.columns(5), headline_cards(data, grain, language), st
         border=True,
     )
 # What the changes are against, in words (on a card, beside the change, it would be cut on a wide screen).
-st.caption(on_track_text.comparison_sentence(shown.as_of, language))
+st.caption(comparison_sentence(shown.as_of, language))
 
 plan = compute(on_track, narrowed, year)
 st.subheader(on_track_text.heading(plan, language))
@@ -107,7 +109,7 @@ with st.expander(translate("ontrack.method", language)):
     st.markdown(translate("ontrack.method.status", language))
 
 st.subheader(translate("overview.highlights", language))
-st.markdown(highlights(data.headline, language))
+st.markdown(highlights_paragraph(data.headline, language))
 
 chart_column, map_column = st.columns([1, 1])
 with chart_column:

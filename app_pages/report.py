@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis.exports.report_figures import SECTIONS, ReportRequest, report_years
-from analysis.exports.report_pack import build_report_zips
 from analysis.i18n import LANGUAGES, translate
+from analysis.report.catalogue import SECTIONS, ReportRequest, report_years
+from analysis.report.pack import build_report_zips
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.database import shared_database

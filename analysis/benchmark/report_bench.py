@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from analysis.benchmark import BenchContext, BenchResult
-from analysis.exports.browser import browser_available
-from analysis.exports.report_figures import ReportRequest, report_years
-from analysis.exports.report_pack import build_report_pack
+from analysis.rendering.browser import browser_available
+from analysis.report.catalogue import ReportRequest, report_years
+from analysis.report.pack import build_report_pack
 from analysis.store.database import open_database
 
 DEMO_TARGET_SECONDS = 20.0

@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 from analysis.cli.output import add_json_flag, print_json
-from analysis.exports.report_figures import SECTIONS, ReportRequest
-from analysis.exports.report_pack import build_report_packs
 from analysis.filters import DEFAULT_HOST_COUNTRY, Filters
 from analysis.filters.command_line import LIST_OPTIONS
 from analysis.filters.command_line import filters_from_arguments as _filters
 from analysis.i18n import LANGUAGES, Language
+from analysis.report.catalogue import SECTIONS, ReportRequest
+from analysis.report.pack import build_report_packs
 from analysis.store.database import open_database
 
 NAME = "report"

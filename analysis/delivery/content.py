@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.delivery.settings import Schedule
-from analysis.exports.browser import ImageRenderer
-from analysis.exports.fonts import require_chinese_font
-from analysis.exports.framing import caption_for, describe_filters, framed_figure
-from analysis.exports.highlights import report_highlights
-from analysis.exports.report_document import FigurePage, pages_html
-from analysis.exports.report_figures import ReportRequest, figures_for
-from analysis.exports.report_pack import build_report_pack
-from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
 from analysis.filters import Filters
 from analysis.filters.url_state import ViewState, parse_query
-from analysis.i18n import Language, format_date, translate
+from analysis.i18n import Language, translate
+from analysis.narrative.highlights import report_highlights
+from analysis.narrative.mail import pack_mail, page_mail, summary_mail, summary_title
+from analysis.rendering.browser import ImageRenderer
+from analysis.rendering.fonts import require_chinese_font
+from analysis.rendering.framing import caption_for, describe_filters, framed_figure
+from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH
+from analysis.report.catalogue import ReportRequest, figures_for
+from analysis.report.document import FigurePage, pages_html
+from analysis.report.pack import build_report_pack
 from analysis.store.database import AllianceDatabase, fetch_scalar, read_country_reference
 
 PAGE_SECTIONS = {
@@ -99,33 +100,21 @@ def build_content(
     return _pack(database, schedule, language, day, dashboard_url, renderer)
 
 
-def _t(key: str, language: Language, **values: object) -> str:
-    return translate(f"delivery.{key}", language, **values)
-
-
 def _summary(
     database: AllianceDatabase, language: Language, day: dt.date, url: str, renderer: ImageRenderer
 ) -> Content:
     filters = Filters(as_of=day)
     highlights = report_highlights(database, filters, day.year, language)
-    when = format_date(day, language)
     document = renderer.print_html(
-        pages_html(title=_t("summary.subject", language, day=when), language=language, highlights=highlights),
+        pages_html(title=summary_title(day, language), language=language, highlights=highlights),
         PAGE_WIDTH,
         PAGE_HEIGHT,
     )
     link = view_link(url, "overview", ViewState(filters, language=language))
-    body = "\n\n".join(
-        [
-            _t("summary.body", language, day=when),
-            highlights.paragraph,
-            *[f"• {b}" for b in highlights.bullets],
-            _t("link", language, link=link),
-        ]
-    )
+    mail = summary_mail(day, highlights, link, language)
     return Content(
-        _t("summary.subject", language, day=when),
-        body,
+        mail.subject,
+        mail.body,
         link,
         (Attachment(f"summary_{day.isoformat()}_{language}.pdf", document, "application/pdf"),),
     )
@@ -163,12 +152,10 @@ def _page(
         PAGE_HEIGHT,
     )
     link = view_link(url, page, ViewState(filters, view.grain, language))
-    described = describe_filters(filters, language)
+    mail = page_mail(title, filters.as_of, describe_filters(filters, language), link, language)
     return Content(
-        _t("page.subject", language, page=title, day=format_date(filters.as_of, language)),
-        "\n\n".join(
-            [_t("page.body", language, page=title, filters=described), _t("link", language, link=link)]
-        ),
+        mail.subject,
+        mail.body,
         link,
         (Attachment(f"{page}_{filters.as_of.isoformat()}_{language}.pdf", document, "application/pdf"),),
     )
@@ -189,9 +176,10 @@ def _pack(
         content = pack.zip_path.read_bytes()
         name = pack.zip_path.name
     link = f"{url.rstrip('/')}/report?{urllib.parse.urlencode({'lang': language})}"
+    mail = pack_mail(year, link, language)
     return Content(
-        _t("pack.subject", language, year=year),
-        "\n\n".join([_t("pack.body", language, year=year), _t("link", language, link=link)]),
+        mail.subject,
+        mail.body,
         link,
         (Attachment(name, content, "application/zip"),),
     )

@@ -26,7 +26,7 @@ from analysis.delivery.settings import (
     previous_due,
 )
 from analysis.errors import AllianceError
-from analysis.exports.browser import ImageRenderer
+from analysis.rendering.browser import ImageRenderer
 from analysis.store.database import AllianceDatabase
 from analysis.store.scoped import ScopedDatabase, whole_store
 

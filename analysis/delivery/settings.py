@@ -41,9 +41,9 @@ from croniter import croniter
 from analysis.auth.scope import Scope, parse_scope
 from analysis.delivery.figures import HEADLINE_FIGURE_NAMES
 from analysis.errors import AllianceError, BadDataError
-from analysis.exports.report_figures import SECTIONS
 from analysis.i18n import Language
 from analysis.paths import DATA_DIR
+from analysis.report.catalogue import SECTIONS
 
 SCHEDULES_ENVIRONMENT_VARIABLE = "ALLIANCE_SCHEDULES"
 DEFAULT_SCHEDULES = DATA_DIR / "schedules.toml"

@@ -12,8 +12,8 @@ import pandas as pd
 
 from analysis.explore.pivot import VALUE, EntityName, ExploreResult
 from analysis.explore.questions import ENTITY_DIMENSIONS, LISTING_MEASURES, TIME_DIMENSIONS
-from analysis.figures.labels import as_date, display_name, period_label
 from analysis.i18n import Language, country_name, format_date, translate
+from analysis.i18n.labels import as_date, display_name, period_label
 
 # The common catalogue's key prefix for each enumerated dimension's values.
 _VALUE_KEYS = {

@@ -14,10 +14,9 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figures.labels import as_date, period_labels
-from analysis.figures.on_track import _text
 from analysis.filters import Filters, year_ago
-from analysis.i18n import Language
+from analysis.i18n import Language, translate
+from analysis.i18n.labels import as_date, period_labels
 
 YEAR_EARLIER_COLOUR = "#7F7F7F"
 
@@ -59,8 +58,8 @@ def add_year_earlier_members(
     if current.empty:
         return figure
     labels = _labels(current, grain, language)
-    joined_name = _text("compare.joined", language)
-    members_name = _text("compare.members", language)
+    joined_name = translate("ontrack.compare.joined", language)
+    members_name = translate("ontrack.compare.members", language)
     figure.add_scatter(
         x=labels,
         y=year_earlier_values(current, earlier, "joined"),
@@ -87,7 +86,7 @@ def add_year_earlier_events(
     """On an events-per-period chart: the events of the same period a year earlier (dashed line)."""
     if current.empty:
         return figure
-    name = _text("compare.events", language)
+    name = translate("ontrack.compare.events", language)
     figure.add_scatter(
         x=_labels(current, grain, language),
         y=year_earlier_values(current, earlier, "events"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.figures.events import _place
-from analysis.figures.labels import as_date, display_name
 from analysis.figures.styling import category_label
 from analysis.i18n import Language, country_name, format_date, translate
+from analysis.i18n.labels import as_date, display_name
 from analysis.page_data.drill import DrillSpec
 
 EVENT_TABLE_COLUMNS = ("title", "type", "format", "start_date", "place", "attendees", "member_participants")

@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import (
     BOTTOM_LEGEND,
     category_colour,
@@ -25,11 +24,7 @@ from analysis.figures.styling import (
 from analysis.figures.table_layout import shortened
 from analysis.figures.theme import date_format
 from analysis.i18n import Language, country_name, format_date, format_number, translate
-
-
-def _text(key: str, language: Language, **values: object) -> str:
-    return translate(f"events.{key}", language, **values)
-
+from analysis.i18n.labels import as_date, display_name, grain_name, period_labels
 
 TIMELINE_EVENTS = 1_000  # one dot each; 20,000 dots hid one another and sent 2.7 MB of chart per rerun
 
@@ -53,8 +48,8 @@ def timeline_note(event_list: pd.DataFrame, shown: pd.DataFrame, language: Langu
     """ "" when the timeline draws every event, else which events it draws and how to see the others."""
     if len(shown) == len(event_list):
         return ""
-    return _text(
-        "timeline.capped",
+    return translate(
+        "events.timeline.capped",
         language,
         shown=format_number(len(shown), language),
         total=format_number(len(event_list), language),
@@ -92,7 +87,7 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
             )
         ]
         customdata[:, 5] = [
-            format_number(value, language) if pd.notna(value) else _text("unknown", language)
+            format_number(value, language) if pd.notna(value) else translate("events.unknown", language)
             for value in rows["attendees"].tolist()
         ]
         type_labels = {
@@ -111,20 +106,20 @@ def event_timeline_figure(event_list: pd.DataFrame, language: Language) -> go.Fi
             customdata=customdata,
             hovertemplate=(
                 "<b>%{customdata[2]}</b><br>%{customdata[3]} · %{customdata[4]}<br>"
-                f"{_text('timeline.attendees', language)}: %{{customdata[5]}}<extra>%{{fullData.name}}</extra>"
+                f"{translate('events.timeline.attendees', language)}: %{{customdata[5]}}<extra>%{{fullData.name}}</extra>"
             ),
         )
     figure.update_xaxes(
-        title_text=_text("timeline.date", language), type="date", tickformat=date_format(language)
+        title_text=translate("events.timeline.date", language), type="date", tickformat=date_format(language)
     )
-    figure.update_yaxes(title_text=_text("timeline.type", language), type="category")
+    figure.update_yaxes(title_text=translate("events.timeline.type", language), type="category")
     figure.update_layout(
-        legend=BOTTOM_LEGEND | {"title": {"text": _text("legend.format", language), "side": "top"}}
+        legend=BOTTOM_LEGEND | {"title": {"text": translate("events.legend.format", language), "side": "top"}}
     )
     note = timeline_note(event_list, shown, language)
     if note:
         figure.update_layout(title_subtitle_text=note)
-    return titled(figure, language, _text("timeline.title", language))
+    return titled(figure, language, translate("events.timeline.title", language))
 
 
 def _formatted_days(days: pd.Series, language: Language) -> np.ndarray:
@@ -184,16 +179,16 @@ def events_by_period_figure(
             ],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
-    title_key = "by_type.title" if split == "event_type" else "by_format.title"
-    legend_key = "legend.type" if split == "event_type" else "legend.format"
+    title_key = "events.by_type.title" if split == "event_type" else "events.by_format.title"
+    legend_key = "events.legend.type" if split == "event_type" else "events.legend.format"
     figure.update_layout(
         barmode="stack",
-        legend=BOTTOM_LEGEND | {"title": {"text": _text(legend_key, language), "side": "top"}},
+        legend=BOTTOM_LEGEND | {"title": {"text": translate(legend_key, language), "side": "top"}},
     )
     # Side by side with the other split: same plot width (legend below), same labels at the same angle.
-    figure.update_xaxes(title_text=_text("axis.period", language), type="category", tickangle=-90)
-    figure.update_yaxes(title_text=_text("axis.events", language), rangemode="tozero")
-    return titled(figure, language, _text(title_key, language, grain=grain_name(grain, language)))
+    figure.update_xaxes(title_text=translate("events.axis.period", language), type="category", tickangle=-90)
+    figure.update_yaxes(title_text=translate("events.axis.events", language), rangemode="tozero")
+    return titled(figure, language, translate(title_key, language, grain=grain_name(grain, language)))
 
 
 def attendance_totals(events_by_period: pd.DataFrame) -> pd.DataFrame:
@@ -216,8 +211,8 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
     """
     totals = attendance_totals(events_by_period)
     labels = period_labels(totals["period_start"], grain, language)
-    attendees_name = _text("attendance.attendees", language)
-    viewers_name = _text("attendance.online_viewers", language)
+    attendees_name = translate("events.attendance.attendees", language)
+    viewers_name = translate("events.attendance.online_viewers", language)
     attendees = [int(value) for value in totals["attendees"]]
     viewers = [int(value) for value in totals["online_viewers"]]
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.6, 0.4])
@@ -245,17 +240,17 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
         col=1,
     )
     figure.update_xaxes(type="category")
-    figure.update_xaxes(title_text=_text("axis.period", language), row=2, col=1)
+    figure.update_xaxes(title_text=translate("events.axis.period", language), row=2, col=1)
     # Headroom over the tallest bar and the highest point, so neither touches the panel's edge.
     figure.update_yaxes(
-        title_text=_text("attendance.attendees_axis", language),
+        title_text=translate("events.attendance.attendees_axis", language),
         range=[0, max(attendees, default=0) * 1.12 or 1],
         tickformat=",d",
         row=1,
         col=1,
     )
     figure.update_yaxes(
-        title_text=_text("attendance.viewers_axis", language),
+        title_text=translate("events.attendance.viewers_axis", language),
         range=[0, max(viewers, default=0) * 1.15 or 1],
         nticks=4,
         tickformat=",d",  # "1,200,000" reads in both languages; plotly's "1.2M" is English only
@@ -263,7 +258,7 @@ def attendance_figure(events_by_period: pd.DataFrame, grain: str, language: Lang
         col=1,
     )
     figure.update_layout(showlegend=False, height=480)
-    title = _text("attendance.title", language, grain=grain_name(grain, language))
+    title = translate("events.attendance.title", language, grain=grain_name(grain, language))
     return titled(figure, language, title)
 
 
@@ -272,7 +267,7 @@ def engagement_figure(engagement_over_time: pd.DataFrame, grain: str, language: 
 
     Input: `engagement_over_time` [period_start, period_end, active_members, engaged_members, engagement_rate].
     """
-    rate_name = _text("engagement.rate", language)
+    rate_name = translate("events.engagement.rate", language)
     figure = go.Figure()
     figure.add_scatter(
         x=period_labels(engagement_over_time["period_start"], grain, language),
@@ -287,13 +282,13 @@ def engagement_figure(engagement_over_time: pd.DataFrame, grain: str, language: 
             )
         ],
         hovertemplate=(
-            f"%{{x}}<br>{rate_name}: %{{y:.0%}}<br>{_text('engagement.engaged', language)}: %{{customdata[0]:,}}"
-            f"<br>{_text('engagement.active', language)}: %{{customdata[1]:,}}<extra></extra>"
+            f"%{{x}}<br>{rate_name}: %{{y:.0%}}<br>{translate('events.engagement.engaged', language)}: %{{customdata[0]:,}}"
+            f"<br>{translate('events.engagement.active', language)}: %{{customdata[1]:,}}<extra></extra>"
         ),
     )
-    figure.update_xaxes(title_text=_text("axis.period", language), type="category")
+    figure.update_xaxes(title_text=translate("events.axis.period", language), type="category")
     figure.update_yaxes(title_text=rate_name, tickformat=".0%", range=[0, 1.05])
-    title = _text("engagement.title", language, grain=grain_name(grain, language))
+    title = translate("events.engagement.title", language, grain=grain_name(grain, language))
     return titled(figure, language, title)
 
 
@@ -303,8 +298,8 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
     Input: `most_active_members` [member_id, name_en, name_zh, country, events_attended, last_event_on].
     """
     frame = most_active_members.iloc[::-1]  # plotly draws the first bar at the bottom
-    attended_name = _text("most_active.events_attended", language)
-    last_name = _text("most_active.last_event_on", language)
+    attended_name = translate("events.most_active.events_attended", language)
+    last_name = translate("events.most_active.last_event_on", language)
     figure = go.Figure()
     names = [
         display_name(en, zh, language) for en, zh in zip(frame["name_en"], frame["name_zh"], strict=True)
@@ -333,7 +328,7 @@ def most_active_members_figure(most_active_members: pd.DataFrame, language: Lang
     # long names (seen in the screenshots).
     figure.update_yaxes(title_text=None, type="category", automargin=True)
     figure.update_layout(showlegend=False)
-    return titled(figure, language, _text("most_active.title", language))
+    return titled(figure, language, translate("events.most_active.title", language))
 
 
 def event_option_labels(event_list: pd.DataFrame, language: Language) -> dict[str, str]:
@@ -362,20 +357,26 @@ def event_details(event_list: pd.DataFrame, event_id: str, language: Language) -
 
     def count(column: str) -> str:
         value: Any = event[column]
-        return _text("unknown", language) if pd.isna(value) else format_number(value, language)
+        return translate("events.unknown", language) if pd.isna(value) else format_number(value, language)
 
     return [
-        (_text("detail.type", language), category_label("event_types", str(event["event_type"]), language)),
-        (_text("detail.format", language), category_label("formats", str(event["format"]), language)),
-        (_text("detail.dates", language), dates),
         (
-            _text("detail.place", language),
+            translate("events.detail.type", language),
+            category_label("event_types", str(event["event_type"]), language),
+        ),
+        (
+            translate("events.detail.format", language),
+            category_label("formats", str(event["format"]), language),
+        ),
+        (translate("events.detail.dates", language), dates),
+        (
+            translate("events.detail.place", language),
             _place(event["city"], event["city_zh"], event["country"], language),
         ),
-        (_text("detail.attendees", language), count("attendees")),
-        (_text("detail.countries_represented", language), count("countries_represented")),
-        (_text("detail.online_viewers", language), count("online_viewers")),
-        (_text("detail.member_participants", language), count("member_participants")),
+        (translate("events.detail.attendees", language), count("attendees")),
+        (translate("events.detail.countries_represented", language), count("countries_represented")),
+        (translate("events.detail.online_viewers", language), count("online_viewers")),
+        (translate("events.detail.member_participants", language), count("member_participants")),
     ]
 
 
@@ -386,14 +387,14 @@ def participants_table(event_participants: pd.DataFrame, language: Language) -> 
     """
     return pd.DataFrame(
         {
-            _text("participants.member", language): [
+            translate("events.participants.member", language): [
                 display_name(en, zh, language)
                 for en, zh in zip(event_participants["name_en"], event_participants["name_zh"], strict=True)
             ],
-            _text("participants.country", language): [
+            translate("events.participants.country", language): [
                 country_name(str(code), language) for code in event_participants["country"]
             ],
-            _text("participants.role", language): [
+            translate("events.participants.role", language): [
                 category_label("participation_roles", str(role), language)
                 for role in event_participants["role"]
             ],

@@ -15,11 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.figures.cards import MetricCard
-from analysis.figures.labels import period_labels
 from analysis.figures.theme import country_colour, date_format, themed
-from analysis.i18n import Language, country_name, format_number, format_percent, translate
-from analysis.page_data.geography import GeographyData
+from analysis.i18n import Language, country_name, format_number, translate
+from analysis.i18n.labels import period_labels
 from analysis.paths import REFERENCE_DIR, TOPOJSON_DIR
 
 TOPOJSON_FOLDER = TOPOJSON_DIR
@@ -40,10 +38,6 @@ def local_topojson_url() -> str:
     return TOPOJSON_FOLDER.resolve().as_uri() + "/"
 
 
-def _text(key: str, language: Language, **values: object) -> str:
-    return translate(f"geography.{key}", language, **values)
-
-
 def _grain_name(grain: str, language: Language) -> str:
     return translate(f"common.grain_name.{grain}", language)
 
@@ -54,7 +48,9 @@ def members_map(
     """Choropleth of members per country (DataFrame[country, members]); a world view, never zoomed to data."""
     names = [country_name(code, language) for code in by_country["country"]]
     hover = [
-        _text("map.hover", language, country=name, members=format_number(int(members), language))
+        translate(
+            "geography.map.hover", language, country=name, members=format_number(int(members), language)
+        )
         for name, members in zip(names, by_country["members"], strict=True)
     ]
     branding = load_branding()
@@ -80,7 +76,7 @@ def members_map(
             marker={"line": {"color": "#FFFFFF", "width": 0.5}},
             # Under the map, not beside it: on a phone a side scale took a third of the width.
             colorbar={
-                "title": {"text": _text("map.colour_title", language), "side": "top"},
+                "title": {"text": translate("geography.map.colour_title", language), "side": "top"},
                 "orientation": "h",
                 "x": 0.5,
                 "xanchor": "center",
@@ -120,7 +116,7 @@ def members_map(
             )
         )
     figure.update_layout(
-        title=title if title is not None else _text("map.title", language),
+        title=title if title is not None else translate("geography.map.title", language),
         geo={"fitbounds": False, "scope": "world", "resolution": 110},
         height=height,
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
@@ -151,7 +147,7 @@ def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Langua
     figure.add_bar(
         x=labels,
         y=frame["new_countries"],
-        name=_text("countries_over_time.new_countries", language, grain=grain_name),
+        name=translate("geography.countries_over_time.new_countries", language, grain=grain_name),
         marker_color=load_branding().accent,
         opacity=0.75,
         customdata=[
@@ -162,13 +158,13 @@ def countries_over_time_figure(frame: pd.DataFrame, grain: str, language: Langua
     figure.add_scatter(
         x=labels,
         y=frame["countries"],
-        name=_text("countries_over_time.countries", language, grain=grain_name),
+        name=translate("geography.countries_over_time.countries", language, grain=grain_name),
         mode="lines+markers",
         line={"color": load_branding().primary, "width": 3, "shape": "hv"},
     )
     figure.update_layout(
-        title=_text("countries_over_time.title", language, grain=grain_name),
-        yaxis_title=_text("countries_over_time.axis", language),
+        title=translate("geography.countries_over_time.title", language, grain=grain_name),
+        yaxis_title=translate("geography.countries_over_time.axis", language),
         xaxis={"type": "category"},
         hovermode="x unified",
         height=360,
@@ -197,10 +193,10 @@ def country_first_join_figure(frame: pd.DataFrame, language: Language) -> go.Fig
     )
     padding = pd.Timedelta(days=200)  # room for the year labels right of the last dots
     figure.update_layout(
-        title=_text("first_join.title", language),
+        title=translate("geography.first_join.title", language),
         xaxis={
             "range": [joined.min() - padding, joined.max() + padding] if len(joined) else None,
-            "title": _text("first_join.axis", language),
+            "title": translate("geography.first_join.axis", language),
             "tickformat": date_format(language, "year"),
             "dtick": "M12",  # one tick a year: over a short span plotly ticks half-years, "2021" twice
             "tick0": "2020-01-01",
@@ -230,8 +226,8 @@ def members_by_region_figure(frame: pd.DataFrame, language: Language) -> go.Figu
         )
     )
     figure.update_layout(
-        title=_text("by_region.title", language),
-        xaxis_title=_text("by_region.axis", language),
+        title=translate("geography.by_region.title", language),
+        xaxis_title=translate("geography.by_region.axis", language),
         height=max(260, 48 * len(ordered) + 120),
     )
     return themed(figure, language)
@@ -254,42 +250,9 @@ def members_by_country_figure(frame: pd.DataFrame, language: Language) -> go.Fig
         )
     )
     figure.update_layout(
-        title=_text("by_country.title", language),
-        xaxis_title=_text("by_country.axis", language),
+        title=translate("geography.by_country.title", language),
+        xaxis_title=translate("geography.by_country.axis", language),
         yaxis={"type": "category"},
         height=max(300, 26 * len(ordered) + 120),
     )
     return themed(figure, language)
-
-
-def geography_cards(data: GeographyData, host_country: str, language: Language) -> list[MetricCard]:
-    """The host-country share and the diversity figure, each with its change against a year ago."""
-    host = country_name(host_country, language)
-    share, share_before = data.host_country_share, data.host_country_share_year_ago
-    share_delta = None
-    if share is not None and share_before is not None:
-        points = round((share - share_before) * 100)
-        share_delta = _text(
-            "points", language, delta=("+" if points > 0 else "") + format_number(points, language)
-        )
-    diversity, diversity_before = data.effective_countries, data.effective_countries_year_ago
-    diversity_delta = None
-    if diversity is not None and diversity_before is not None:
-        change = diversity - diversity_before
-        diversity_delta = ("+" if change > 0 else "") + format_number(change, language, decimals=1)
-    return [
-        MetricCard(
-            name="host_country_share",
-            label=_text("host_share.label", language, host=host),
-            value=format_percent(share, language),
-            delta=share_delta,
-            help=_text("host_share.help", language, host=host),
-        ),
-        MetricCard(
-            name="effective_countries",
-            label=_text("diversity.label", language),
-            value=format_number(diversity, language, decimals=1),
-            delta=diversity_delta,
-            help=_text("diversity.help", language),
-        ),
-    ]

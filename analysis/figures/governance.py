@@ -5,13 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figures.labels import as_date, display_name, grain_name, period_labels
 from analysis.figures.styling import category_colour, category_label, ordered_codes, titled
 from analysis.i18n import Language, country_name, format_date, translate
-
-
-def _text(key: str, language: Language, **values: object) -> str:
-    return translate(f"governance.{key}", language, **values)
+from analysis.i18n.labels import as_date, display_name, grain_name, period_labels
 
 
 def role_holders_figure(role_holders_over_time: pd.DataFrame, grain: str, language: Language) -> go.Figure:
@@ -35,9 +31,11 @@ def role_holders_figure(role_holders_over_time: pd.DataFrame, grain: str, langua
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,}}<extra></extra>",
         )
     figure.update_layout(barmode="group")
-    figure.update_xaxes(title_text=_text("roles.period", language), type="category")
-    figure.update_yaxes(title_text=_text("roles.holders", language), rangemode="tozero", dtick=1)
-    title = _text("roles.title", language, grain=grain_name(grain, language))
+    figure.update_xaxes(title_text=translate("governance.roles.period", language), type="category")
+    figure.update_yaxes(
+        title_text=translate("governance.roles.holders", language), rangemode="tozero", dtick=1
+    )
+    title = translate("governance.roles.title", language, grain=grain_name(grain, language))
     return titled(figure, language, title)
 
 
@@ -52,20 +50,20 @@ def role_holders_table(role_holders_on: pd.DataFrame, language: Language) -> pd.
     )
     return pd.DataFrame(
         {
-            _text("holders.member", language): [
+            translate("governance.holders.member", language): [
                 display_name(en, zh, language)
                 for en, zh in zip(ordered["name_en"], ordered["name_zh"], strict=True)
             ],
-            _text("holders.country", language): [
+            translate("governance.holders.country", language): [
                 country_name(str(code), language) for code in ordered["country"]
             ],
-            _text("holders.role", language): [
+            translate("governance.holders.role", language): [
                 category_label("roles", str(role), language) for role in ordered["role"]
             ],
-            _text("holders.since", language): [
+            translate("governance.holders.since", language): [
                 format_date(as_date(day), language) for day in ordered["start_date"]
             ],
-            _text("holders.until", language): [
+            translate("governance.holders.until", language): [
                 format_date(as_date(day), language) if pd.notna(day) else "" for day in ordered["end_date"]
             ],
         }
@@ -78,7 +76,7 @@ def new_members_per_meeting_figure(new_members_per_meeting: pd.DataFrame, langua
     Input: `new_members_per_council_meeting` [event_id, title_en, title_zh, start_date, new_members].
     """
     frame = new_members_per_meeting.sort_values("start_date")
-    new_members_name = _text("meetings.new_members", language)
+    new_members_name = translate("governance.meetings.new_members", language)
     figure = go.Figure()
     figure.add_bar(
         x=[format_date(as_date(day), language) for day in frame["start_date"]],
@@ -93,7 +91,7 @@ def new_members_per_meeting_figure(new_members_per_meeting: pd.DataFrame, langua
         ],
         hovertemplate=f"<b>%{{customdata[0]}}</b><br>%{{x}}<br>{new_members_name}: %{{y:,}}<extra></extra>",
     )
-    figure.update_xaxes(title_text=_text("meetings.meeting", language), type="category")
+    figure.update_xaxes(title_text=translate("governance.meetings.meeting", language), type="category")
     figure.update_yaxes(title_text=new_members_name, rangemode="tozero")
     figure.update_layout(showlegend=False)
-    return titled(figure, language, _text("meetings.title", language))
+    return titled(figure, language, translate("governance.meetings.title", language))

@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.branding import load_branding
-from analysis.figures.labels import as_date, grain_name, period_labels
 from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes, titled
 from analysis.i18n import LANGUAGES, Language, country_name, format_percent, translate
+from analysis.i18n.labels import as_date, grain_name, period_labels
 
 
 def _period_customdata(frame: pd.DataFrame, *extra_columns: str) -> list[list[object]]:
@@ -37,50 +37,51 @@ def membership_growth_figure(members_over_time: pd.DataFrame, grain: str, langua
     Input: `members_over_time` [period_start, period_end, joined, left, net_change, members_end].
     """
 
-    def text(key: str) -> str:
-        return translate(f"membership.growth.{key}", language)
-
     labels = period_labels(members_over_time["period_start"], grain, language)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_bar(
         x=labels,
         y=list(members_over_time["joined"]),
-        name=text("joined"),
+        name=translate("membership.growth.joined", language),
         marker_color=category_colour("flow", "joined"),
         customdata=_period_customdata(members_over_time),
-        hovertemplate=f"%{{x}}<br>{text('joined')}: %{{y:,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{translate('membership.growth.joined', language)}: %{{y:,}}<extra></extra>",
     )
     figure.add_bar(
         x=labels,
         y=[-int(value) for value in members_over_time["left"]],
-        name=text("left"),
+        name=translate("membership.growth.left", language),
         marker_color=category_colour("flow", "left"),
         customdata=_period_customdata(members_over_time, "left"),
-        hovertemplate=f"%{{x}}<br>{text('left')}: %{{customdata[3]:,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{translate('membership.growth.left', language)}: %{{customdata[3]:,}}<extra></extra>",
     )
     figure.add_scatter(
         x=labels,
         y=list(members_over_time["net_change"]),
-        name=text("net"),
+        name=translate("membership.growth.net", language),
         mode="markers",
         marker={"symbol": "diamond", "size": 9, "color": category_colour("flow", "net")},
-        hovertemplate=f"%{{x}}<br>{text('net')}: %{{y:+,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{translate('membership.growth.net', language)}: %{{y:+,}}<extra></extra>",
     )
     figure.add_scatter(
         x=labels,
         y=list(members_over_time["members_end"]),
-        name=text("cumulative"),
+        name=translate("membership.growth.cumulative", language),
         mode="lines+markers",
         line={"color": category_colour("flow", "cumulative"), "width": 3},
-        hovertemplate=f"%{{x}}<br>{text('cumulative')}: %{{y:,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{translate('membership.growth.cumulative', language)}: %{{y:,}}<extra></extra>",
         secondary_y=True,
     )
     figure.update_layout(barmode="relative")
     figure.update_xaxes(title_text=translate("membership.axis.period", language), type="category")
     flows_low, flows_high, totals_low, totals_high = _aligned_zero_ranges(members_over_time)
-    figure.update_yaxes(title_text=text("flow_axis"), secondary_y=False, range=[flows_low, flows_high])
     figure.update_yaxes(
-        title_text=text("total_axis"),
+        title_text=translate("membership.growth.flow_axis", language),
+        secondary_y=False,
+        range=[flows_low, flows_high],
+    )
+    figure.update_yaxes(
+        title_text=translate("membership.growth.total_axis", language),
         secondary_y=True,
         range=[totals_low, totals_high],
         tickmode="array",
@@ -179,9 +180,6 @@ def cohort_retention_figure(cohort_retention: pd.DataFrame, language: Language) 
     are left empty.
     """
 
-    def text(key: str) -> str:
-        return translate(f"membership.cohort.{key}", language)
-
     join_years = sorted({_year(value) for value in cohort_retention["join_year"]})
     end_years = sorted({_year(value) for value in cohort_retention["year_end"]})
     cells = {
@@ -205,8 +203,8 @@ def cohort_retention_figure(cohort_retention: pd.DataFrame, language: Language) 
             share_row.append(share)
             text_row.append(format_percent(share, language))
             hover_row.append(
-                f"{text('join_year')}: {join_year}<br>{text('year_end')}: {end_year}<br>"
-                f"{text('joined')}: {int(row['joined'])}<br>{text('still_active')}: {int(row['still_active'])}"
+                f"{translate('membership.cohort.join_year', language)}: {join_year}<br>{translate('membership.cohort.year_end', language)}: {end_year}<br>"
+                f"{translate('membership.cohort.joined', language)}: {int(row['joined'])}<br>{translate('membership.cohort.still_active', language)}: {int(row['still_active'])}"
                 f" ({format_percent(share, language)})"
             )
         shares.append(share_row)
@@ -225,12 +223,14 @@ def cohort_retention_figure(cohort_retention: pd.DataFrame, language: Language) 
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             colorscale=[[index / (len(scale) - 1), colour] for index, colour in enumerate(scale)],
-            colorbar={"title": {"text": text("share")}, "tickformat": ".0%"},
+            colorbar={"title": {"text": translate("membership.cohort.share", language)}, "tickformat": ".0%"},
         )
     )
-    figure.update_xaxes(title_text=text("year_end"), type="category")
-    figure.update_yaxes(title_text=text("join_year"), type="category", autorange="reversed")
-    return titled(figure, language, text("title"))
+    figure.update_xaxes(title_text=translate("membership.cohort.year_end", language), type="category")
+    figure.update_yaxes(
+        title_text=translate("membership.cohort.join_year", language), type="category", autorange="reversed"
+    )
+    return titled(figure, language, translate("membership.cohort.title", language))
 
 
 def _year(value: object) -> int:

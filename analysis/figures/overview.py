@@ -1,5 +1,5 @@
-"""The overview's pieces: headline cards (value, change against a year ago, trend line) and the
-members-over-time chart with the alliance's events marked on it. Pure: data + language in, figures out.
+"""The overview's members-over-time chart with the alliance's events marked on it (its headline cards are
+`analysis.narrative.cards`). Pure: data + language in, figure out.
 """
 
 from __future__ import annotations
@@ -8,92 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.figures.cards import MetricCard
-from analysis.figures.on_track import comparison_windows
 from analysis.figures.styling import BOTTOM_LEGEND, category_colour, category_label, ordered_codes
 from analysis.figures.theme import date_format, themed
-from analysis.filters import year_ago
-from analysis.i18n import Language, format_date, format_number, format_percent, translate
-from analysis.page_data.overview import OverviewData
-
-
-def _text(key: str, language: Language, **values: object) -> str:
-    return translate(f"overview.{key}", language, **values)
-
-
-def _signed(value: int, language: Language) -> str:
-    return ("+" if value > 0 else "") + format_number(value, language)
-
-
-def _change(now: int, before: int, language: Language) -> str:
-    """ "+13 (+22%)": the difference, and the relative change when there was something before."""
-    difference = _signed(now - before, language)
-    if before:
-        difference += f" ({format_percent(now / before - 1, language, signed=True)})"
-    return difference
-
-
-def _series(frame: pd.DataFrame, column: str) -> list[float]:
-    if frame.empty or column not in frame:
-        return []
-    return [float(value) for value in pd.to_numeric(frame[column], errors="coerce").fillna(0.0)]
-
-
-def headline_cards(data: OverviewData, grain: str, language: Language) -> list[MetricCard]:
-    """The five headline cards: members, countries, new members and events this year, engagement rate."""
-    figures = data.headline
-    year = figures.as_of.year
-    grain_name = translate(f"common.grain_name.{grain}", language)
-
-    # What each change is against, in words: the same day a year earlier for the counts on a day, the
-    # same part of last year for the year-to-date cards ("vs Jan–Mar 2024").
-    _, window_before = comparison_windows(figures.as_of, language)
-    against = {
-        "members": format_date(year_ago(figures.as_of), language),
-        "countries": format_date(year_ago(figures.as_of), language),
-    }
-
-    def card(name: str, value: str, delta: str | None, trend: list[float]) -> MetricCard:
-        return MetricCard(
-            name=name,
-            label=_text(f"card.{name}", language, year=year),
-            value=value,
-            delta=delta,
-            help=_text(f"card.help.{name}", language, grain=grain_name)
-            + " "
-            + translate("ontrack.cards.help_against", language, before=against.get(name, window_before)),
-            trend=trend,
-            delta_description=(
-                translate("ontrack.cards.vs", language, before=against.get(name, window_before))
-                if delta is not None
-                else None
-            ),
-        )
-
-    # The counts: each card shows the count, its change against a year earlier, and its series per period.
-    counts = (
-        ("members", figures.members, figures.members_year_ago, data.members_over_time, "members_end"),
-        ("countries", figures.countries, figures.countries_year_ago, data.countries_over_time, "countries"),
-        (
-            "new_members_ytd",
-            figures.new_members_ytd,
-            figures.new_members_ytd_year_ago,
-            data.members_over_time,
-            "joined",
-        ),
-        ("events_ytd", figures.events_ytd, figures.events_ytd_year_ago, data.events_per_period, "events"),
-    )
-    cards = [
-        card(name, format_number(now, language), _change(now, year_ago, language), _series(series, column))
-        for name, now, year_ago, series, column in counts
-    ]
-    rate, rate_before = figures.engagement_rate_ytd, figures.engagement_rate_ytd_year_ago
-    rate_delta = None
-    if rate is not None and rate_before is not None:
-        points = round((rate - rate_before) * 100)
-        rate_delta = _text("card.points", language, delta=_signed(points, language))
-    rate_trend = [value * 100 for value in _series(data.engagement_over_time, "engagement_rate")]
-    return [*cards, card("engagement_rate_ytd", format_percent(rate, language), rate_delta, rate_trend)]
+from analysis.i18n import Language, format_date, translate
 
 
 def members_over_time_figure(
@@ -111,7 +28,7 @@ def members_over_time_figure(
     figure.add_scatter(
         x=period_end,
         y=members["members_end"],
-        name=_text("chart.members_series", language, grain=grain_name),
+        name=translate("overview.chart.members_series", language, grain=grain_name),
         mode="lines+markers",
         line={"color": branding.primary, "width": 3},
         marker={"size": 5},
@@ -154,10 +71,10 @@ def members_over_time_figure(
                 hovertemplate="%{text}<extra></extra>",
             )
     figure.update_layout(
-        title=_text("chart.members_over_time", language),
-        yaxis_title=_text("chart.members_axis", language),
+        title=translate("overview.chart.members_over_time", language),
+        yaxis_title=translate("overview.chart.members_axis", language),
         xaxis={
-            "title": _text("chart.period_axis", language, grain=grain_name),
+            "title": translate("overview.chart.period_axis", language, grain=grain_name),
             "tickformat": date_format(language, "year" if grain == "year" else "month"),
             "hoverformat": date_format(language, "day"),
         },

@@ -14,10 +14,10 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figures.labels import as_date, period_label
-from analysis.figures.on_track import partial_period_note
 from analysis.i18n import Language
+from analysis.i18n.labels import as_date, period_label
 from analysis.metrics.periods import check_grain, period_end
+from analysis.narrative.comparison import partial_period_note
 
 PARTIAL_OPACITY = 0.4  # of the incomplete period's bars and markers (the others keep theirs)
 PARTIAL_BAND = "rgba(120, 120, 120, 0.10)"

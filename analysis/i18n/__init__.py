@@ -52,8 +52,9 @@ def missing_keys() -> dict[Language, set[str]]:
 
 
 def format_number(value: float | int | None, language: Language, decimals: int = 0) -> str:
-    """Thousands separated; "–" for a missing value. Both languages group by thousands with commas."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    """Thousands separated; "–" for a missing value (None, NaN, pandas' NA). Both languages group by
+    thousands with commas."""
+    if value is None or pd.isna(value):
         return "–"
     return f"{value:,.{decimals}f}"
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.filters import Filters
-from analysis.i18n import Language, format_date, format_number, translate
+from analysis.i18n import translate
 from analysis.metrics.events import event_totals
 from analysis.queries import bind, load_query, run_query
 from analysis.store.database import AllianceDatabase, fetch_scalar
@@ -232,33 +232,3 @@ def _target_reached_on(
     if days > (dt.date.max - filters.as_of).days:  # a flat line with float noise: never at this pace
         return None, False
     return filters.as_of + dt.timedelta(days=days), False
-
-
-def describe_projection(projection: MembersProjection, language: Language) -> list[str]:
-    """The projection in sentences for a page or report: the estimate with its range, then the target."""
-    sentences = [
-        translate(
-            "plan.projection.summary",
-            language,
-            estimate=format_number(projection.year_end_estimate, language),
-            year_end=format_date(projection.year_end, language),
-            low=format_number(projection.low, language),
-            high=format_number(projection.high, language),
-        )
-    ]
-    if projection.target is not None:
-        target = format_number(projection.target, language)
-        if projection.target_reached_on is None:
-            sentences.append(translate("plan.projection.target_not_at_this_pace", language, target=target))
-        else:
-            key = (
-                "plan.projection.target_reached"
-                if projection.target_already_reached
-                else "plan.projection.target_expected"
-            )
-            sentences.append(
-                translate(
-                    key, language, target=target, day=format_date(projection.target_reached_on, language)
-                )
-            )
-    return sentences

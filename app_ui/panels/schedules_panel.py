@@ -31,17 +31,13 @@ KEY_SEND_CHOICE = "schedules_send_choice"
 _OUTCOME = "schedules_outcome"
 
 
-def _t(key: str, language: Language, **values: object) -> str:
-    return translate(f"delivery.panel.{key}", language, **values)
-
-
 def show_schedules_panel(language: Language) -> None:
-    st.subheader(_t("title", language))
+    st.subheader(translate("delivery.panel.title", language))
     if session_scope() is not None:
-        st.info(_t("scoped", language))
+        st.info(translate("delivery.panel.scoped", language))
         return
     path = schedules_path()
-    st.caption(_t("intro", language, path=str(path)))
+    st.caption(translate("delivery.panel.intro", language, path=str(path)))
     outcome = st.session_state.pop(_OUTCOME, None)
     if outcome:
         kind, message = outcome
@@ -56,63 +52,81 @@ def show_schedules_panel(language: Language) -> None:
         now = dt.datetime.now(dt.UTC)
         rows = [
             {
-                _t("name", language): name,
-                _t("what", language): _kind(schedule.what, schedule.page, language),
-                _t("when", language): schedule.when,
-                _t("next", language): next_due(schedule, now, settings.zone).strftime("%Y-%m-%d %H:%M UTC")
+                translate("delivery.panel.name", language): name,
+                translate("delivery.panel.what", language): _kind(schedule.what, schedule.page, language),
+                translate("delivery.panel.when", language): schedule.when,
+                translate("delivery.panel.next", language): next_due(schedule, now, settings.zone).strftime(
+                    "%Y-%m-%d %H:%M UTC"
+                )
                 if schedule.enabled
-                else _t("disabled", language),
-                _t("recipients", language): ", ".join(r.email for r in schedule.recipients),
+                else translate("delivery.panel.disabled", language),
+                translate("delivery.panel.recipients", language): ", ".join(
+                    r.email for r in schedule.recipients
+                ),
             }
             for name, schedule in settings.schedules.items()
         ] + [
             {
-                _t("name", language): name,
-                _t("what", language): _t(
-                    f"rule.{alert.rule}",
+                translate("delivery.panel.name", language): name,
+                translate("delivery.panel.what", language): translate(
+                    f"delivery.panel.rule.{alert.rule}",
                     language,
                     days=alert.days,
                     figure=translate(f"delivery.figure.{alert.figure}", language) if alert.figure else "",
                 ),
-                _t("when", language): _t("alert_when", language),
-                _t("next", language): (log.alert_state(name) or "–")
+                translate("delivery.panel.when", language): translate("delivery.panel.alert_when", language),
+                translate("delivery.panel.next", language): (log.alert_state(name) or "–")
                 if alert.enabled
-                else _t("disabled", language),
-                _t("recipients", language): ", ".join(r.email for r in alert.recipients),
+                else translate("delivery.panel.disabled", language),
+                translate("delivery.panel.recipients", language): ", ".join(
+                    r.email for r in alert.recipients
+                ),
             }
             for name, alert in settings.alerts.items()
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True)
         if settings.schedules:
             columns = st.columns([3, 1])
-            columns[0].selectbox(_t("send_choice", language), list(settings.schedules), key=KEY_SEND_CHOICE)
-            columns[1].button(_t("send", language), key=KEY_SEND, on_click=_send_now, args=(language,))
+            columns[0].selectbox(
+                translate("delivery.panel.send_choice", language),
+                list(settings.schedules),
+                key=KEY_SEND_CHOICE,
+            )
+            columns[1].button(
+                translate("delivery.panel.send", language), key=KEY_SEND, on_click=_send_now, args=(language,)
+            )
     with st.form("schedules_form"):
         current = path.read_text(encoding="utf-8") if path.exists() else ""
-        st.text_area(_t("edit", language), value=current, height=320, key=KEY_TEXT)
-        st.form_submit_button(_t("save", language), key=KEY_SAVE, on_click=_save, args=(language,))
+        st.text_area(translate("delivery.panel.edit", language), value=current, height=320, key=KEY_TEXT)
+        st.form_submit_button(
+            translate("delivery.panel.save", language), key=KEY_SAVE, on_click=_save, args=(language,)
+        )
     attempts = log.attempts(limit=50)
-    st.markdown(f"**{_t('log', language)}**")
+    st.markdown(f"**{translate('delivery.panel.log', language)}**")
     if attempts:
         st.dataframe(
             pd.DataFrame([item.__dict__ for item in attempts]).rename(
-                columns=lambda c: _t(f"log.{c}", language)
+                columns=lambda c: translate(f"delivery.panel.log.{c}", language)
             ),
             hide_index=True,
         )
     else:
-        st.caption(_t("log_none", language))
+        st.caption(translate("delivery.panel.log_none", language))
 
 
 def _state(state: str | None, language: Language) -> str:
     if state is None:
         return "–"
-    return _t("state.ok", language) if state == "ok" else _t("state.firing", language, state=state)
+    return (
+        translate("delivery.panel.state.ok", language)
+        if state == "ok"
+        else translate("delivery.panel.state.firing", language, state=state)
+    )
 
 
 def _kind(what: str, page: str | None, language: Language) -> str:
     page_name = translate(f"frame.nav.{page}", language) if page else ""
-    return _t(f"kind.{what}", language, page=page_name)
+    return translate(f"delivery.panel.kind.{what}", language, page=page_name)
 
 
 def _save(language: Language) -> None:
@@ -130,7 +144,13 @@ def _save(language: Language) -> None:
     os.replace(staging, path)
     st.session_state[_OUTCOME] = (
         "success",
-        _t("saved", language, path=str(path), schedules=len(settings.schedules), alerts=len(settings.alerts)),
+        translate(
+            "delivery.panel.saved",
+            language,
+            path=str(path),
+            schedules=len(settings.schedules),
+            alerts=len(settings.alerts),
+        ),
     )
 
 
@@ -154,4 +174,7 @@ def _send_now(language: Language) -> None:
             "; ".join(f"{item.recipient}: {item.detail}" for item in failed),
         )
     else:
-        st.session_state[_OUTCOME] = ("success", _t("sent", language, name=name, count=len(report.outcomes)))
+        st.session_state[_OUTCOME] = (
+            "success",
+            translate("delivery.panel.sent", language, name=name, count=len(report.outcomes)),
+        )

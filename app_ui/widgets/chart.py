@@ -13,10 +13,11 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.exports.browser import IMAGE_FORMATS
-from analysis.exports.chart_export import chart_image, chart_pptx
-from analysis.exports.framing import caption_for
 from analysis.i18n import Language
+from analysis.rendering.browser import IMAGE_FORMATS
+from analysis.rendering.chart_files import chart_image
+from analysis.rendering.framing import caption_for
+from analysis.report.single_chart import chart_pptx
 from app_ui.state.filter_bar import current_filters, current_language
 from app_ui.widgets.downloads import (
     Download,

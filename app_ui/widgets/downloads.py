@@ -12,17 +12,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.exports.browser import browser_available
-from analysis.exports.chart_export import (
+from analysis.i18n import Language, translate
+from analysis.rendering.browser import browser_available
+from analysis.rendering.chart_files import (
     MIME_TYPES,
     chart_csv,
-    chart_parquet,
-    chart_xlsx,
     file_name,
     page_pdf,
 )
-from analysis.exports.framing import Caption
-from analysis.i18n import Language, translate
+from analysis.rendering.framing import Caption
+from analysis.report.single_chart import chart_parquet, chart_xlsx
 
 
 @dataclass(frozen=True)

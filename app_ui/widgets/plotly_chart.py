@@ -23,8 +23,8 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.exports.plotly_bundle import chart_element
 from analysis.i18n import Language, translate
+from analysis.rendering.plotly_bundle import chart_element
 
 # scripts/plotly_bundle/entry.js registers these; a figure with another trace type would not be drawn.
 BUNDLED_TRACE_TYPES = frozenset({"scatter", "bar", "choropleth", "heatmap", "indicator", "scattergeo"})
@@ -103,7 +103,7 @@ def plotly_chart(
     the selection in `st.session_state[key]["selection"]`.
 
     Falls back to `st.plotly_chart` (same selection state) when the dashboard's plotly.js build is not
-    the version plotly.py draws for, or when ALLIANCE_CHART_ELEMENT=streamlit (analysis/exports/plotly_bundle.py)."""
+    the version plotly.py draws for, or when ALLIANCE_CHART_ELEMENT=streamlit (analysis/rendering/plotly_bundle.py)."""
     if chart_element() == "streamlit":
         st.plotly_chart(
             figure,

@@ -12,9 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.exports.framing import caption_for
-from analysis.exports.table_pdf import table_pdf
 from analysis.figures.table_layout import text_width
+from analysis.rendering.framing import caption_for
+from analysis.rendering.table_pdf import table_pdf
 from app_ui.state.filter_bar import current_filters, current_language
 from app_ui.widgets.downloads import Download, data_downloads, download_menu
 

@@ -25,7 +25,7 @@ from tests.dashboard.browser import (
 from tests.dashboard_pages.page_charts import drawn_charts
 
 CHART_PAGES = ("overview", "membership", "geography", "events", "governance")
-# Figures drawn in the browser are built here; analysis/exports/ draws its tables (go.Table) for the PDF
+# Figures drawn in the browser are built here; analysis/rendering/ draws its tables (go.Table) for the PDF
 # with kaleido's own full plotly.js, never in the dashboard's pages.
 BROWSER_FIGURE_CODE = sorted((PROJECT_ROOT / "analysis" / "figures").glob("*.py"))
 

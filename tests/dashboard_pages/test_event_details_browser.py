@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.figures.labels import markdown_literal
+from analysis.i18n.labels import markdown_literal
 from analysis.store.database import open_database
 from tests.dashboard.browser import (
     CHROMIUM,

@@ -9,7 +9,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis.figures.labels import period_label
 from analysis.figures.membership import (
     cohort_retention_figure,
     member_mix_figure,
@@ -18,6 +17,7 @@ from analysis.figures.membership import (
 )
 from analysis.figures.theme import MEMBER_TYPE_COLOURS
 from analysis.i18n import translate
+from analysis.i18n.labels import period_label
 
 D = dt.date
 

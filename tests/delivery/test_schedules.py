@@ -16,7 +16,7 @@ from analysis.delivery.log import DeliveryLog
 from analysis.delivery.runner import run_due, run_now
 from analysis.delivery.settings import SmtpSettings, parse_delivery_settings
 from analysis.errors import AllianceError
-from analysis.exports.browser import browser_available
+from analysis.rendering.browser import browser_available
 from analysis.store.database import AllianceDatabase
 from tests.delivery.scoped_data import fill
 from tests.delivery.smtp_server import Mailbox, self_signed_certificate, start_server

@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis.exports.browser import ImageRenderer
-from analysis.exports.chart_export import chart_image
-from analysis.exports.framing import caption_for
-from analysis.exports.report_charts import members_by_type
-from analysis.exports.table_pdf import table_pdf
 from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import members_by_country
 from analysis.metrics.membership import members_by_type as members_by_type_metric
+from analysis.rendering.browser import ImageRenderer
+from analysis.rendering.chart_files import chart_image
+from analysis.rendering.framing import caption_for
+from analysis.rendering.table_pdf import table_pdf
+from analysis.report.charts import members_by_type
 from analysis.store.database import AllianceDatabase
 from tests.exports.conftest import require_browser
 from tests.exports.helpers import colour_share, hex_colour, pdf_pages, png_size, svg_root

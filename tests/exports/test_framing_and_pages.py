@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis.exports.chart_export import file_name, localized_columns
-from analysis.exports.framing import caption_for, describe_filters, framed_figure
-from analysis.exports.report_figures import figures_for, report_filters
-from analysis.exports.report_pages import display_width, wrapped_lines
 from analysis.filters import Filters
+from analysis.rendering.chart_files import file_name, localized_columns
+from analysis.rendering.framing import caption_for, describe_filters, framed_figure
+from analysis.rendering.pages import display_width, wrapped_lines
+from analysis.report.catalogue import figures_for, report_filters
 
 AS_OF = dt.date(2023, 11, 19)
 
@@ -72,7 +72,7 @@ def test_download_names_and_translated_headers() -> None:
 def test_table_pages_stop_at_the_limit_and_say_how_many_rows_are_left(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from analysis.exports import table_pdf
+    from analysis.rendering import table_pdf
 
     rows = pd.DataFrame({"n": list(range(60))})
     caption = caption_for("List", Filters(as_of=AS_OF), "en")

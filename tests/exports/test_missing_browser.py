@@ -10,9 +10,9 @@ import pytest
 
 from analysis.cli import main
 from analysis.cli.output import EXIT_STORE_UNREACHABLE
-from analysis.exports.browser import BrowserMissingError, ImageRenderer, find_browser
-from analysis.exports.chart_export import chart_image
-from analysis.exports.framing import Caption
+from analysis.rendering.browser import BrowserMissingError, ImageRenderer, find_browser
+from analysis.rendering.chart_files import chart_image
+from analysis.rendering.framing import Caption
 
 
 @pytest.fixture

@@ -30,13 +30,17 @@ from pypdf import PdfReader
 
 from analysis.branding import load_branding
 from analysis.cli import main
-from analysis.exports.plotly_bundle import bundled_plotlyjs_version, chart_element, plotlypy_plotlyjs_version
-from analysis.exports.report_figures import REPORT_FIGURES
-from analysis.exports.report_pack import ReportPack
-from analysis.exports.report_slides import SLIDE_HEIGHT, SLIDE_WIDTH, fitted_title
-from analysis.exports.report_workbook import TABLE_HEADER_ROW
-from analysis.exports.wording import counted
 from analysis.i18n import Language, translate
+from analysis.narrative.counted_nouns import counted
+from analysis.rendering.plotly_bundle import (
+    bundled_plotlyjs_version,
+    chart_element,
+    plotlypy_plotlyjs_version,
+)
+from analysis.report.catalogue import REPORT_FIGURES
+from analysis.report.pack import ReportPack
+from analysis.report.slides import SLIDE_HEIGHT, SLIDE_WIDTH, fitted_title
+from analysis.report.workbook import TABLE_HEADER_ROW
 from analysis.store.database import AllianceDatabase
 from tests.builders import add_event, add_member
 from tests.exports.conftest import require_browser
@@ -104,12 +108,12 @@ def test_chart_element_falls_back_to_streamlit_when_asked_or_mismatched(
     stale = tmp_path / "old.js"
     stale.write_text('var a=1;var kv=ie(z9=>{"use strict";z9.version="3.0.0"});', encoding="utf-8")
     assert bundled_plotlyjs_version(stale) == "3.0.0"
-    monkeypatch.setattr("analysis.exports.plotly_bundle.bundle_matches", lambda: False)
+    monkeypatch.setattr("analysis.rendering.plotly_bundle.bundle_matches", lambda: False)
     assert chart_element() == "streamlit"
 
 
 def test_no_private_kaleido_or_choreographer_use_in_the_exports() -> None:
-    source = "\n".join(path.read_text(encoding="utf-8") for path in Path("analysis/exports").glob("*.py"))
+    source = "\n".join(path.read_text(encoding="utf-8") for path in Path("analysis").glob("re*/*.py"))
     assert "kaleido" not in source.replace("kaleido's", "")  # images come from Playwright's public API
     assert "_current_js_id" not in source and "tabs_ready" not in source
 
@@ -306,8 +310,8 @@ def test_chinese_slides_through_libreoffice(chinese_pack: ReportPack, tmp_path: 
 def test_members_by_type_native_chart_keeps_the_data(
     english_pack_dir: Path, demo_database: AllianceDatabase
 ) -> None:
-    from analysis.exports.report_figures import report_filters
     from analysis.metrics.membership import members_by_type
+    from analysis.report.catalogue import report_filters
 
     deck = Presentation(str(english_pack_dir / "slides.pptx"))
     slide = next(

@@ -16,13 +16,13 @@ import pytest
 from pptx import Presentation
 
 from analysis.branding import load_branding
-from analysis.exports.report_figures import REPORT_FIGURES
-from analysis.exports.report_pack import ReportPack
-from analysis.exports.report_workbook import TABLE_HEADER_ROW
 from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import countries_over_time
 from analysis.metrics.membership import members_over_time
+from analysis.report.catalogue import REPORT_FIGURES
+from analysis.report.pack import ReportPack
+from analysis.report.workbook import TABLE_HEADER_ROW
 from analysis.store.database import AllianceDatabase
 from tests.exports.helpers import colour_share, hex_colour, pdf_pages, pdf_text, png_size, svg_root
 

@@ -10,10 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.exports.chart_export import chart_csv, chart_xlsx
-from analysis.exports.framing import Caption
 from analysis.filters import Filters
 from analysis.metrics.membership import member_list
+from analysis.rendering.chart_files import chart_csv
+from analysis.rendering.framing import Caption
+from analysis.report.single_chart import chart_xlsx
 from analysis.spreadsheets.safe_cells import csv_bytes, escaped_text, sheet_name, xlsx_bytes
 from analysis.store.database import AllianceDatabase
 from tests.builders import add_member

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from analysis.exports.report_figures import ReportRequest, figures_for
 from analysis.figures.geography import countries_over_time_figure
 from analysis.filters import Filters
 from analysis.i18n import Language
 from analysis.metrics.geography import countries_over_time
 from analysis.metrics.periods import Grain
 from analysis.page_data.geography import geography_data
+from analysis.report.catalogue import ReportRequest, figures_for
 from analysis.store.database import AllianceDatabase
 from tests.builders import add_member
 

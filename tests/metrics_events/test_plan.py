@@ -11,11 +11,11 @@ from analysis.filters import Filters
 from analysis.i18n import translate
 from analysis.metrics.plan import (
     PLAN_COLUMNS,
-    describe_projection,
     members_projection,
     months_before,
     plan_against_actual,
 )
+from analysis.narrative.on_track import describe_projection
 from analysis.store.database import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, insert_rows
 

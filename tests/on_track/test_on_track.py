@@ -7,16 +7,15 @@ import datetime as dt
 
 import pytest
 
-from analysis.figures.on_track import (
-    comparison_sentence,
+from analysis.filters import Filters
+from analysis.narrative.comparison import comparison_sentence, partial_period_note
+from analysis.narrative.on_track import (
     heading,
     no_targets_message,
-    partial_period_note,
     projection_sentences,
     target_cards,
     year_option,
 )
-from analysis.filters import Filters
 from analysis.page_data.on_track import elapsed_share, on_track, selectable_years
 from analysis.store.database import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, add_event, add_participation, insert_rows

@@ -16,14 +16,15 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
-from analysis.exports.chart_export import chart_csv, chart_image, chart_xlsx
-from analysis.exports.framing import Caption
-from analysis.exports.highlights import Highlights
-from analysis.exports.report_slides import FigureSlide, report_slides
 from analysis.figures.governance import role_holders_table
 from analysis.filters import Filters
 from analysis.metrics.governance import role_holders_on
+from analysis.narrative.highlights import Highlights
 from analysis.paths import PROJECT_ROOT
+from analysis.rendering.chart_files import chart_csv, chart_image
+from analysis.rendering.framing import Caption
+from analysis.report.single_chart import chart_xlsx
+from analysis.report.slides import FigureSlide, report_slides
 from analysis.spreadsheets.tables import export_tables
 from analysis.store.database import AllianceDatabase
 from app_ui.frame.auth import IDENTITY_KEY

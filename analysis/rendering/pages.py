@@ -1,6 +1,6 @@
 """The printed page's size (A4 landscape in CSS pixels) and line wrapping that counts Chinese double.
 
-report.pdf itself is HTML printed by Chromium (`report_document.report_html`); the table PDFs and the
+report.pdf itself is HTML printed by Chromium (`analysis.report.document.report_html`); the table PDFs and the
 dashboard's page PDF print plotly figures of this size (`ImageRenderer.render_document`).
 """
 

@@ -12,7 +12,7 @@ from analysis.i18n import Language, format_date, format_number, format_percent, 
 from analysis.metrics.headline import HeadlineFigures
 
 
-def highlights(figures: HeadlineFigures, language: Language, alliance: str | None = None) -> str:
+def highlights_paragraph(figures: HeadlineFigures, language: Language, alliance: str | None = None) -> str:
     """The highlights paragraph for `figures` in `language`; `alliance` defaults to the branding's short name."""
     alliance = alliance or load_branding().short_name(language)
     as_of = format_date(figures.as_of, language)
@@ -23,37 +23,52 @@ def highlights(figures: HeadlineFigures, language: Language, alliance: str | Non
     )
     sentence_subject = alliance[:1].upper() + alliance[1:]
 
-    def text(key: str, **values: object) -> str:
-        return translate(f"overview.narrative.{key}", language, **values)
-
-    def number(value: int) -> str:
-        return format_number(value, language)
-
     if figures.members == 0:
-        return text("empty", as_of=as_of)
+        return translate("overview.narrative.empty", language, as_of=as_of)
     sentences = [_opening(figures, language, alliance, as_of)]
     if figures.new_members_ytd == 1:
-        sentences.append(text("joined_ytd_one", period=period))
+        sentences.append(translate("overview.narrative.joined_ytd_one", language, period=period))
     elif figures.new_members_ytd > 1:
-        sentences.append(text("joined_ytd", count=number(figures.new_members_ytd), period=period))
+        sentences.append(
+            translate(
+                "overview.narrative.joined_ytd",
+                language,
+                count=format_number(figures.new_members_ytd, language),
+                period=period,
+            )
+        )
     if figures.new_countries_ytd == 1:
-        sentences.append(text("new_countries_one"))
+        sentences.append(translate("overview.narrative.new_countries_one", language))
     elif figures.new_countries_ytd > 1:
-        sentences.append(text("new_countries", count=number(figures.new_countries_ytd)))
+        sentences.append(
+            translate(
+                "overview.narrative.new_countries",
+                language,
+                count=format_number(figures.new_countries_ytd, language),
+            )
+        )
     rate = format_percent(figures.engagement_rate_ytd, language)
     engaged = _count("engaged_count", figures.engaged_members_ytd, language)
     if figures.events_ytd == 0:
-        sentences.append(text("no_events_ytd", period=period))
+        sentences.append(translate("overview.narrative.no_events_ytd", language, period=period))
     elif figures.events_ytd == 1:
         sentences.append(
-            text("events_ytd_one", alliance=sentence_subject, period=period, engaged=engaged, rate=rate)
+            translate(
+                "overview.narrative.events_ytd_one",
+                language,
+                alliance=sentence_subject,
+                period=period,
+                engaged=engaged,
+                rate=rate,
+            )
         )
     else:
         sentences.append(
-            text(
-                "events_ytd",
+            translate(
+                "overview.narrative.events_ytd",
+                language,
                 alliance=sentence_subject,
-                count=number(figures.events_ytd),
+                count=format_number(figures.events_ytd, language),
                 period=period,
                 engaged=engaged,
                 rate=rate,
@@ -61,8 +76,9 @@ def highlights(figures: HeadlineFigures, language: Language, alliance: str | Non
         )
     if figures.cagr_since_first_join is not None and figures.first_joined_on is not None:
         sentences.append(
-            text(
-                "cagr",
+            translate(
+                "overview.narrative.cagr",
+                language,
                 first_year=figures.first_joined_on.year,
                 cagr=format_percent(figures.cagr_since_first_join, language, decimals=1),
             )

@@ -11,11 +11,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.exports.browser import ImageRenderer, shared_renderer
-from analysis.exports.framing import FONT_FAMILY, Caption
-from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
-from analysis.exports.wording import counted
 from analysis.i18n import Language, translate
+from analysis.narrative.counted_nouns import counted
+from analysis.rendering.browser import ImageRenderer, shared_renderer
+from analysis.rendering.framing import FONT_FAMILY, Caption
+from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH
 
 ROWS_PER_PAGE = 25
 MAX_PAGES = 100

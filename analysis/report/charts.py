@@ -12,13 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.branding import load_branding
-from analysis.figures.labels import period_labels
 from analysis.figures.theme import themed
 from analysis.i18n import Language, translate
-
-
-def _text(key: str, language: Language) -> str:
-    return translate(f"exports.axis.{key}", language)
+from analysis.i18n.labels import period_labels
 
 
 def _base(
@@ -42,19 +38,26 @@ def joined_left_by_period(data: pd.DataFrame, grain: str, language: Language) ->
     branding = load_branding()
     labels = period_labels(data["period_start"], grain, language)
     figure = go.Figure()
-    figure.add_bar(x=labels, y=data["joined"], name=_text("joined", language), marker_color=branding.primary)
-    figure.add_bar(x=labels, y=-data["left"], name=_text("left", language), marker_color=branding.accent)
+    figure.add_bar(
+        x=labels,
+        y=data["joined"],
+        name=translate("exports.axis.joined", language),
+        marker_color=branding.primary,
+    )
+    figure.add_bar(
+        x=labels, y=-data["left"], name=translate("exports.axis.left", language), marker_color=branding.accent
+    )
     figure.add_scatter(
         x=labels,
         y=data["net_change"],
-        name=_text("net_change", language),
+        name=translate("exports.axis.net_change", language),
         mode="markers+text",
         text=[f"{value:+d}" for value in data["net_change"].astype(int)],
         textposition="top center",
         marker={"color": branding.neutral, "size": 10, "symbol": "diamond"},
     )
     figure.update_layout(barmode="relative")
-    return _base(figure, language, y_title=_text("members", language))
+    return _base(figure, language, y_title=translate("exports.axis.members", language))
 
 
 def members_by_type(data: pd.DataFrame, language: Language) -> go.Figure:
@@ -70,7 +73,7 @@ def members_by_type(data: pd.DataFrame, language: Language) -> go.Figure:
             marker_color=load_branding().primary,
         )
     )
-    return _base(figure, language, x_title=_text("members", language), legend=False)
+    return _base(figure, language, x_title=translate("exports.axis.members", language), legend=False)
 
 
 MOST_RECENT_SHOWN = 30  # a page holds about this many labelled rows or bars; the workbook holds them all
@@ -80,11 +83,16 @@ def plan_against_actual(data: pd.DataFrame, language: Language) -> go.Figure:
     branding = load_branding()
     names = [translate(f"exports.metric.{metric}", language) for metric in data["metric"]]
     figure = go.Figure()
-    figure.add_bar(x=names, y=data["target"], name=_text("target", language), marker_color=branding.neutral)
+    figure.add_bar(
+        x=names,
+        y=data["target"],
+        name=translate("exports.axis.target", language),
+        marker_color=branding.neutral,
+    )
     figure.add_bar(
         x=names,
         y=data["actual"],
-        name=_text("actual", language),
+        name=translate("exports.axis.actual", language),
         marker_color=branding.primary,
         text=[("" if pd.isna(v) else f"{v * 100:.0f}%") for v in data["attainment"].astype(float)],
         textposition="outside",

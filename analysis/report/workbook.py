@@ -21,9 +21,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.branding import load_branding
-from analysis.exports.annex import rate_headers, readable_table
 from analysis.i18n import Language, translate
 from analysis.metrics.periods import Grain
+from analysis.report.annex import rate_headers, readable_table
 from analysis.spreadsheets.safe_cells import set_safe_value, sheet_name
 
 TABLE_HEADER_ROW = 5  # rows 1-4: title, definition, filters, source; row 5: the table's column names

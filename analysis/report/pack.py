@@ -24,18 +24,22 @@ import plotly.graph_objects as go
 
 from analysis.branding import load_branding
 from analysis.errors import AllianceError
-from analysis.exports.annex import analyst_table, mark_partial_period
-from analysis.exports.browser import (
+from analysis.filters.options import last_data_day
+from analysis.i18n import format_date, translate
+from analysis.narrative.highlights import Highlights, report_highlights
+from analysis.rendering.browser import (
     ImageJob,
     ImageRenderer,
     find_browser,
     missing_print_fonts,
     shared_renderer,
 )
-from analysis.exports.fonts import require_chinese_font
-from analysis.exports.framing import caption_for, describe_filters, framed_figure, source_line
-from analysis.exports.highlights import Highlights, report_highlights
-from analysis.exports.report_document import (
+from analysis.rendering.fonts import require_chinese_font
+from analysis.rendering.framing import caption_for, describe_filters, framed_figure, source_line
+from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH
+from analysis.report.annex import analyst_table, mark_partial_period
+from analysis.report.catalogue import ReportFigure, ReportRequest, figures_for
+from analysis.report.document import (
     Definition,
     DocumentInfo,
     FigurePage,
@@ -43,18 +47,14 @@ from analysis.exports.report_document import (
     split_pdf_pages,
     with_metadata,
 )
-from analysis.exports.report_figures import ReportFigure, ReportRequest, figures_for
-from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
-from analysis.exports.report_slides import (
+from analysis.report.slides import (
     SLIDE_IMAGE_HEIGHT,
     SLIDE_IMAGE_WIDTH,
     FigureSlide,
     native_chart_data,
     report_slides,
 )
-from analysis.exports.report_workbook import WorkbookSheet, figures_workbook
-from analysis.filters.options import last_data_day
-from analysis.i18n import format_date, translate
+from analysis.report.workbook import WorkbookSheet, figures_workbook
 from analysis.spreadsheets.safe_cells import write_csv
 from analysis.store.database import AllianceDatabase
 

@@ -34,8 +34,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from analysis.branding import Branding, load_branding
-from analysis.exports.highlights import Highlights
 from analysis.i18n import Language, translate
+from analysis.narrative.highlights import Highlights
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: PowerPoint's widescreen, exactly 16:9
 SLIDE_HEIGHT = Inches(7.5)

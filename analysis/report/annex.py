@@ -13,9 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.figures.labels import as_date
 from analysis.i18n import Language, catalog, country_name, translate
+from analysis.i18n.labels import as_date
 from analysis.metrics.periods import Grain, period_end
+from analysis.narrative.comparison import short_day
 
 # Columns holding a code, and the catalogue prefix that names it.
 CODE_COLUMNS = {
@@ -42,13 +43,6 @@ def is_partial(start: object, end: object, grain: Grain) -> bool:
     return as_date(end) < period_end(as_date(start), grain)
 
 
-def short_day(day: dt.date, language: Language) -> str:
-    """28 Mar / 3月28日."""
-    if language == "zh":
-        return f"{day.month}月{day.day}日"
-    return f"{day.day} {day.strftime('%b')}"
-
-
 def partial_label(label: str, end: dt.date, language: Language) -> str:
     """'2025' -> '2025 (to 28 Mar)' / '2025（截至3月28日）'; a label that says it already is kept."""
     suffix = translate("exports.period.partial", language, day=short_day(end, language))
@@ -57,7 +51,7 @@ def partial_label(label: str, end: dt.date, language: Language) -> str:
 
 def period_column(data: pd.DataFrame, grain: Grain, language: Language) -> list[str]:
     """Each row's period as a reader names it, the partial last one marked."""
-    from analysis.figures.labels import period_label
+    from analysis.i18n.labels import period_label
 
     labels = []
     for start, end in zip(data["period_start"], data["period_end"], strict=True):
@@ -160,7 +154,7 @@ def mark_partial_period(figure: object, data: pd.DataFrame, grain: Grain | None,
     point is lighter. Changes `figure` (a plotly figure) in place; nothing when every period is whole."""
     import plotly.graph_objects as go
 
-    from analysis.figures.labels import period_label
+    from analysis.i18n.labels import period_label
 
     assert isinstance(figure, go.Figure)
     partial = partial_period(data, grain)

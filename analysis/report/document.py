@@ -20,10 +20,10 @@ from html import escape
 from pypdf import PdfReader, PdfWriter
 
 from analysis.branding import load_branding
-from analysis.exports.browser import print_style
-from analysis.exports.highlights import Highlights
-from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH, wrapped_lines
 from analysis.i18n import Language, translate
+from analysis.narrative.highlights import Highlights
+from analysis.rendering.browser import print_style
+from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH, wrapped_lines
 
 FIGURE_WIDTH = PAGE_WIDTH - 80  # the figure's SVG on its page, in CSS pixels
 FIGURE_HEIGHT = 560

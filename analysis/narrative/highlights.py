@@ -1,7 +1,7 @@
 """The report's highlights: the opening paragraph and the year's key facts, in the chosen language.
 
 Built from `headline_figures` taken on the report day (31 December of the year); the paragraph is the
-dashboard overview's own (`analysis.narrative`), so the same sentences open the dashboard and the report.
+dashboard overview's own (`analysis.narrative.paragraph`), so the same sentences open the dashboard and the report.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.branding import load_branding
-from analysis.exports.wording import counted
 from analysis.filters import Filters
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.metrics.headline import HeadlineFigures, headline_figures
-from analysis.narrative import highlights as narrative_highlights
+from analysis.narrative.counted_nouns import counted
+from analysis.narrative.paragraph import highlights_paragraph
 from analysis.store.database import AllianceDatabase
 
 
@@ -31,35 +31,25 @@ class Highlights:
         return "\n".join(lines) + "\n"
 
 
-def _t(key: str, language: Language, **values: object) -> str:
-    return translate(f"exports.highlights.{key}", language, **values)
-
-
 def highlight_bullets(figures: HeadlineFigures, year: int, language: Language) -> list[str]:
     """The year's key facts, one bullet per `exports.highlights.<key>` message, filled with its figures."""
 
-    def number(value: int) -> str:
-        return format_number(value, language)
-
-    def percent(fraction: float | None, *, decimals: int = 0, signed: bool = False) -> str:
-        return format_percent(fraction, language, decimals=decimals, signed=signed)
-
     values_by_bullet: dict[str, dict[str, object]] = {
         "members": {
-            "members": number(figures.members),
-            "year_ago": number(figures.members_year_ago),
-            "growth": percent(figures.members_yoy, signed=True),
+            "members": format_number(figures.members, language),
+            "year_ago": format_number(figures.members_year_ago, language),
+            "growth": format_percent(figures.members_yoy, language, signed=True),
         },
         "joined": {
             "year": year,
-            "joined": number(figures.new_members_ytd),
-            "left": number(figures.departed_members_ytd),
+            "joined": format_number(figures.new_members_ytd, language),
+            "left": format_number(figures.departed_members_ytd, language),
         },
         "countries": {
-            "countries": number(figures.countries),
-            "year_ago": number(figures.countries_year_ago),
-            "new": number(figures.new_countries_ytd),
-            "regions": number(figures.regions),
+            "countries": format_number(figures.countries, language),
+            "year_ago": format_number(figures.countries_year_ago, language),
+            "new": format_number(figures.new_countries_ytd, language),
+            "regions": format_number(figures.regions, language),
         },
         "events_counted": {
             "year": year,
@@ -68,8 +58,8 @@ def highlight_bullets(figures: HeadlineFigures, year: int, language: Language) -
         },
         "engagement": {
             "year": year,
-            "rate": percent(figures.engagement_rate_ytd),
-            "engaged": number(figures.engaged_members_ytd),
+            "rate": format_percent(figures.engagement_rate_ytd, language),
+            "engaged": format_number(figures.engaged_members_ytd, language),
         },
         "governance_counted": {
             "chairs": counted("chair_unit", figures.chairs, language),
@@ -79,9 +69,12 @@ def highlight_bullets(figures: HeadlineFigures, year: int, language: Language) -
     if figures.cagr_since_first_join is not None and figures.first_joined_on is not None:
         values_by_bullet["cagr"] = {
             "since": format_date(figures.first_joined_on, language),
-            "cagr": percent(figures.cagr_since_first_join, decimals=1),
+            "cagr": format_percent(figures.cagr_since_first_join, language, decimals=1),
         }
-    return [_t(bullet, language, **values) for bullet, values in values_by_bullet.items()]
+    return [
+        translate(f"exports.highlights.{bullet}", language, **values)
+        for bullet, values in values_by_bullet.items()
+    ]
 
 
 def report_highlights(
@@ -91,7 +84,7 @@ def report_highlights(
     figures = headline_figures(database, filters)
     branding = load_branding()
     return Highlights(
-        title=_t("title", language, alliance=branding.name(language), year=year),
-        paragraph=narrative_highlights(figures, language),
+        title=translate("exports.highlights.title", language, alliance=branding.name(language), year=year),
+        paragraph=highlights_paragraph(figures, language),
         bullets=highlight_bullets(figures, year, language),
     )
