@@ -165,7 +165,8 @@ def test_a_link_opened_signed_out_shows_its_page_filters_and_question_after_sign
     base_url, _ = server
     link = "/explore?lang=zh&as_of=2024-06-30&measure=events&rows=format"
     events, by_format, nothing = (
-        translate(key, "zh") for key in ("explore.measure.events", "explore.dimension.format", "explore.no_dimension")
+        translate(key, "zh")
+        for key in ("explore.measure.events", "explore.dimension.format", "explore.no_dimension")
     )
     per_format = events_by_format("2024-06-30", "zh")
     assert per_format == (("线下", "8"), ("线上", "10"), ("线上线下结合", "5"))  # 23 events by 30 June 2024
