@@ -121,6 +121,17 @@ class ImageJob:
     scale: float = PRINT_SCALE
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """One drawing of a figure in the page: its SVG, and its PNG at `scale` when `png`."""
+
+    figure: go.Figure
+    width: int
+    height: int
+    scale: float
+    png: bool
+
+
 @cache
 def _plotly_js() -> bytes:
     import plotly.offline
@@ -273,7 +284,10 @@ class ImageRenderer:
     def svgs(self, figures: Sequence[go.Figure], width: int, height: int) -> list[str]:
         """Each figure as SVG markup at `width` x `height` CSS pixels."""
         return self._run(
-            lambda: [self._draw(figure, width, height, 1.0, png=False)["svg"] for figure in figures],
+            lambda: [
+                drawn["svg"]
+                for drawn in self._draw([Drawing(figure, width, height, 1.0, False) for figure in figures])
+            ],
             RENDER_SECONDS + 10 * len(figures),
         )
 
@@ -288,23 +302,28 @@ class ImageRenderer:
         return self._run(lambda: self._print_now(html, width, height), RENDER_SECONDS)
 
     def _draw_all(self, jobs: Sequence[ImageJob]) -> list[bytes]:
-        drawings: dict[tuple[int, int, int, float], dict[str, bytes]] = {}
+        """Every job's image from ONE batch drawn in the page (one PNG and SVG per figure and size), then
+        the PDFs, each printed from its figure's SVG."""
+        wanted: dict[tuple[int, int, int, float, bool], Drawing] = {}
+        for job in jobs:
+            png = job.image_format != "pdf"
+            scale = job.scale if png else 1.0
+            key = (id(job.figure), job.width, job.height, scale, png)
+            wanted.setdefault(key, Drawing(job.figure, job.width, job.height, scale, png))
+        drawn = dict(zip(wanted, self._draw(list(wanted.values())), strict=True))
         images = []
         for job in jobs:
-            key = (id(job.figure), job.width, job.height, job.scale)
             if job.image_format == "pdf":
-                svg = self._draw(job.figure, job.width, job.height, 1.0, png=False)["svg"]
+                svg = drawn[id(job.figure), job.width, job.height, 1.0, False]["svg"]
                 images.append(
                     self._print_now(svg_document([svg], job.width, job.height), job.width, job.height)
                 )
                 continue
-            if key not in drawings:
-                drawn = self._draw(job.figure, job.width, job.height, job.scale, png=True)
-                drawings[key] = {
-                    "svg": drawn["svg"].encode("utf-8"),
-                    "png": base64.b64decode(drawn["png"].partition(",")[2]),
-                }
-            images.append(drawings[key][job.image_format])
+            result = drawn[id(job.figure), job.width, job.height, job.scale, True]
+            if job.image_format == "svg":
+                images.append(result["svg"].encode("utf-8"))
+            else:
+                images.append(base64.b64decode(result["png"].partition(",")[2]))
         return images
 
     def _print_now(self, html: str, width: int, height: int) -> bytes:
@@ -327,16 +346,25 @@ class ImageRenderer:
         page.set_content("<!doctype html><html><body></body></html>")  # the document's memory freed
         return pdf
 
-    def _draw(self, figure: go.Figure, width: int, height: int, scale: float, *, png: bool) -> dict[str, str]:
+    def _draw(self, drawings: Sequence[Drawing]) -> list[dict[str, str]]:
+        """Each drawing's SVG (and PNG), in one call into the page: the PNGs are encoded by the browser
+        while it draws the next figures, and the batch costs one round trip instead of one per figure."""
+        if not drawings:
+            return []
         try:
-            result: dict[str, str] = self._page.evaluate(
+            result: list[dict[str, str]] = self._page.evaluate(
                 _DRAW_FUNCTION,
                 {
-                    "figure": json.loads(figure.to_json()),
-                    "width": width,
-                    "height": height,
-                    "scale": scale,
-                    "png": png,
+                    "drawings": [
+                        {
+                            "figure": json.loads(drawing.figure.to_json()),
+                            "width": drawing.width,
+                            "height": drawing.height,
+                            "scale": drawing.scale,
+                            "png": drawing.png,
+                        }
+                        for drawing in drawings
+                    ],
                     "topojson": TOPOJSON_URL,
                 },
             )
@@ -362,26 +390,41 @@ def _serve_asset(route: Any) -> None:
         route.fulfill(status=404, body="")
 
 
-# The figure is drawn once by Plotly.toImage as SVG; the same SVG painted on a canvas at `scale` is the
-# PNG (what plotly.js itself does for a PNG).
+# Each figure is drawn once by Plotly.toImage as SVG; the same SVG painted on a canvas at `scale` is the
+# PNG (what plotly.js itself does for a PNG). The figures are drawn one after another; each PNG is encoded
+# by canvas.toBlob, off the page's main thread, while the next figure is drawn.
 _DRAW_FUNCTION = r"""
-async ({figure, width, height, scale, png, topojson}) => {
-  const config = Object.assign({plotGlPixelRatio: scale * 2, topojsonURL: topojson}, figure.config || {});
-  const svg = await Plotly.toImage({data: figure.data, layout: figure.layout, config: config},
-    {format: 'svg', width: width, height: height, scale: 1, imageDataOnly: true});
-  if (!png) return {svg: svg};
-  const image = new Image();
-  const loaded = new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
-  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
-  await loaded;
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * scale);
-  canvas.height = Math.round(height * scale);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  return {svg: svg, png: canvas.toDataURL('image/png')};
+async ({drawings, topojson}) => {
+  const asDataUrl = (blob) => new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = reject;
+    reader.readAsDataURL(blob);
+  });
+  const paint = async (svg, width, height, scale) => {
+    const image = new Image();
+    const loaded = new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+    await loaded;
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    return asDataUrl(blob);
+  };
+  const results = [];
+  for (const {figure, width, height, scale, png} of drawings) {
+    const config = Object.assign({plotGlPixelRatio: scale * 2, topojsonURL: topojson}, figure.config || {});
+    const svg = await Plotly.toImage({data: figure.data, layout: figure.layout, config: config},
+      {format: 'svg', width: width, height: height, scale: 1, imageDataOnly: true});
+    results.push(png ? paint(svg, width, height, scale).then((data) => ({svg: svg, png: data}))
+                     : Promise.resolve({svg: svg}));
+  }
+  return Promise.all(results);
 }
 """
 

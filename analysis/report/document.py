@@ -217,36 +217,42 @@ class DocumentInfo:
     language: Language
 
 
-def with_metadata(document: bytes, info: DocumentInfo, created: dt.datetime | None = None) -> bytes:
-    """`document` with its title, author, subject, keywords and creator set (the viewer's window title)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
+def _metadata(info: DocumentInfo, created: dt.datetime | None) -> dict[str, str]:
     stamp = (created or dt.datetime.now(dt.UTC)).strftime("D:%Y%m%d%H%M%SZ")
-    writer.add_metadata(
-        {
-            "/Title": info.title,
-            "/Author": info.author,
-            "/Subject": info.subject,
-            "/Keywords": info.keywords,
-            "/Creator": load_branding().name(info.language),
-            "/CreationDate": stamp,
-            "/ModDate": stamp,
-        }
-    )
+    return {
+        "/Title": info.title,
+        "/Author": info.author,
+        "/Subject": info.subject,
+        "/Keywords": info.keywords,
+        "/Creator": load_branding().name(info.language),
+        "/CreationDate": stamp,
+        "/ModDate": stamp,
+    }
+
+
+def _written(writer: PdfWriter) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
-def split_pdf_pages(document: bytes, first: int, count: int) -> list[bytes]:
-    """Pages first .. first+count-1 (0-based) of `document`, each as a one-page PDF."""
+def with_metadata(document: bytes, info: DocumentInfo, created: dt.datetime | None = None) -> bytes:
+    """`document` with its title, author, subject, keywords and creator set (the viewer's window title)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
+    writer.add_metadata(_metadata(info, created))
+    return _written(writer)
+
+
+def split_pdf_pages(
+    document: bytes, first: int, infos: Sequence[DocumentInfo], created: dt.datetime | None = None
+) -> list[bytes]:
+    """Pages first .. first+len(infos)-1 (0-based) of `document`, each as a one-page PDF with its own
+    metadata: the document is read once and each page written once (no clone of the whole document)."""
     reader = PdfReader(io.BytesIO(document))
     pages = []
-    for number in range(first, first + count):
+    for number, info in enumerate(infos, start=first):
         writer = PdfWriter()
         writer.add_page(reader.pages[number])
-        if reader.metadata is not None:
-            writer.add_metadata({key: str(value) for key, value in reader.metadata.items()})
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        pages.append(buffer.getvalue())
+        writer.add_metadata(_metadata(info, created))
+        pages.append(_written(writer))
     return pages

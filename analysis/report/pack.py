@@ -55,10 +55,13 @@ from analysis.report.slides import (
     report_slides,
 )
 from analysis.report.workbook import WorkbookSheet, figures_workbook
+from analysis.filters import Filters
 from analysis.spreadsheets.safe_cells import write_csv
 from analysis.store.database import AllianceDatabase
 
 Progress = Callable[[float, str], object]  # (fraction done, step name)
+# Each figure's data by (figure, filters): the languages of one build compute it once and share it.
+ComputedData = dict[tuple[str, Filters], pd.DataFrame]
 FIGURES_FOLDER = "figures"
 DATA_FOLDER = "data"
 SLIDE_IMAGE_SCALE = 2.0  # 1210 px * 2: sharp on a projector, a fraction of the print PNG's size
@@ -105,12 +108,18 @@ class ReportPack:
     highlights: Highlights | None = None
 
 
-def prepare_figures(database: AllianceDatabase, request: ReportRequest) -> list[PreparedFigure]:
-    """Compute every chosen figure's data and draw it (no browser needed yet)."""
+def prepare_figures(
+    database: AllianceDatabase, request: ReportRequest, computed: ComputedData | None = None
+) -> list[PreparedFigure]:
+    """Compute every chosen figure's data (or take it from `computed`, which it fills) and draw it (no
+    browser needed yet)."""
     filters, language = request.filters, request.language
+    computed = {} if computed is None else computed
     prepared = []
     for number, spec in enumerate(figures_for(request.sections), start=1):
-        data = spec.compute(database, filters)
+        if (spec.key, filters) not in computed:
+            computed[spec.key, filters] = spec.compute(database, filters)
+        data = computed[spec.key, filters].copy()  # each language's figure gets a frame of its own
         built = spec.build(data, language)
         mark_partial_period(built, data, spec.grain, language)
         caption = caption_for(spec.title(language), filters, language)
@@ -147,8 +156,10 @@ def build_report_pack(
     out_dir: Path,
     progress: Progress | None = None,
     renderer: ImageRenderer | None = None,
+    computed: ComputedData | None = None,
 ) -> ReportPack:
-    """Write the pack for `request` into `out_dir` (created if needed) and zip it; see the module doc."""
+    """Write the pack for `request` into `out_dir` (created if needed) and zip it; see the module doc.
+    `computed` shares the figures' data with the other languages of the same build."""
     report = progress or _no_progress
     request = with_data_day(database, request)
     language, year = request.language, request.year
@@ -160,7 +171,7 @@ def build_report_pack(
     early = None if renderer is not None else _renderer_started_early(language)
     try:
         report(0.02, "figures")
-        figures = prepare_figures(database, request)
+        figures = prepare_figures(database, request, computed)
         highlights = report_highlights(database, request.filters, year, language)
         pack.highlights = highlights
         subtitle = describe_filters(request.filters, language)
@@ -233,6 +244,7 @@ def build_report_packs(
     if own and session is not None:
         session.start_opening()
     packs = []
+    computed: ComputedData = {}  # the figures' data, computed for the first language, reused by the next
     try:
         for index, request in enumerate(requests):
             folder = out_dir if len(requests) == 1 else out_dir / request.language
@@ -241,7 +253,11 @@ def build_report_packs(
             def step(fraction: float, name: str, index: int = index, share: float = share) -> object:
                 return report((index + fraction) * share, name)
 
-            packs.append(build_report_pack(database, request, folder, progress=step, renderer=session))
+            packs.append(
+                build_report_pack(
+                    database, request, folder, progress=step, renderer=session, computed=computed
+                )
+            )
     finally:
         if own and session is not None:
             session.close()
@@ -385,9 +401,9 @@ def _draw_images(
     document = with_metadata(document, info)
     pack.files += [job.path for job in jobs if job.path is not None and job.path.parent.name != "slides"]
     pack.files.append(_write(out_dir / "report.pdf", document))
-    for item, page_pdf in zip(figures, split_pdf_pages(document, first=2, count=len(figures)), strict=True):
-        titled = with_metadata(page_pdf, replace(info, title=item.spec.title(language)))
-        pack.files.append(_write(item.image_path(out_dir, "pdf"), titled))
+    page_infos = [replace(info, title=item.spec.title(language)) for item in figures]
+    for item, page_pdf in zip(figures, split_pdf_pages(document, 2, page_infos), strict=True):
+        pack.files.append(_write(item.image_path(out_dir, "pdf"), page_pdf))
     return True
 
 

@@ -52,7 +52,7 @@ def test_the_demo_opens_on_track_for_2025(demo_app: Path) -> None:
     )
     assert shown["Countries · target 18"][:2] == ("16", "89% of target · 2 to go")
     assert shown["Events · target 12"] == ("1", "8% of target · behind", "expected by now: 3")
-    assert shown["Engaged members · target 80"] == ("40", "50% of target · on track", "expected by now: 19")
+    assert shown["Engaged · target 80"] == ("40", "50% of target · on track", "expected by now: 19")
     # The year-to-date cards compare like with like, and say so.
     assert shown["Events in 2025"] == ("1", "-1 (-50%)", "1 Jan–28 Mar 2024")
     assert shown["Members"] == ("95", "+23 (+32%)", "28 March 2024")
@@ -86,8 +86,8 @@ def test_a_finished_year_in_full(demo_app: Path) -> None:
     assert shown["Members · target 90"][:2] == ("95", "106% of target · reached")
     assert shown["Members · target 90"][2] == "reached on 20 November 2024"
     assert shown["Events · target 10"][:2] == ("7", "70% of target · missed")
-    assert shown["Engaged members · target 70"][:2] == ("87", "124% of target · reached")
-    assert shown["New members in 2024"] == ("23", "+10 (+77%)", "2023 in full")
+    assert shown["Engaged · target 70"][:2] == ("87", "124% of target · reached")
+    assert shown["Joined in 2024"] == ("23", "+10 (+77%)", "2023 in full")
     page = texts(app)
     assert "2024 in full: plan against actual" in page
     assert "Full years: 2024 vs 2023." in page
@@ -153,10 +153,10 @@ def test_after_a_2025_import(demo_app: Path) -> None:
     assert shown[members_label][:2] == ("101", "92% of target · behind")
     assert shown["Countries · target 18"][:2] == ("17", "94% of target · 1 to go")
     assert shown["Events · target 12"] == ("4", "33% of target · behind", "expected by now: 11")
-    assert shown["Engaged members · target 80"] == ("42", "52% of target · behind", "expected by now: 73")
+    assert shown["Engaged · target 80"] == ("42", "52% of target · behind", "expected by now: 73")
     assert shown[members_label][2].startswith("about 10")
     # 30 Nov closes a month: the window reads "Jan–Nov"; the 23 of 2024 had all joined by 30 Nov 2024.
-    assert shown["New members in 2025"] == ("6", "-17 (-74%)", "Jan–Nov 2024")
+    assert shown["Joined in 2025"] == ("6", "-17 (-74%)", "Jan–Nov 2024")
     page = texts(app)
     assert "Year to date: Jan–Nov 2025 vs Jan–Nov 2024." in page
     app = open_page("app_pages/overview.py", language="zh")

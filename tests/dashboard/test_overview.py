@@ -29,7 +29,7 @@ def test_highlights_name_the_public_record_figures(demo_app: Path) -> None:
     values = metric_values(app)
     assert values["Members"] == "72"
     assert values["Countries"] == "12"
-    assert values["New members in 2023"] == "13"  # the 13 voted in at Guiyang, 2023-11-18/19
+    assert values["Joined in 2023"] == "13"  # the 13 voted in at Guiyang, 2023-11-18/19
 
 
 def test_highlights_in_chinese(demo_app: Path) -> None:
@@ -59,14 +59,14 @@ def test_changing_a_filter_changes_the_numbers(tiny_app: Callable[..., Path]) ->
     # Active on 2023-06-30: c1 c2 c3 u1 (u2 left, s1 not yet) = 4, in 2 countries; a year earlier
     # (2022-06-30): c1 c2 u1 u2 = 4. Joined in 2023 to 30 June: c3 = 1.
     values = metric_values(app)
-    assert (values["Members"], values["Countries"], values["New members in 2023"]) == ("4", "2", "1")
+    assert (values["Members"], values["Countries"], values["Joined in 2023"]) == ("4", "2", "1")
     # Engagement: 2 of the 4 active members (c1, u1) took part in the 2023 event = 50%.
     assert values["Engagement 2023"] == "50%"
 
     app.multiselect(key="filter_countries").set_value(["USA"]).run()
     values = metric_values(app)
     # USA only: u1 active (u2 left 2023-01-15); one country; nobody joined in 2023; u1 took part: 100%.
-    assert (values["Members"], values["Countries"], values["New members in 2023"]) == ("1", "1", "0")
+    assert (values["Members"], values["Countries"], values["Joined in 2023"]) == ("1", "1", "0")
     assert values["Engagement 2023"] == "100%"
 
     app.multiselect(key="filter_countries").set_value([]).run()
@@ -96,7 +96,7 @@ def test_clicking_a_country_on_the_overview_map_narrows_the_cards(tiny_app: Call
     assert page_errors(app) == []
     # China only on 2023-06-30: c1 c2 c3 = 3 members, 1 country; c3 joined in 2023.
     values = metric_values(app)
-    assert (values["Members"], values["Countries"], values["New members in 2023"]) == ("3", "1", "1")
+    assert (values["Members"], values["Countries"], values["Joined in 2023"]) == ("3", "1", "1")
     assert "the Alliance has 3 member think tanks from one country," in " ".join(
         item.value for item in app.markdown
     )

@@ -18,7 +18,7 @@ import pytest
 from analysis.benchmark.dashboard_bench import free_port
 from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.filters import EVENT_FORMATS
-from analysis.i18n import translate
+from analysis.i18n import Language, translate
 from analysis.paths import DEMO_DIR
 from analysis.report.workbook import TABLE_HEADER_ROW
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
@@ -148,12 +148,39 @@ def wait_for_question(page: Any, base_url: str, expected: Question, timeout: flo
     assert shown == expected
 
 
-def events_by_format(last_day: str) -> tuple[tuple[str, str], ...]:
+def events_by_format(last_day: str, language: Language = "en") -> tuple[tuple[str, str], ...]:
     """Events started up to `last_day`, per format in the table's order, counted straight from the demo CSV."""
     events = pd.read_csv(DEMO_DIR / "events.csv", dtype=str, keep_default_na=False)
     counts = events[events["start_date"] <= last_day]["format"].value_counts()
     return tuple(
-        (translate(f"common.format.{code}", "en"), str(counts.get(code, 0))) for code in EVENT_FORMATS
+        (translate(f"common.format.{code}", language), str(counts.get(code, 0))) for code in EVENT_FORMATS
+    )
+
+
+def test_a_link_opened_signed_out_shows_its_page_filters_and_question_after_sign_in(
+    server: tuple[str, Path], page: Any
+) -> None:
+    """A Chinese link with an as-of day and a question, opened by someone not signed in yet: the sign-in
+    form comes first, then the same page, language, as-of day and question, with nothing dropped."""
+    base_url, _ = server
+    link = "/explore?lang=zh&as_of=2024-06-30&measure=events&rows=format"
+    events, by_format, nothing = (
+        translate(key, "zh")
+        for key in ("explore.measure.events", "explore.dimension.format", "explore.no_dimension")
+    )
+    per_format = events_by_format("2024-06-30", "zh")
+    assert per_format == (("线下", "8"), ("线上", "10"), ("线上线下结合", "5"))  # 23 events by 30 June 2024
+
+    page.goto(f"{base_url}{link}")
+    page.get_by_role("button", name=translate("access.login.submit", "zh")).wait_for(timeout=60_000)
+    sign_in_if_asked(page, "zh")
+    wait_for_question(page, base_url, Question(link, (events, by_format, nothing), per_format))
+
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.locator("[data-testid=stDateInput] input").first.input_value() == "2024-06-30"
+    assert sidebar.get_by_role("radio", name="中文").is_checked()
+    assert page.locator("[data-testid=stTopNavLink][aria-current=page]").inner_text() == translate(
+        "frame.nav.explore", "zh"
     )
 
 
