@@ -85,7 +85,8 @@ def target_cards(data: OnTrack, language: Language) -> list[MetricCard]:
     """One card per target: the actual, attainment and status, and what it is measured against."""
     cards = []
     for line in data.lines:
-        metric = translate(f"ontrack.card.metric.{line.metric}", language)  # short: a card title stays whole at 1440 px
+        # short: a card title stays whole at 1440 px
+        metric = translate(f"ontrack.card.metric.{line.metric}", language)
         delta = translate("ontrack.attainment", language, percent=format_percent(line.attainment, language))
         cards.append(
             MetricCard(

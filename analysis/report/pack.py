@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from analysis.branding import load_branding
 from analysis.errors import AllianceError
+from analysis.filters import Filters
 from analysis.filters.options import last_data_day
 from analysis.i18n import format_date, translate
 from analysis.narrative.highlights import Highlights, report_highlights
@@ -55,7 +56,6 @@ from analysis.report.slides import (
     report_slides,
 )
 from analysis.report.workbook import WorkbookSheet, figures_workbook
-from analysis.filters import Filters
 from analysis.spreadsheets.safe_cells import write_csv
 from analysis.store.database import AllianceDatabase
 
