@@ -14,7 +14,7 @@ from analysis.benchmark import BenchContext, BenchResult
 from analysis.exports.browser import browser_available
 from analysis.exports.report_figures import ReportRequest, report_years
 from analysis.exports.report_pack import build_report_pack
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 DEMO_TARGET_SECONDS = 20.0
 LARGE_TARGET_SECONDS = 30.0

@@ -20,7 +20,7 @@ from analysis.filters import DEFAULT_HOST_COUNTRY, Filters
 from analysis.filters.command_line import LIST_OPTIONS
 from analysis.filters.command_line import filters_from_arguments as _filters
 from analysis.i18n import LANGUAGES, Language
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "report"
 HELP = (

@@ -12,6 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.countries import known_country_codes
 from analysis.delivery.settings import Schedule
 from analysis.exports.browser import ImageRenderer
 from analysis.exports.fonts import require_chinese_font
@@ -24,7 +25,8 @@ from analysis.exports.report_pages import PAGE_HEIGHT, PAGE_WIDTH
 from analysis.filters import Filters
 from analysis.filters.url_state import ViewState, parse_query
 from analysis.i18n import Language, format_date, translate
-from analysis.store.database import AllianceDatabase, fetch_scalar, read_country_reference
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 PAGE_SECTIONS = {
     "membership": "membership",
@@ -69,7 +71,7 @@ def view_link(dashboard_url: str, page: str, view: ViewState) -> str:
 def schedule_filters(schedule: Schedule, as_of: dt.date) -> ViewState:
     """The schedule's filters (codes as in a dashboard link), on `as_of` unless they pin their own day."""
     query = dict(urllib.parse.parse_qsl(schedule.filters))
-    known = set(read_country_reference()["iso3"])
+    known = known_country_codes()
     parsed = parse_query(query, as_of, known)
     if parsed.rejected:
         from analysis.errors import AllianceError

@@ -14,7 +14,7 @@ from analysis.filters import Filters
 from analysis.i18n import Language, format_date, format_number, format_percent, translate
 from analysis.metrics.headline import HeadlineFigures, headline_figures
 from analysis.narrative import highlights as narrative_highlights
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from analysis.filters import Filters
 from analysis.i18n import Language, country_name, format_number, format_percent, translate
 from analysis.metrics.periods import Grain
 from analysis.queries import run_query
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 SECTIONS = ("membership", "geography", "events", "governance", "plan")
 

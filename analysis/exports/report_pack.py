@@ -56,7 +56,7 @@ from analysis.exports.report_workbook import WorkbookSheet, figures_workbook
 from analysis.filters.options import last_data_day
 from analysis.i18n import format_date, translate
 from analysis.spreadsheets.safe_cells import write_csv
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 Progress = Callable[[float, str], object]  # (fraction done, step name)
 FIGURES_FOLDER = "figures"

@@ -12,7 +12,7 @@ from analysis.cli import main
 from analysis.exports.browser import DEBIAN_CHROMIUM
 from analysis.exports.report_figures import ReportRequest
 from analysis.exports.report_pack import ReportPack, build_report_pack
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 NO_BROWSER = "Debian's chromium is needed: apt-get install chromium"
 

@@ -19,7 +19,7 @@ from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import members_by_country
 from analysis.metrics.membership import members_by_type as members_by_type_metric
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.exports.conftest import require_browser
 from tests.exports.helpers import colour_share, hex_colour, pdf_pages, png_size, svg_root
 

@@ -37,7 +37,7 @@ from analysis.exports.report_slides import SLIDE_HEIGHT, SLIDE_WIDTH, fitted_tit
 from analysis.exports.report_workbook import TABLE_HEADER_ROW
 from analysis.exports.wording import counted
 from analysis.i18n import Language, translate
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member
 from tests.exports.conftest import require_browser
 
@@ -145,7 +145,7 @@ def hand_packs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, P
     folder = tmp_path_factory.mktemp("hand")
     path = folder / "hand.ducklake"
     assert main(["init", "--db", str(path)]) == 0
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
 
     database = open_database(path)
     try:

@@ -23,7 +23,7 @@ from analysis.figures.geography import members_map
 from analysis.filters import Filters
 from analysis.metrics.geography import countries_over_time
 from analysis.metrics.membership import members_over_time
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.exports.helpers import colour_share, hex_colour, pdf_pages, pdf_text, png_size, svg_root
 
 pytestmark = pytest.mark.browser

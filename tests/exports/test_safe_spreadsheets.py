@@ -15,7 +15,7 @@ from analysis.exports.framing import Caption
 from analysis.filters import Filters
 from analysis.metrics.membership import member_list
 from analysis.spreadsheets.safe_cells import csv_bytes, escaped_text, sheet_name, xlsx_bytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_member
 
 HYPERLINK = '=HYPERLINK("http://x","y")'

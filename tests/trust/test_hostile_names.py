@@ -25,7 +25,7 @@ from analysis.filters import Filters
 from analysis.metrics.governance import role_holders_on
 from analysis.paths import PROJECT_ROOT
 from analysis.spreadsheets.tables import export_tables
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from app_ui.frame.auth import IDENTITY_KEY
 from tests.builders import add_member, add_role
 from tests.trust.browser_session import skip_without_chromium
