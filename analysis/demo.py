@@ -10,7 +10,8 @@ from pathlib import Path
 
 from analysis.errors import AllianceError
 from analysis.paths import DEMO_DIR
-from analysis.store.database import DATA_TABLES, AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import DATA_TABLES
 
 
 def demo_files() -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 MEMBER_DEFAULTS: dict[str, Any] = {
     "name_zh": None,

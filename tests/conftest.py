@@ -19,7 +19,7 @@ from analysis.benchmark.postgres_cluster import (
     remove_cluster,
     start_cluster,
 )
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.stores import copy_store
 
 

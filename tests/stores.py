@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.store.database import copy_embedded_store
+from analysis.store.files import copy_embedded_store
 
 
 def copy_store(source: Path | str, target: Path | str) -> Path:

@@ -16,10 +16,10 @@ a write as before, or nothing is written.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
+from analysis.countries import country_regions
 from analysis.errors import AllianceError
 
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
@@ -51,17 +51,9 @@ class Scope:
         return self.text
 
 
-@functools.cache
-def _country_regions() -> dict[str, str]:
-    from analysis.store.database import read_country_reference
-
-    reference = read_country_reference()
-    return dict(zip(reference["iso3"], reference["region"], strict=True))
-
-
 def _countries_of(regions: tuple[str, ...]) -> frozenset[str]:
     wanted = set(regions)
-    return frozenset(iso3 for iso3, region in _country_regions().items() if region in wanted)
+    return frozenset(iso3 for iso3, region in country_regions().items() if region in wanted)
 
 
 def parse_scope(text: object, where: str = "the scope") -> Scope | None:
@@ -106,7 +98,7 @@ def _region(value: str, where: str) -> str:
 
 def _country(value: str, where: str) -> str:
     code = value.upper()
-    if code not in _country_regions():
+    if code not in country_regions():
         raise AllianceError(
             f"{where}: {value!r} is not an ISO3 country code (for example DEU for Germany, FRA for France)."
         )

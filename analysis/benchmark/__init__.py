@@ -87,7 +87,8 @@ def synthetic_file_name(size: SynthSize) -> str:
 
 def build_synthetic_database(path: Path, size: SynthSize) -> None:
     """Create `path` holding synthetic data of `size` (written to a side file first, so a cut-off run leaves none)."""
-    from analysis.store.database import move_embedded_store, open_database, remove_embedded_store_files
+    from analysis.store.connection import open_database
+    from analysis.store.files import move_embedded_store, remove_embedded_store_files
     from analysis.synth import generate_synthetic_data
 
     partial = path.with_name(path.name + ".partial")

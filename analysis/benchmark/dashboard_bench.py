@@ -35,7 +35,7 @@ from pathlib import Path
 from analysis.benchmark import BenchContext, BenchResult
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
-from analysis.store.database import copy_embedded_store
+from analysis.store.files import copy_embedded_store
 
 PAGES = ("overview", "membership", "geography", "events", "governance")
 DEMO_RERUN_TARGET_SECONDS = 0.3

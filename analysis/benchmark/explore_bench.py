@@ -17,7 +17,7 @@ from analysis.explore import ExploreQuestion, explore
 from analysis.filters import Filters
 from analysis.sql_console import run_readonly_sql
 from analysis.sql_console.sandbox import forget_snapshots
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 EXPLORER_TARGET_SECONDS = 2.0
 CONSOLE_TARGET_SECONDS = 1.0

@@ -39,7 +39,7 @@ from pathlib import Path
 from analysis.benchmark import BenchContext, BenchResult, format_table
 from analysis.benchmark.dashboard_server import free_port
 from analysis.benchmark.streamlit_client import Download, PageLoad, StreamlitSession, first_visit_cookies
-from analysis.store.database import copy_embedded_store, remove_embedded_store_files
+from analysis.store.files import copy_embedded_store, remove_embedded_store_files
 
 TARGET_SECONDS = 2.0
 REPLICA_COUNTS = (1, 2, 3)

@@ -28,7 +28,7 @@ from analysis.metrics import (
     most_active_members,
     plan_against_actual,
 )
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from analysis.synth import SynthSize
 from analysis.synth.generator import LAST_DAY
 

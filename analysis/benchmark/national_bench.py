@@ -14,7 +14,7 @@ from analysis.benchmark.dashboard_bench import warm_reruns
 from analysis.benchmark.page_queries import time_computations
 from analysis.benchmark.report_bench import time_pack
 from analysis.rendering.browser import browser_available
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from analysis.synth.generator import SHAPES
 
 RERUN_TARGET_SECONDS = 2.0

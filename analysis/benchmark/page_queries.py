@@ -20,7 +20,7 @@ from analysis.metrics.geography import members_by_country
 from analysis.metrics.periods import Grain
 from analysis.page_data.geography import geography_data
 from analysis.page_data.overview import overview_data
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 GRAIN: Grain = "quarter"
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.filters import MEMBER_TYPES, year_ago, year_start
-from analysis.store.database import open_database
+from analysis.filters import year_ago, year_start
+from analysis.store.connection import open_database
+from analysis.store.contract import MEMBER_TYPES
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from analysis.benchmark import BenchContext, BenchResult
 from analysis.rendering.browser import browser_available
 from analysis.report.catalogue import ReportRequest, report_years
 from analysis.report.pack import build_report_pack
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 DEMO_TARGET_SECONDS = 20.0
 LARGE_TARGET_SECONDS = 30.0

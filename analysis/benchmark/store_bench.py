@@ -27,7 +27,7 @@ from analysis.filters import Filters
 from analysis.importer import import_contents
 from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import restore_backup, write_backup
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 HEADLINE_TARGET_SECONDS = 0.25
 IMPORT_TARGET_SECONDS = 10.0
@@ -36,7 +36,7 @@ IMPORT_ROWS = 50_000
 
 HOLD_OPEN = """
     import sys, time
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
     database = open_database(sys.argv[1], read_only=True)
     database.table_counts()
     print("open", flush=True)

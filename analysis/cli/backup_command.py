@@ -7,7 +7,7 @@ from pathlib import Path
 
 from analysis.cli.output import add_json_flag, print_json
 from analysis.store.backups import backup_before_write, backup_directory, list_backups, write_backup
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 NAME = "backup"
 HELP = (

@@ -23,7 +23,8 @@ from analysis.benchmark import (
     size_label,
 )
 from analysis.errors import AllianceError
-from analysis.store.database import move_embedded_store, open_database, remove_embedded_store_files
+from analysis.store.connection import open_database
+from analysis.store.files import move_embedded_store, remove_embedded_store_files
 
 NAME = "bench"
 HELP = "time the product at demo size and at 100k members / 1M participation rows; print one table"

@@ -8,6 +8,7 @@ import urllib.parse
 
 from analysis.auth.scope import parse_scope
 from analysis.auth.secrets_file import read_secrets, secrets_path
+from analysis.countries import known_country_codes
 from analysis.delivery.embeds import (
     EMBEDDABLE_PAGES,
     EmbedRegistry,
@@ -22,7 +23,6 @@ from analysis.delivery.settings import load_delivery_settings, schedules_path
 from analysis.errors import AllianceError
 from analysis.filters.url_state import VIEW_PARAMETERS, parse_query
 from analysis.paths import store_address
-from analysis.store.database import read_country_reference
 from analysis.store.location import store_location
 
 NAME = "embed"
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         raise AllianceError(
             f"--filters names {', '.join(unknown)}, which no view has; use {', '.join(VIEW_PARAMETERS)}."
         )
-    parsed = parse_query(query, dt.date.today(), set(read_country_reference()["iso3"]))
+    parsed = parse_query(query, dt.date.today(), known_country_codes())
     if parsed.rejected:
         raise AllianceError(
             "--filters holds values the dashboard does not know: "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from analysis.spreadsheets.tables import export_tables
 from analysis.spreadsheets.template import template_workbook_bytes
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "export"
 HELP = "write every table as CSV and as one XLSX workbook into a folder (an export imports back unchanged)"

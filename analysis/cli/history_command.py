@@ -9,7 +9,7 @@ import json
 from analysis.errors import AllianceError
 from analysis.records.history import Change, RowChange, change_rows, get_change, list_changes, version_on_day
 from analysis.records.tables import RECORD_TABLES
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "history"
 HELP = "list the changes to the data (imports, edits, deletions, undos, restores), newest first"

@@ -9,7 +9,7 @@ import sys
 from analysis.cli.output import EXIT_BAD_DATA, EXIT_OK, add_json_flag, print_json
 from analysis.importer import ImportReport, import_files
 from analysis.spreadsheets.safe_cells import safe_csv_frame
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "import"
 HELP = "import CSV or XLSX files (one per table, or one workbook with a sheet per table); all land or none; a delete column deletes rows"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from analysis.errors import AllianceError
-from analysis.store.database import open_database, remove_store
+from analysis.store.connection import open_database
+from analysis.store.files import remove_store
 from analysis.store.location import StoreLocation, store_location
 
 NAME = "init"

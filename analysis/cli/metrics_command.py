@@ -8,7 +8,7 @@ import json
 from analysis.filters.command_line import add_filter_arguments, filters_from_arguments
 from analysis.filters.options import default_as_of
 from analysis.metrics.headline import HeadlineFigures, headline_figures
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "metrics"
 HELP = "print the headline figures on a day (members, countries, YTD growth, events, engagement)"

@@ -20,7 +20,7 @@ from analysis.filters.command_line import filters_from_arguments as _filters
 from analysis.i18n import LANGUAGES, Language
 from analysis.report.catalogue import SECTIONS, ReportRequest
 from analysis.report.pack import build_report_packs
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "report"
 HELP = (

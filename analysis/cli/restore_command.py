@@ -18,7 +18,7 @@ from analysis.store.backups import (
     read_backup,
     restore_backup,
 )
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from analysis.store.location import StoreLocation, store_location
 
 NAME = "restore"

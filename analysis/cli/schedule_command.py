@@ -21,7 +21,7 @@ from analysis.delivery.settings import (
     smtp_settings,
 )
 from analysis.errors import AllianceError
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "schedule"
 HELP = "scheduled deliveries (summary, page PDF, annual pack by e-mail) and alerts: list, run, check, log"

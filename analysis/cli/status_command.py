@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from analysis.cli.output import add_json_flag, print_json
-from analysis.store.database import open_database
+from analysis.importer.history import recent_imports
+from analysis.store.connection import open_database
 
 NAME = "status"
 HELP = "show the number of rows in each table and the last imports"
@@ -20,12 +21,10 @@ def run(args: argparse.Namespace) -> int:
     database = open_database(args.db, create=False, read_only=True)
     try:
         counts = database.table_counts()
-        with database.reading() as cursor:
-            recent = cursor.execute(
-                "select import_id, imported_at, coalesce(imported_by, '-'), files, rows_added, rows_updated "
-                "from imports order by import_id desc limit $n",
-                {"n": args.imports},
-            ).fetchall()
+        recent = [
+            (import_id, at, "-" if by is None else by, files, added, updated)
+            for import_id, at, by, files, added, updated in recent_imports(database, args.imports)
+        ]
         if args.json:
             print_json(
                 {

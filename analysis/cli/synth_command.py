@@ -6,7 +6,7 @@ import argparse
 import time
 
 from analysis.errors import AllianceError
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from analysis.store.location import store_location
 from analysis.synth import SynthSize, generate_synthetic_data
 from analysis.synth.generator import SHAPES, existing_rows, validate_size

@@ -6,7 +6,7 @@ import argparse
 import getpass
 
 from analysis.records.undo import undo_change
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 
 NAME = "undo"
 HELP = "undo one change (see `history`): its rows are put back as they were; the undo is a change too"

@@ -9,7 +9,7 @@ import logging
 
 from analysis.auth.secrets_file import read_secrets, secrets_path
 from analysis.delivery.settings import load_delivery_settings, smtp_settings
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 LOGGER = logging.getLogger("alliance.delivery")
 

@@ -27,7 +27,8 @@ from analysis.filters.url_state import ViewState
 from analysis.i18n import Language, country_name, format_date, format_number, translate
 from analysis.metrics.headline import headline_figures
 from analysis.metrics.plan import members_projection
-from analysis.store.database import AllianceDatabase
+from analysis.queries import load_query
+from analysis.store.connection import AllianceDatabase
 
 FIGURE_PAGES = {
     "members": "membership",
@@ -74,18 +75,14 @@ def evaluate(database: AllianceDatabase, rule: AlertRule, day: dt.date) -> Evalu
         return Evaluation("below" if below else "ok", values, "overview", day)
     if rule.rule == "no_recent_event":
         with database.reading() as cursor:
-            rows = cursor.execute(
-                "select max(start_date) from events where start_date <= ?", [day]
-            ).fetchall()
+            rows = cursor.execute(load_query("delivery/last_event_start"), {"day": day}).fetchall()
         last = rows[0][0] if rows else None
         quiet = last is None or (day - last).days > rule.days
         return Evaluation("quiet" if quiet else "ok", {"last": last, "days": rule.days}, "events", day)
     if rule.rule == "country_left":
         with database.reading() as cursor:
             rows = cursor.execute(
-                "select country from members where joined_on <= ? group by country "
-                "having count(*) filter (where is_active_on(joined_on, left_on, ?)) = 0 order by country",
-                [day, day],
+                load_query("delivery/countries_without_active_members"), {"day": day}
             ).fetchall()
         left = [str(row[0]) for row in rows]
         return Evaluation("left:" + ",".join(left) if left else "ok", {"countries": left}, "geography", day)

@@ -12,6 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.countries import known_country_codes
 from analysis.delivery.settings import Schedule
 from analysis.filters import Filters
 from analysis.filters.url_state import ViewState, parse_query
@@ -25,7 +26,8 @@ from analysis.rendering.pages import PAGE_HEIGHT, PAGE_WIDTH
 from analysis.report.catalogue import ReportRequest, figures_for
 from analysis.report.document import FigurePage, pages_html
 from analysis.report.pack import build_report_pack
-from analysis.store.database import AllianceDatabase, fetch_scalar, read_country_reference
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 PAGE_SECTIONS = {
     "membership": "membership",
@@ -70,7 +72,7 @@ def view_link(dashboard_url: str, page: str, view: ViewState) -> str:
 def schedule_filters(schedule: Schedule, as_of: dt.date) -> ViewState:
     """The schedule's filters (codes as in a dashboard link), on `as_of` unless they pin their own day."""
     query = dict(urllib.parse.parse_qsl(schedule.filters))
-    known = set(read_country_reference()["iso3"])
+    known = known_country_codes()
     parsed = parse_query(query, as_of, known)
     if parsed.rejected:
         from analysis.errors import AllianceError

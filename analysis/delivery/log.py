@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from analysis.store.location import StoreLocation
 
 LOG_ENVIRONMENT_VARIABLE = "ALLIANCE_DELIVERY_LOG"

@@ -27,7 +27,7 @@ from analysis.delivery.settings import (
 )
 from analysis.errors import AllianceError
 from analysis.rendering.browser import ImageRenderer
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from analysis.store.scoped import ScopedDatabase, whole_store
 
 CATCH_UP = dt.timedelta(hours=24)

@@ -20,8 +20,8 @@ from analysis.explore.questions import MEASURES, ExploreQuestion
 from analysis.filters import Filters
 from analysis.i18n import Language, translate
 from analysis.metrics.periods import period_parameters
-from analysis.queries import bind, load_query
-from analysis.store.database import AllianceDatabase
+from analysis.queries import bind, load_query, quoted_literal
+from analysis.store.connection import AllianceDatabase
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _TEXT_LISTS = frozenset({"countries", "regions", "member_types", "event_types", "formats"})
@@ -82,4 +82,4 @@ def sql_literal(name: str, value: Any) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
         return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
+    return quoted_literal(str(value))

@@ -30,7 +30,8 @@ from analysis.explore.questions import (
 from analysis.filters import Filters
 from analysis.metrics.periods import Grain, Period, period_parameters, series_periods
 from analysis.queries import bind, load_query
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 VALUE = "value"
 _DIGITS = re.compile(r"\d+")

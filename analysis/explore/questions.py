@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from analysis.errors import AllianceError
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES
 
 TIME_DIMENSIONS = ("year", "quarter", "month")  # each is also the grain of its periods
 # One row per event or per member unit: a ranking or a list, never split by a second dimension.

@@ -24,8 +24,8 @@ from analysis.figures.theme import (
     country_colour,
     themed,
 )
-from analysis.filters import PARTICIPATION_ROLES
 from analysis.i18n import Language, format_number, translate
+from analysis.store.contract import PARTICIPATION_ROLES
 
 STOCK_MEASURES = ("members_active",)
 ENTITY_CHART_ROWS = 25  # an event or member ranking draws its first 25; the table below lists them all

@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from analysis.branding import load_branding
 from analysis.figures.theme import category_colours, themed
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES, ROLE_NAMES
 from analysis.i18n import Language, translate
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES, ROLE_NAMES
 
 # Charts with many series list them down the right-hand side: a long row above the plot would wrap
 # over the title on a half-width chart.

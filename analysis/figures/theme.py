@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.branding import load_branding
-from analysis.filters import DEFAULT_HOST_COUNTRY, EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
+from analysis.filters import DEFAULT_HOST_COUNTRY
 from analysis.i18n import Language
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
 
 TEMPLATE_NAME = "alliance"
 # The brand's font first: the dashboard serves it (data/branding.toml [fonts], static/fonts/), so charts

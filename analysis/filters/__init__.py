@@ -6,19 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-MEMBER_TYPES = (
-    "comprehensive",
-    "science_technology",
-    "economic",
-    "industry",
-    "publishing_media",
-    "enterprise",
-)
-EVENT_TYPES = ("forum", "council_meeting", "seminar", "site_visit", "signing_ceremony", "award", "other")
-EVENT_FORMATS = ("in_person", "online", "hybrid")
-PARTICIPATION_ROLES = ("host", "co_host", "speaker", "participant")
-ROLE_NAMES = ("chair", "vice_chair")
-TARGET_METRICS = ("members", "countries", "events", "engaged_members")
 Grain = Literal["month", "quarter", "year"]  # the period every chart over time is cut into
 GRAINS: tuple[Grain, ...] = ("month", "quarter", "year")
 # UN M49 regions a member or an event can be in (the country reference's `region`).

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from analysis.countries import read_country_reference
 from analysis.errors import UsageError
-from analysis.filters import DEFAULT_HOST_COUNTRY, EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, REGIONS, Filters
-from analysis.store.database import read_country_reference
+from analysis.filters import DEFAULT_HOST_COUNTRY, REGIONS, Filters
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
 
 LIST_OPTIONS = (
     ("--country", "ISO3", "only members (and events hosted) in these countries"),

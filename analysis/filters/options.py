@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pandas as pd
 
 from analysis.queries import run_query
-from analysis.store.database import AllianceDatabase, read_country_reference
+from analysis.store.connection import AllianceDatabase
 
 
 def last_data_day(database: AllianceDatabase) -> dt.date | None:
@@ -29,9 +28,3 @@ def countries_in_use(database: AllianceDatabase) -> pd.DataFrame:
     """DataFrame[country, region]: countries with a member or an event, ordered by ISO3 code."""
     with database.reading() as cursor:
         return run_query(cursor, "dashboard/countries_in_use", {})
-
-
-@cache
-def known_country_codes() -> frozenset[str]:
-    """Every ISO3 code in the country reference: what a link may name as a country filter."""
-    return frozenset(str(code) for code in read_country_reference()["iso3"])

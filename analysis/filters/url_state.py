@@ -14,8 +14,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, GRAINS, MEMBER_TYPES, REGIONS, Filters, Grain
+from analysis.filters import GRAINS, REGIONS, Filters, Grain
 from analysis.i18n import LANGUAGES, Language
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
 
 DEFAULT_GRAIN: Grain = "quarter"
 DEFAULT_LANGUAGE: Language = "en"

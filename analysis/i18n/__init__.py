@@ -15,6 +15,8 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.countries import country_names
+
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
@@ -89,22 +91,9 @@ def format_month(day: dt.date, language: Language) -> str:
     return f"{MONTHS_EN[day.month - 1]} {day.year}"
 
 
-@cache
-def _country_names() -> dict[str, tuple[str, str]]:
-    from analysis.store.database import read_country_reference
-
-    reference = read_country_reference()
-    return {
-        str(iso3): (str(name_en), str(name_zh))
-        for iso3, name_en, name_zh in zip(
-            reference["iso3"], reference["name_en"], reference["name_zh"], strict=True
-        )
-    }
-
-
 def country_name(iso3: str, language: Language) -> str:
     """A country's name in the language; the code itself when unknown."""
-    names = _country_names().get(iso3)
+    names = country_names().get(iso3)
     if names is None:
         return iso3
     return names[1] if language == "zh" else names[0]

@@ -17,7 +17,6 @@ import pandas as pd
 
 from analysis.errors import DataRuleError
 from analysis.importer.checking import LABEL, ROW, check_across_rows, check_table
-from analysis.importer.contract import CONTRACTS, TABLE_NAMES
 from analysis.importer.deletions import check_deletions, split_deletions
 from analysis.importer.duplicates import likely_duplicates
 from analysis.importer.files import RawTable, read_upload, too_big
@@ -27,7 +26,8 @@ from analysis.importer.report import ImportProblem, ImportReport, TableCounts, p
 from analysis.importer.writing import existing_keys, stored_key_tuples, write_import
 from analysis.limits import max_upload_bytes
 from analysis.store.backups import backup_before_write, keep_newest_backups, withdraw_backup
-from analysis.store.database import AllianceDatabase, CommitNote
+from analysis.store.connection import AllianceDatabase, CommitNote
+from analysis.store.contract import CONTRACTS, TABLE_NAMES
 
 __all__ = ["ImportProblem", "ImportReport", "TableCounts", "import_contents", "import_files"]
 

@@ -14,9 +14,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from analysis.importer.contract import INTEGER_RANGES, Column
 from analysis.importer.countries import closest_country_name, to_iso3
-from analysis.spreadsheets.safe_cells import PROTECTED_TEXT_PATTERN
+from analysis.store.contract import INTEGER_RANGES, PROTECTED_TEXT_PATTERN, Column
 
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 WHOLE_NUMBER_PATTERN = r"[+-]?\d{1,15}"

@@ -14,9 +14,9 @@ from analysis.importer.cells import (
     parse_column,
     shown_value,
 )
-from analysis.importer.contract import CONTRACTS, REFERENCES, TableContract
 from analysis.importer.files import RawTable
 from analysis.importer.report import ImportProblem, problem
+from analysis.store.contract import CONTRACTS, REFERENCES, TableContract
 
 LABEL, ROW = "_label", "_row"  # where each checked row came from
 

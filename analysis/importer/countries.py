@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 import pycountry
 
-from analysis.store.database import read_country_reference
+from analysis.countries import read_country_reference
 
 # Everyday English names the ISO lists spell otherwise.
 EVERYDAY_NAMES = {

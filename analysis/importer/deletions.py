@@ -16,9 +16,9 @@ import pandas as pd
 
 from analysis.importer.cells import cells_as_text, check_cell_text, parse_column
 from analysis.importer.checking import LABEL, ROW
-from analysis.importer.contract import CONTRACTS
 from analysis.importer.files import RawTable
 from analysis.importer.report import ImportProblem, problem
+from analysis.store.contract import CONTRACTS
 
 DELETE_COLUMN = "delete"
 YES = frozenset({"yes", "y", "x", "true", "1", "delete", "是", "删除"})

@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis.importer.checking import LABEL, ROW
 from analysis.importer.report import DuplicateWarning
+from analysis.queries import load_query
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -69,7 +70,7 @@ def likely_duplicates(
     member_id the store does not hold. `ignore_ids`: stored members not to compare with (being deleted)."""
     if new_members.empty or "member_id" not in new_members:
         return []
-    stored = cursor.execute("select member_id, name_en, name_zh, country, website from members").fetchall()
+    stored = cursor.execute(load_query("importer/stored_members")).fetchall()
     stored_ids = {row[0] for row in stored}
     ignore = ignore_ids or set()
     index: dict[str, list[tuple[str, str, int | None]]] = {}  # signature -> (id, name, row or None)

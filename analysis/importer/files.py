@@ -22,9 +22,9 @@ from typing import Any
 import pandas as pd
 
 from analysis.importer.cells import MAX_CELL_CHARS, CutText
-from analysis.importer.contract import TABLE_NAMES
 from analysis.importer.report import ImportProblem, problem
 from analysis.limits import max_upload_bytes
+from analysis.store.contract import TABLE_NAMES
 
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_PART_RATIO = 200  # unpacked / packed size of one large part; real sheets stay well below

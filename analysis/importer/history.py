@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from analysis.importer.contract import TABLE_NAMES
-from analysis.store.database import AllianceDatabase
+from analysis.queries import load_query
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import TABLE_NAMES
 
 HISTORY_COLUMNS = ("import_id", "imported_at", "imported_by", "files", "rows_added", "rows_updated")
 
@@ -16,12 +19,12 @@ def data_table_counts(database: AllianceDatabase) -> dict[str, int]:
     return {table: counts[table] for table in TABLE_NAMES}
 
 
-def import_history(database: AllianceDatabase, limit: int = 20) -> pd.DataFrame:
-    """The last `limit` imports, newest first: one row per import that landed."""
+def recent_imports(database: AllianceDatabase, limit: int = 20) -> list[tuple[Any, ...]]:
+    """The last `limit` imports, newest first: one row (of HISTORY_COLUMNS) per import that landed."""
     with database.reading() as cursor:
-        rows = cursor.execute(
-            "select import_id, imported_at, imported_by, files, rows_added, rows_updated "
-            "from imports order by import_id desc limit $limit",
-            {"limit": limit},
-        ).fetchall()
-    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+        return cursor.execute(load_query("importer/import_history"), {"limit": limit}).fetchall()
+
+
+def import_history(database: AllianceDatabase, limit: int = 20) -> pd.DataFrame:
+    """The last `limit` imports, newest first, as a table of HISTORY_COLUMNS."""
+    return pd.DataFrame(recent_imports(database, limit), columns=list(HISTORY_COLUMNS))

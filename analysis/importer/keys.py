@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.importer.contract import CONTRACTS, TABLE_NAMES, TableContract
+from analysis.store.contract import CONTRACTS, TABLE_NAMES, TableContract
 
 RECORD_TABLES = TABLE_NAMES  # members, events, roles, participation, targets (parents first)
 KEY_SEPARATOR = " / "

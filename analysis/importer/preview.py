@@ -14,8 +14,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from analysis.importer.contract import CONTRACTS
 from analysis.importer.keys import CASCADES, key_text, plain
+from analysis.store.contract import CONTRACTS
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,16 @@ import json
 import duckdb
 import pandas as pd
 
-from analysis.importer.contract import CONTRACTS, TableContract
 from analysis.importer.report import TableCounts
+from analysis.queries import load_query
+from analysis.store.contract import CONTRACTS, TableContract
 
 
 def existing_keys(cursor: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     """The ids other rows may name: member_id of every member, event_id of every event."""
     return {
-        "members": {row[0] for row in cursor.execute("select member_id from members").fetchall()},
-        "events": {row[0] for row in cursor.execute("select event_id from events").fetchall()},
+        "members": {row[0] for row in cursor.execute(load_query("importer/member_ids")).fetchall()},
+        "events": {row[0] for row in cursor.execute(load_query("importer/event_ids")).fetchall()},
     }
 
 

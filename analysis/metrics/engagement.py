@@ -14,7 +14,7 @@ from analysis.filters import Filters
 from analysis.metrics.events import series_parameters
 from analysis.metrics.periods import Grain
 from analysis.queries import run_query
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 ENGAGEMENT_COLUMNS = ["period_start", "period_end", "active_members", "engaged_members", "engagement_rate"]
 MOST_ACTIVE_COLUMNS = [

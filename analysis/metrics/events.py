@@ -17,11 +17,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, Filters
+from analysis.filters import Filters
 from analysis.metrics.membership import first_join_day
 from analysis.metrics.periods import Grain, check_grain, period_parameters, series_periods
 from analysis.queries import bind, load_query, run_query
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES
+from analysis.store.lake import fetch_scalar
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from analysis.filters import Filters
 from analysis.metrics.membership import first_join_day
 from analysis.metrics.periods import Grain, check_grain, period_parameters, series_periods
 from analysis.queries import run_query
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 
 def members_by_country(database: AllianceDatabase, filters: Filters) -> pd.DataFrame:

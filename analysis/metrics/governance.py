@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.filters import ROLE_NAMES, Filters
+from analysis.filters import Filters
 from analysis.metrics.membership import first_join_day
 from analysis.metrics.periods import Grain, check_grain, period_parameters, series_periods
 from analysis.queries import run_query
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import ROLE_NAMES
 
 
 def role_holders_on(database: AllianceDatabase, filters: Filters) -> pd.DataFrame:

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from analysis.filters import DEFAULT_HOST_COUNTRY, MEMBER_TYPES, Filters, year_start
+from analysis.filters import DEFAULT_HOST_COUNTRY, Filters, year_start
 from analysis.metrics.geography import effective_number
 from analysis.metrics.periods import to_date
 from analysis.queries import bind, load_query
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import MEMBER_TYPES
 
 DAYS_PER_YEAR = 365.25
 

@@ -13,10 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.filters import MEMBER_TYPES, Filters
+from analysis.filters import Filters
 from analysis.metrics.periods import Grain, check_grain, period_parameters, series_periods, to_date
 from analysis.queries import bind, load_query, run_query
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import MEMBER_TYPES
+from analysis.store.lake import fetch_scalar
 
 MEMBERS_OVER_TIME_COLUMNS = [
     "period_start",

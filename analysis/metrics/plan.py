@@ -19,7 +19,8 @@ from analysis.filters import Filters
 from analysis.i18n import translate
 from analysis.metrics.events import event_totals
 from analysis.queries import bind, load_query, run_query
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 PLAN_COLUMNS = ["year", "metric", "target", "actual", "attainment", "measured_on"]
 TREND_MONTHS = 12  # the straight line is fitted on the last 12 months (13 month-steps, as_of included)

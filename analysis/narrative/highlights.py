@@ -14,7 +14,7 @@ from analysis.i18n import Language, format_date, format_number, format_percent, 
 from analysis.metrics.headline import HeadlineFigures, headline_figures
 from analysis.narrative.counted_nouns import counted
 from analysis.narrative.paragraph import highlights_paragraph
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 
 @dataclass(frozen=True)

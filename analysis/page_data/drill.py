@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.filters import Filters
 from analysis.metrics.events import event_list
 from analysis.metrics.membership import member_list
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 MEMBER_FIELDS = {"countries": "country", "member_types": "member_type", "regions": "region"}
 EVENT_FIELDS = {"event_types": "event_type", "formats": "format"}

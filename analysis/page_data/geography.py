@@ -16,7 +16,7 @@ from analysis.metrics.geography import (
     members_by_region,
 )
 from analysis.metrics.periods import Grain
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from analysis.filters import TARGET_METRICS, Filters
+from analysis.filters import Filters
 from analysis.metrics.membership import first_join_day
 from analysis.metrics.plan import MembersProjection, members_projection, plan_against_actual
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import TARGET_METRICS
 
 Status = Literal["reached", "missed", "on_track", "behind", "to_go"]
 PRO_RATA_METRICS = ("events", "engaged_members")  # counts that build up over the year

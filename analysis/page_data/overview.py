@@ -13,7 +13,7 @@ from analysis.metrics.geography import countries_over_time, members_by_country
 from analysis.metrics.headline import HeadlineFigures, headline_figures
 from analysis.metrics.membership import members_over_time
 from analysis.metrics.periods import Grain
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 MARKED_EVENTS = 60  # beyond this the markers hide the line; a registry-sized alliance keeps the largest
 

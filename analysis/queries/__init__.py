@@ -1,6 +1,7 @@
 """SQL lives in .sql files beside this module, named after what they return; this is the one loader.
 
-Values are always bound parameters (`$as_of`, `$countries`), never formatted into the text.
+Values are always bound parameters (`$as_of`, `$countries`), never formatted into the text. The store's
+own SQL (its schema, rules, scope queries and the shared macros) is in `store/`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,19 @@ def load_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def load_script(name: str) -> str:
+    """The text of `analysis/queries/<name>.sql` when it is a script, run as it stands (a schema, macro
+    definitions: several statements, no parameters)."""
+    return load_query(name)
+
+
+def macro_scripts() -> list[str]:
+    """The shared macro definitions, in the order they must run: `store/macros.sql` (the shared filters)
+    first, then every `store/macros_<area>.sql` (definitions built on them)."""
+    areas = sorted(path.stem for path in (QUERY_DIR / "store").glob("macros_*.sql"))
+    return [load_script(f"store/{name}") for name in ["macros", *areas]]
+
+
 @cache
 def parameters_named_in(name: str) -> frozenset[str]:
     """The `$name` parameters a query file uses."""
@@ -45,3 +59,14 @@ def bind(name: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
 def run_query(cursor: duckdb.DuckDBPyConnection, name: str, parameters: Mapping[str, Any]) -> pd.DataFrame:
     """Run query file `name` with its parameters bound and return the (small) result as a DataFrame."""
     return cursor.execute(load_query(name), bind(name, parameters)).df()
+
+
+def quoted_identifier(name: str) -> str:
+    """A table, column or database name as SQL text, in double quotes: where a name cannot be bound."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quoted_literal(text: str) -> str:
+    """A text as an SQL string literal, in single quotes: for statements that take no parameters
+    (ATTACH, LOAD, a setting) and for SQL shown to people."""
+    return "'" + str(text).replace("'", "''") + "'"

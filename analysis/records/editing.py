@@ -35,7 +35,7 @@ from analysis.records.tables import (
     key_values,
     plain,
 )
-from analysis.store.database import AllianceDatabase, CommitNote
+from analysis.store.connection import AllianceDatabase, CommitNote
 
 FORM_LABEL = "form"
 SEARCH_COLUMNS: dict[str, tuple[str, ...]] = {

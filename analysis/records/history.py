@@ -21,8 +21,10 @@ from typing import Any, Literal
 import duckdb
 
 from analysis.errors import AllianceError
+from analysis.queries import load_query
 from analysis.records.tables import RECORD_TABLES, contract, key_text, plain
-from analysis.store.database import LAKE, AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import LAKE, fetch_scalar
 
 Action = Literal["added", "changed", "deleted"]
 KINDS = ("import", "edit", "add", "delete", "undo", "restore", "write")
@@ -149,9 +151,7 @@ def _imports_by_snapshot(
 ) -> dict[int, tuple[str | None, str]]:
     """Snapshot -> (who, files) of each import that landed (for writes without a commit note)."""
     rows = cursor.execute(
-        f"select snapshot_id, imported_by, files, import_id from ducklake_table_changes('{LAKE}', 'main', "
-        "'imports', $first, $last) where change_type = 'insert'",
-        {"first": first, "last": last},
+        load_query("records/imports_by_snapshot"), {"lake": LAKE, "first": first, "last": last}
     ).fetchall()
     return {int(snapshot): (by, f"import #{import_id}: {files}") for snapshot, by, files, import_id in rows}
 
@@ -177,10 +177,7 @@ def list_changes(
         tables = (table,) if table else RECORD_TABLES
         counts = _counts_by_snapshot(cursor, first, last, tables, member)
         imports = _imports_by_snapshot(cursor, first, last)
-        snapshots = cursor.execute(
-            f"select snapshot_id, epoch_us(snapshot_time), author, commit_message, commit_extra_info "
-            f"from ducklake_snapshots('{LAKE}') order by snapshot_id desc"
-        ).fetchall()
+        snapshots = cursor.execute(load_query("records/snapshots"), {"lake": LAKE}).fetchall()
     finally:
         cursor.close()
     found: list[Change] = []
@@ -236,11 +233,7 @@ def get_change(database: AllianceDatabase, change_id: int) -> Change:
     cursor = database.cursor()
     try:
         first, last = snapshot_range(cursor)
-        row = cursor.execute(
-            f"select snapshot_id, epoch_us(snapshot_time), author, commit_message, commit_extra_info "
-            f"from ducklake_snapshots('{LAKE}') where snapshot_id = $id",
-            {"id": change_id},
-        ).fetchall()
+        row = cursor.execute(load_query("records/snapshot"), {"lake": LAKE, "id": change_id}).fetchall()
         if not row:
             raise AllianceError(
                 f"There is no change {change_id} in the store {database.path} (changes run from {first} to "
@@ -318,14 +311,15 @@ def version_on_day(database: AllianceDatabase, day: dt.date) -> int | None:
     try:
         value = fetch_scalar(
             cursor,
-            f"select max(snapshot_id) from ducklake_snapshots('{LAKE}') where epoch_us(snapshot_time) < $end",
+            load_query("records/last_snapshot_before"),
             {
+                "lake": LAKE,
                 "end": int(
                     (
                         dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) - dt.datetime(1970, 1, 1)
                     ).total_seconds()
                     * 1_000_000
-                )
+                ),
             },
         )
     finally:

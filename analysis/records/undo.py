@@ -15,7 +15,7 @@ from typing import Any
 from analysis.errors import AllianceError
 from analysis.records.history import RowChange, get_change, keys_touched_after, rows_between, snapshot_range
 from analysis.records.tables import RECORD_TABLES, contract, key_condition, key_parameters
-from analysis.store.database import AllianceDatabase, CommitNote
+from analysis.store.connection import AllianceDatabase, CommitNote
 
 
 class UndoBlockedError(AllianceError):

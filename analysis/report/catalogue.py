@@ -54,7 +54,7 @@ from analysis.report.charts import (
     members_by_type,
     plan_against_actual,
 )
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 SECTIONS = ("membership", "geography", "events", "governance", "plan")
 

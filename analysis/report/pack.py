@@ -57,7 +57,7 @@ from analysis.report.slides import (
 )
 from analysis.report.workbook import WorkbookSheet, figures_workbook
 from analysis.spreadsheets.safe_cells import write_csv
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 Progress = Callable[[float, str], object]  # (fraction done, step name)
 # Each figure's data by (figure, filters): the languages of one build compute it once and share it.

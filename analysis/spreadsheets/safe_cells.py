@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from analysis.store.contract import FORMULA_TRIGGERS
+
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written: the dashboard's first run skips it
     from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_SHEET_NAME_LIMIT = 31
 _FORBIDDEN_IN_SHEET_NAMES = str.maketrans({character: "_" for character in "[]:*?/\\"})
 
@@ -36,10 +37,6 @@ def escaped_text(text: str) -> str:
     `unescaped_text` (used by the importer) gives back exactly what was written: "'=x" -> "''=x".
     """
     return "'" + text if is_formula_like(text.lstrip("'")) else text
-
-
-# The same rule as a regular expression, for whole columns: apostrophes, then a formula character.
-PROTECTED_TEXT_PATTERN = r"'+[=+\-@\t\r]"
 
 
 def unescaped_text(text: str) -> str:

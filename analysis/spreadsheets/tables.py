@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.importer.contract import CONTRACTS, TableContract
 from analysis.spreadsheets.safe_cells import csv_bytes, xlsx_bytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import CONTRACTS, TableContract
 
 WORKBOOK_NAME = "alliance_data.xlsx"
 EXCEL_MAX_DATA_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows, one of them the header

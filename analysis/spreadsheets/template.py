@@ -13,9 +13,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from analysis.importer.contract import CONTRACTS, Column
+from analysis.countries import read_country_reference
 from analysis.spreadsheets.safe_cells import write_frame
-from analysis.store.database import read_country_reference
+from analysis.store.contract import CONTRACTS, Column
 
 ALLOWED_VALUES_SHEET = "allowed values"
 COLUMNS_SHEET = "columns"

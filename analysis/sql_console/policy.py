@@ -15,7 +15,7 @@ Allowed, and nothing else (a test runs an attack against each refusal):
   named without a catalog or with the schema `main` only, and the query's own WITH names. No system
   views (`duckdb_databases`, `information_schema.*`, `pg_catalog.*`), no files (`'x.csv'`), no time travel.
 - **Table functions**: `ALLOWED_TABLE_FUNCTIONS`, plus the alliance's shared definitions (the table
-  macros of `analysis/store/macros*.sql`, e.g. `active_members(...)`). No `read_*`, `glob`, `query`,
+  macros of `analysis/queries/store/macros*.sql`, e.g. `active_members(...)`). No `read_*`, `glob`, `query`,
   `duckdb_*`, `pragma_*` other than the two listed, `checkpoint`, `which_secret`.
 - **Functions**: every built-in scalar, aggregate and window function and the shared scalar definitions
   (`is_active_on`, ...), except `DENIED_FUNCTIONS` (they read the server's settings or state, or sleep).

@@ -38,7 +38,7 @@ from analysis.sql_console.policy import (
 )
 from analysis.sql_console.pool import WorkerAnswer, console_pool
 from analysis.sql_console.sandbox import snapshot_for
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 Outcome = Literal["answered", "refused", "failed", "timed_out"]
 TruncatedBy = Literal["rows", "bytes"]

@@ -9,7 +9,7 @@ read-only and locked down:
 
 A snapshot is written by DuckDB itself (`AllianceDatabase.write_duckdb_copy`, never a file copy), then
 prepared in this process before any worker sees it: the columns that name people (`HIDDEN_COLUMNS`) are
-dropped, and the shared definitions (`analysis/store/macros*.sql`) are defined in it, so a query can call
+dropped, and the shared definitions (`analysis/queries/store/macros*.sql`) are defined in it, so a query can call
 `active_members(...)` or `is_active_on(...)` as the metrics do. The schema browser reads the columns
 recorded then.
 """
@@ -23,14 +23,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
 from analysis.errors import AllianceError
+from analysis.queries import macro_scripts, quoted_identifier
 from analysis.sql_console.policy import HIDDEN_COLUMNS
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,6 @@ class Snapshot:
             _snapshot_dirs.discard(self.folder)
 
 
-def macro_statements() -> list[str]:
-    """The shared definitions, in the store's order: `macros.sql` first, then every `macros_<area>.sql`."""
-    package = resources.files("analysis.store")
-    names = sorted(
-        entry.name
-        for entry in package.iterdir()
-        if entry.name.startswith("macros_") and entry.name.endswith(".sql")
-    )
-    return [package.joinpath(name).read_text(encoding="utf-8") for name in ["macros.sql", *names]]
-
-
 def prepare_snapshot(path: Path) -> tuple[SnapshotColumn, ...]:
     """Drop the hidden columns, define the shared macros, and list the columns (a file no one else has open)."""
     connection = duckdb.connect(str(path))
@@ -100,8 +89,10 @@ def prepare_snapshot(path: Path) -> tuple[SnapshotColumn, ...]:
         for table, columns in HIDDEN_COLUMNS.items():
             for column in columns:
                 if (table, column) in present:
-                    connection.execute(f'alter table "{table}" drop column "{column}"')
-        for statements in macro_statements():
+                    connection.execute(
+                        f"alter table {quoted_identifier(table)} drop column {quoted_identifier(column)}"
+                    )
+        for statements in macro_scripts():
             connection.execute(statements)
         rows = connection.execute(
             "select table_name, column_name, data_type from duckdb_columns() "

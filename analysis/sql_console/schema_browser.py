@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.i18n import Language, catalog, translate
 from analysis.sql_console.sandbox import snapshot_for
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 SCHEMA_COLUMNS = ["table", "column", "type", "meaning"]
 

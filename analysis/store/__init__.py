@@ -1,5 +1,1 @@
-"""Storage: the DuckDB schema and the one object that owns the database file."""
-
-from analysis.store.database import DATA_TABLES, AllianceDatabase, open_database
-
-__all__ = ["DATA_TABLES", "AllianceDatabase", "open_database"]
+"""Storage: the DuckLake store, its schema and rules, its locks and backups (see connection.py)."""

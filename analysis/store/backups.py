@@ -24,7 +24,9 @@ from pathlib import Path
 import duckdb
 
 from analysis.errors import AllianceError, BackupDamagedError
-from analysis.store.database import ALL_TABLES, AllianceDatabase, CommitNote
+from analysis.queries import load_script
+from analysis.store.connection import AllianceDatabase, CommitNote
+from analysis.store.contract import ALL_TABLES
 
 BACKUP_DIRECTORY_VARIABLE = "ALLIANCE_BACKUP_DIR"
 BACKUPS_KEPT_VARIABLE = "ALLIANCE_BACKUPS_KEPT"
@@ -227,7 +229,7 @@ def content_fingerprint(cursor: duckdb.DuckDBPyConnection) -> dict[str, tuple[in
 
 def _expected_columns() -> dict[str, list[str]]:
     """Every table's columns, in schema order, as schema.sql defines them."""
-    text = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+    text = load_script("store/schema")
     tables: dict[str, list[str]] = {}
     for name, body in re.findall(r"create table if not exists (\w+) \((.*?)\n\);", text, flags=re.S):
         tables[name] = [

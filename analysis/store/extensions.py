@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.errors import AllianceError
+from analysis.queries import quoted_literal
 
 # extension name -> the PyPI package (pinned in requirements.txt) that carries its binary
 EXTENSION_PACKAGES = {
@@ -45,5 +46,4 @@ def extension_file(name: str) -> Path:
 
 def load_extensions(connection: duckdb.DuckDBPyConnection, *names: str) -> None:
     for name in names:
-        quoted = str(extension_file(name)).replace("'", "''")
-        connection.execute(f"load '{quoted}'")
+        connection.execute(f"load {quoted_literal(str(extension_file(name)))}")

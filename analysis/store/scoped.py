@@ -1,7 +1,7 @@
 """A handle on the store limited to one scope: the one place row-level access is enforced.
 
 `ScopedDatabase(base, scope)` behaves like the `AllianceDatabase` it wraps, but its reads run on a
-DuckDB of its own that holds only the scope's rows (`scope.sql` says which; `analysis/auth/scope.py`
+DuckDB of its own that holds only the scope's rows (`analysis/queries/store/scope.sql` says which; `analysis/auth/scope.py`
 why) and has no store attached at all, no file access and a locked configuration. So every page,
 export, report pack, explorer answer and SQL console snapshot made from it holds the scope's rows
 only, and no query, however written, can reach another row: there is none in that database.
@@ -19,7 +19,6 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +26,11 @@ import duckdb
 
 from analysis.auth.scope import Scope
 from analysis.errors import AllianceError, DataRuleError
-from analysis.store.database import (
-    ALL_TABLES,
-    AllianceDatabase,
-    CommitNote,
-    _macro_files,
-    _package_sql,
-    fetch_scalar,
-)
+from analysis.queries import load_script, macro_scripts
+from analysis.store.connection import AllianceDatabase, CommitNote
+from analysis.store.contract import ALL_TABLES
 from analysis.store.extensions import CONNECTION_CONFIG
+from analysis.store.lake import fetch_scalar
 
 _BLOCK = re.compile(r"^-- (?P<kind>table|outside): (?P<table>\w+)$", re.MULTILINE)
 CHECKED_TABLES = ("members", "roles", "events", "participation", "targets", "countries")
@@ -48,7 +43,7 @@ class ScopeError(DataRuleError):
 @functools.cache
 def scope_queries() -> dict[tuple[str, str], str]:
     """("table" | "outside", table) -> its query, from scope.sql."""
-    text = resources.files("analysis.store").joinpath("scope.sql").read_text(encoding="utf-8")
+    text = load_script("store/scope")
     headers = list(_BLOCK.finditer(text))
     queries = {}
     for index, header in enumerate(headers):
@@ -76,8 +71,8 @@ class ScopedDatabase(AllianceDatabase):
         self._refresh_mirror()
         cursor = self._connection.cursor()
         try:
-            for macro_file in _macro_files():
-                cursor.execute(_package_sql(macro_file))
+            for script in macro_scripts():
+                cursor.execute(script)
         finally:
             cursor.close()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import AllianceError, DatabaseUnavailableError
+from analysis.queries import quoted_identifier
 from analysis.store.location import StoreLocation
 
 
@@ -72,5 +73,5 @@ def drop_catalog(location: StoreLocation) -> Path | None:
         ]
         with connection.transaction():
             for table in tables:
-                connection.execute(f'drop table if exists "{table}" cascade')
+                connection.execute(f"drop table if exists {quoted_identifier(table)} cascade")
     return Path(row[0]) if row and row[0] and "://" not in row[0] else None

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from analysis.errors import AllianceError
-from analysis.queries import bind, load_query
+from analysis.queries import bind, load_query, load_script
 from analysis.store.backups import backup_before_write
-from analysis.store.database import DATA_TABLES, AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import DATA_TABLES
+from analysis.store.lake import fetch_scalar
 
 GENERATOR_VERSION = 2  # bump when the rows a seed gives change, so saved benchmark databases are rebuilt
 FIRST_DAY = dt.date(2020, 9, 1)  # the alliance's founding month
@@ -25,7 +26,6 @@ MAX_MEMBERS = 9_999_999  # member ids are 'S' + 7 digits
 MAX_EVENTS = 9_999_999
 # Children before parents when dropping, so no foreign key points at a dropped table.
 DROP_ORDER = tuple(reversed(DATA_TABLES))
-SCHEMA_SQL = resources.files("analysis.store").joinpath("schema.sql")
 INSERT_STEPS = ("members", "events", "participation", "roles", "targets")
 
 
@@ -106,7 +106,7 @@ def generate_synthetic_data(database: AllianceDatabase, size: SynthSize) -> Synt
         # that deleted their children (a documented foreign-key limitation), and dropping is faster.
         for table in DROP_ORDER:
             cursor.execute(f"drop table {table}")
-        cursor.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        cursor.execute(load_script("store/schema"))
         cursor.execute(load_query("synth/random_macros"))
         for step in INSERT_STEPS:
             name = f"synth/{step}"

@@ -22,7 +22,7 @@ from analysis.records.history import Change, RowChange, change_rows, list_change
 from analysis.records.tables import RECORD_TABLES
 from analysis.records.undo import UndoBlockedError, undo_blockers, undo_change
 from analysis.spreadsheets.tables import export_archive_bytes
-from analysis.store.database import AllianceDatabase, PastDatabase, open_past
+from analysis.store.connection import AllianceDatabase, PastDatabase, open_past
 from app_ui.frame.records_access import editor_now
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages

@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.countries import read_country_reference
 from analysis.errors import AllianceError
 from analysis.i18n import Language, country_name, format_number, translate
-from analysis.importer.contract import CONTRACTS, Column
 from analysis.importer.report import DuplicateWarning, ImportProblem
 from analysis.records.editing import (
     EditPreview,
@@ -34,7 +34,7 @@ from analysis.records.editing import (
     save_record,
 )
 from analysis.records.tables import RECORD_TABLES, key_text
-from analysis.store.database import read_country_reference
+from analysis.store.contract import CONTRACTS, Column
 from app_ui.frame.records_access import editor_now
 from app_ui.state.coded_choice import keep_codes_across_languages
 from app_ui.state.database import shared_database

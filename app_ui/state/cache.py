@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from app_ui.frame.auth import current_role
 from app_ui.state.database import current_data_version, shared_database
 

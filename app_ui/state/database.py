@@ -17,7 +17,7 @@ from analysis.auth.roles import Identity
 from analysis.auth.scope import Scope, parse_scope
 from analysis.errors import AllianceError
 from analysis.paths import store_address
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from analysis.store.scoped import ScopedDatabase
 from app_ui.frame.session_access import IDENTITY_KEY, access_settings
 

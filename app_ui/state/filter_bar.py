@@ -17,8 +17,9 @@ from typing import Any, cast
 
 import streamlit as st
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, GRAINS, MEMBER_TYPES, REGIONS, Filters
-from analysis.filters.options import countries_in_use, default_as_of, known_country_codes
+from analysis.countries import known_country_codes
+from analysis.filters import GRAINS, REGIONS, Filters
+from analysis.filters.options import countries_in_use, default_as_of
 from analysis.filters.url_state import (
     DEFAULT_GRAIN,
     DEFAULT_LANGUAGE,
@@ -31,6 +32,7 @@ from analysis.filters.url_state import (
 )
 from analysis.i18n import LANGUAGES, Language, country_name, format_date, translate
 from analysis.metrics.periods import Grain
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
 from app_ui.state.cache import compute
 from app_ui.state.coded_choice import keep_codes_across_languages
 

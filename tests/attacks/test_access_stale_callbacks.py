@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.auth.roles import Role
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.attacks.access_server import access_server, backup_folders, cookie_for, user_command
 from tests.attacks.streamlit_socket import RawSession
 from tests.trust.browser_session import PASSWORD, chromium, sign_in, skip_without_chromium

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.importer import import_files
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.attacks.conftest import MB, Write, fingerprint, measured
 from tests.attacks.workbooks import MAIN, Sheet, xlsx
 

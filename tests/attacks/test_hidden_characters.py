@@ -15,7 +15,7 @@ import pytest
 
 from analysis.importer import import_files
 from analysis.spreadsheets.tables import table_frames, workbook_bytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.attacks.conftest import Write, fingerprint
 from tests.attacks.workbooks import xlsx
 

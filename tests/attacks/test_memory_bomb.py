@@ -13,7 +13,7 @@ from analysis.cli import main
 from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import import_files
 from analysis.importer.files import MAX_SHARED_STRINGS_BYTES
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.attacks.conftest import MB, Write, fingerprint, measured
 from tests.attacks.workbooks import Cell, Shared, shared_strings_xml, xlsx
 

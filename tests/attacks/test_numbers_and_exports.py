@@ -15,7 +15,7 @@ import pytest
 from analysis.cli import main
 from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import import_files
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.attacks.conftest import Write, fingerprint
 from tests.builders import add_member
 

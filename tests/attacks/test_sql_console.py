@@ -27,7 +27,7 @@ from analysis.sql_console import run_readonly_sql
 from analysis.sql_console.audit import read_audit_log
 from analysis.sql_console.policy import MAX_SQL_CHARACTERS, WORKER_ADDRESS_SPACE_BYTES
 from analysis.sql_console.sandbox import forget_snapshots
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 GB = 1000**3
 SERVER_MEMORY_BOUND = 1.5 * GB  # issue 19: no input under 25 MB makes the server use more

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.stores import copy_store
 
 

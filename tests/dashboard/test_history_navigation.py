@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.filters.url_state import browser_changed_view, view_parameters
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_member
 from tests.dashboard.apptest_pages import open_page, page_errors
 

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.i18n import Language, translate
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.builders import add_event, add_member, add_participation
 from tests.dashboard.apptest_pages import open_page, page_errors
 from tests.dashboard.held_labels import HeldLabels

@@ -17,7 +17,7 @@ import pytest
 from analysis.demo import load_demo_data
 from analysis.i18n import Language, country_name, translate
 from analysis.paths import DEMO_DIR
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.dashboard.browser import (
     browser_page,
     running_dashboard,

@@ -9,7 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from analysis.importer import import_contents
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.dashboard.apptest_pages import open_page, page_errors, signed_in_app
 from tests.dashboard.held_labels import HeldLabels
 from tests.dashboard.test_language_switch import check_switch_keeps_view, small_app  # noqa: F401

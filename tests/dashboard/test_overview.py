@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation
 from tests.dashboard.apptest_pages import open_page, page_errors
 

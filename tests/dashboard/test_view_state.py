@@ -7,8 +7,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, REGIONS, Filters
+from analysis.filters import REGIONS, Filters
 from analysis.filters.url_state import EARLIEST_DAY, ViewState, parse_query
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES
 
 DEFAULT_DAY = dt.date(2024, 12, 31)
 COUNTRIES = ("CHN", "USA", "SRB", "JPN", "DEU")

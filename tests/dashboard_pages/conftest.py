@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation, add_role
 from tests.dashboard.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
     clear_streamlit_caches,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.i18n import Language, translate
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 from tests.dashboard_pages.conftest import AS_OF
 

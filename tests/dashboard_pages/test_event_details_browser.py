@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.i18n.labels import markdown_literal
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,

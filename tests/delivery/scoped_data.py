@@ -8,7 +8,7 @@ D1's vice-chair role; no target.
 
 from __future__ import annotations
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation, add_role, insert_rows
 
 

@@ -14,7 +14,7 @@ from analysis.delivery.log import DeliveryLog
 from analysis.delivery.runner import check_alerts, run_due
 from analysis.delivery.settings import SmtpSettings, parse_delivery_settings
 from analysis.importer import import_files
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.delivery.scoped_data import fill
 from tests.delivery.smtp_server import Mailbox, start_server
 

@@ -17,7 +17,7 @@ from analysis.delivery.runner import run_due, run_now
 from analysis.delivery.settings import SmtpSettings, parse_delivery_settings
 from analysis.errors import AllianceError
 from analysis.rendering.browser import browser_available
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.delivery.scoped_data import fill
 from tests.delivery.smtp_server import Mailbox, self_signed_certificate, start_server
 

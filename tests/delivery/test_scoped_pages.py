@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.auth.roles import Identity, Role
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from analysis.sql_console.sandbox import forget_snapshots
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.dashboard.apptest_pages import FRAME, page_errors
 from tests.delivery.scoped_data import fill
 

@@ -18,7 +18,7 @@ from analysis.metrics.headline import headline_figures
 from analysis.spreadsheets.tables import export_archive_bytes
 from analysis.sql_console.runner import run_readonly_sql
 from analysis.store.backups import list_backups, read_backup
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from analysis.store.scoped import ScopedDatabase
 from tests.delivery.scoped_data import fill
 

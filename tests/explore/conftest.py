@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from analysis.sql_console.sandbox import forget_snapshots
-from analysis.store.database import ALL_TABLES, AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import ALL_TABLES
+from analysis.store.lake import fetch_scalar
 from tests.builders import add_event, add_member, add_participation
 from tests.dashboard.conftest import (  # noqa: F401  (the app fixtures, found by pytest by name)
     clear_streamlit_caches,
@@ -90,7 +92,7 @@ def database_fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AllianceDatabase]:
     """The shipped demo alliance (reproduces FACTS.md), loaded once per test module through the importer."""
     from analysis.demo import load_demo_data
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
 
     opened = open_database(tmp_path_factory.mktemp("demo") / "demo.ducklake")
     load_demo_data(opened)

@@ -12,7 +12,7 @@ from analysis.explore.presentation import labelled_table
 from analysis.figures.explore import explore_figure
 from analysis.filters import Filters
 from analysis.i18n import Language, translate
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 END_OF_2023 = Filters(as_of=dt.date(2023, 12, 31))
 

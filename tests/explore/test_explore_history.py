@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.explore.questions import QUESTION_PARAMETERS
 from analysis.filters.url_state import view_parameters
 from analysis.i18n import translate
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member
 from tests.dashboard.apptest_pages import open_page, page_errors
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1.element_tree import DownloadButton
 from analysis.i18n import Language, translate
 from analysis.rendering.browser import browser_available
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 
 PAGE = "app_pages/explore.py"

@@ -14,7 +14,7 @@ import pytest
 from analysis.errors import AllianceError
 from analysis.explore import ExploreQuestion, explore, question_from_query
 from analysis.filters import Filters
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 END_OF_2023 = Filters(as_of=dt.date(2023, 12, 31))
 YEARS = [dt.date(year, 1, 1) for year in (2020, 2021, 2022, 2023)]

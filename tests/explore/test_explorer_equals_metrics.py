@@ -18,7 +18,7 @@ from analysis.metrics import (
 )
 from analysis.metrics.engagement import engagement_over_time
 from analysis.metrics.events import event_totals, events_by_period
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 END_OF_2024 = Filters(as_of=dt.date(2024, 12, 31))
 EUROPE_ECONOMIC = Filters(as_of=dt.date(2024, 12, 31), regions=("Europe",), member_types=("economic",))

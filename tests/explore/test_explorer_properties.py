@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.explore import ExploreQuestion, explore
-from analysis.filters import MEMBER_TYPES, Filters
-from analysis.store.database import open_database
+from analysis.filters import Filters
+from analysis.store.connection import open_database
+from analysis.store.contract import MEMBER_TYPES
 from tests.builders import insert_rows
 
 AS_OF = dt.date(2024, 6, 30)

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.cli import sql_command
 from analysis.errors import AllianceError
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 
 def run_sql_command(database: AllianceDatabase, audit_log: Path, *arguments: str) -> int:

@@ -12,7 +12,7 @@ from analysis.sql_console import run_readonly_sql, schema_overview, table_overvi
 from analysis.sql_console.policy import DUCKDB_MEMORY_LIMIT_BYTES, THREADS, MiB
 from analysis.sql_console.sandbox import make_snapshot
 from analysis.sql_console.worker import open_locked
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.builders import add_member
 
 

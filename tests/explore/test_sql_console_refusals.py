@@ -11,7 +11,7 @@ import pytest
 from analysis.errors import AllianceError
 from analysis.sql_console import run_readonly_sql
 from analysis.sql_console.audit import read_audit_log
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.explore.conftest import database_fingerprint
 
 # A Python variable of "the app": with replacement scans on, DuckDB would read it as a table.
@@ -112,7 +112,7 @@ def test_refusals_hold_on_a_database_file_opened_by_path(
     answered = run_readonly_sql(path, "SELECT count(*) AS members FROM members", audit_log=audit_log)
     assert answered.frame["members"].tolist() == [3]
 
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
 
     reopened = open_database(path)
     try:

@@ -19,7 +19,7 @@ from analysis.filters import Filters
 from analysis.i18n import Language, translate
 from analysis.sql_console import run_readonly_sql
 from analysis.sql_console.examples import EXAMPLE_CODES, example_label_key, example_sql
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.dashboard.apptest_pages import open_page, page_errors
 
 

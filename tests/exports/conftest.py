@@ -12,7 +12,7 @@ from analysis.cli import main
 from analysis.rendering.browser import DEBIAN_CHROMIUM
 from analysis.report.catalogue import ReportRequest
 from analysis.report.pack import ReportPack, build_report_pack
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 NO_BROWSER = "Debian's chromium is needed: apt-get install chromium"
 

@@ -19,7 +19,7 @@ from analysis.rendering.chart_files import chart_image
 from analysis.rendering.framing import caption_for
 from analysis.rendering.table_pdf import table_pdf
 from analysis.report.charts import members_by_type
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.exports.conftest import require_browser
 from tests.exports.helpers import colour_share, hex_colour, pdf_pages, png_size, svg_root
 

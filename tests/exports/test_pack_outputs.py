@@ -41,7 +41,7 @@ from analysis.report.catalogue import REPORT_FIGURES
 from analysis.report.pack import ReportPack
 from analysis.report.slides import SLIDE_HEIGHT, SLIDE_WIDTH, fitted_title
 from analysis.report.workbook import TABLE_HEADER_ROW
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member
 from tests.exports.conftest import require_browser
 
@@ -149,7 +149,7 @@ def hand_packs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, P
     folder = tmp_path_factory.mktemp("hand")
     path = folder / "hand.ducklake"
     assert main(["init", "--db", str(path)]) == 0
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
 
     database = open_database(path)
     try:

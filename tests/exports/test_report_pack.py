@@ -23,7 +23,7 @@ from analysis.metrics.membership import members_over_time
 from analysis.report.catalogue import REPORT_FIGURES
 from analysis.report.pack import ReportPack
 from analysis.report.workbook import TABLE_HEADER_ROW
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.exports.helpers import colour_share, hex_colour, pdf_pages, pdf_text, png_size, svg_root
 
 pytestmark = pytest.mark.browser

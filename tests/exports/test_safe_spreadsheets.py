@@ -16,7 +16,7 @@ from analysis.rendering.chart_files import chart_csv
 from analysis.rendering.framing import Caption
 from analysis.report.single_chart import chart_xlsx
 from analysis.spreadsheets.safe_cells import csv_bytes, escaped_text, sheet_name, xlsx_bytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_member
 
 HYPERLINK = '=HYPERLINK("http://x","y")'

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.demo import load_demo_data
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 ACTIVE_ON = (
     "select count(*), count(distinct country) from members "

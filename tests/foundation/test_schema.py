@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.countries import read_country_reference
 from analysis.errors import DataRuleError
-from analysis.store.database import AllianceDatabase, fetch_scalar, open_database, read_country_reference
+from analysis.store.connection import AllianceDatabase, open_database
+from analysis.store.lake import fetch_scalar
 from tests.builders import add_event, add_member, add_participation
 
 

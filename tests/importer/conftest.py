@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.store.database import ALL_TABLES, AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import ALL_TABLES
 from tests.builders import add_event, add_member, add_participation
 
 

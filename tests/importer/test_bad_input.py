@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.importer import ImportProblem, import_files
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
 
 MEMBERS_HEADER = "member_id,name_en,country,member_type,joined_on,left_on\n"

@@ -13,7 +13,7 @@ from analysis.importer import TableCounts, import_contents, import_files
 from analysis.spreadsheets.safe_cells import csv_bytes
 from analysis.spreadsheets.tables import workbook_bytes
 from analysis.spreadsheets.template import template_workbook_bytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.importer.conftest import write
 
 MEMBERS = pd.DataFrame(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.importer import ImportProblem, import_files
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
 
 MEMBERS_HEADER = "member_id,name_en,country,member_type,joined_on\n"

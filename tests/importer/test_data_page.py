@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.i18n import Language
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.builders import add_event, add_member
 from tests.dashboard.apptest_pages import open_page, page_errors, untranslated_texts
 from tests.importer.conftest import fingerprint

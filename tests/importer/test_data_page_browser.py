@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from analysis.benchmark.dashboard_server import dashboard_server, free_port
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.builders import add_member
 from tests.dashboard import browser
 

@@ -14,7 +14,7 @@ import pytest
 from analysis.importer import ImportProblem, TableCounts, import_contents, import_files
 from analysis.importer.files import MAX_PART_RATIO, MAX_UNPACKED_BYTES
 from analysis.limits import max_upload_megabytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
 
 

@@ -9,7 +9,7 @@ import pytest
 from analysis.cli import main
 from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import ImportProblem, import_files
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.importer.conftest import fingerprint, write
 
 HEADER = "member_id,name_en,country,member_type,joined_on\n"
@@ -102,7 +102,7 @@ def test_cli_import_of_bad_files_prints_every_problem_and_exits_2(
         "correct the files and import them again\n"
     )
     assert report_csv.read_text(encoding="utf-8-sig").splitlines()[0] == "file,row,column,value,reason"
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
 
     reopened = open_database(database_file)
     assert fingerprint(reopened) == before

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.importer.contract import CONTRACTS
 from analysis.paths import PROJECT_ROOT
+from analysis.store.contract import CONTRACTS
 
 
 def import_contract_section() -> str:

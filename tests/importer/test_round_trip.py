@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.countries import read_country_reference
 from analysis.importer import TableCounts, import_contents, import_files
 from analysis.spreadsheets.safe_cells import csv_bytes
 from analysis.spreadsheets.tables import WORKBOOK_NAME, export_tables, table_frames, workbook_bytes
-from analysis.store.database import AllianceDatabase, open_database, read_country_reference
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.importer.conftest import write
 
 AWKWARD_MEMBERS = (

@@ -7,9 +7,9 @@ import io
 import openpyxl
 
 from analysis.importer import TableCounts, import_contents
-from analysis.importer.contract import CONTRACTS
 from analysis.spreadsheets.template import template_workbook_bytes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import CONTRACTS
 
 
 def test_template_has_a_sheet_per_table_with_the_contract_header() -> None:

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from analysis.importer import TableCounts, import_files
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 from tests.importer.conftest import fingerprint, write
 
 MEMBERS = (

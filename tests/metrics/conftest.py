@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation, add_role
 
 

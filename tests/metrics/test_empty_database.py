@@ -27,7 +27,7 @@ from analysis.metrics import (
     role_holders_on,
     role_holders_over_time,
 )
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 FILTERS = Filters(as_of=dt.date(2024, 12, 31))
 PERIOD = ["period_start", "period_end"]

@@ -18,7 +18,7 @@ from analysis.metrics import (
     members_by_region,
 )
 from analysis.metrics.geography import effective_number
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 D = dt.date
 END_2024 = Filters(as_of=D(2024, 12, 31))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from analysis.filters import Filters
 from analysis.metrics import new_members_per_council_meeting, role_holders_on, role_holders_over_time
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_member
 
 D = dt.date

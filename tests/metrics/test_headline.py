@@ -8,7 +8,7 @@ import pytest
 
 from analysis.filters import Filters
 from analysis.metrics import headline_figures
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 D = dt.date
 

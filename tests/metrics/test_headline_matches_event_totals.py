@@ -8,9 +8,10 @@ import datetime as dt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, Filters, year_ago, year_start
+from analysis.filters import Filters, year_ago, year_start
 from analysis.metrics import event_totals, headline_figures
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES
 from tests.metrics_events.test_properties import (
     COUNTRIES,
     as_of_strategy,

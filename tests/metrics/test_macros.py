@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 D = dt.date
 

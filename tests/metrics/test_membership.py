@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from analysis.filters import MEMBER_TYPES, Filters
+from analysis.filters import Filters
 from analysis.metrics import (
     cohort_retention,
     member_list,
@@ -16,7 +16,8 @@ from analysis.metrics import (
     members_by_type,
     members_over_time,
 )
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import MEMBER_TYPES
 
 D = dt.date
 END_2024 = Filters(as_of=D(2024, 12, 31))

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.cli.output import EXIT_STORE_UNREACHABLE
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 CONTRACT_KEYS = {
     "as_of",

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.filters import MEMBER_TYPES, Filters
+from analysis.countries import read_country_reference
+from analysis.filters import Filters
 from analysis.metrics import (
     headline_figures,
     member_mix_over_time,
@@ -21,7 +22,8 @@ from analysis.metrics import (
     members_by_type,
     members_over_time,
 )
-from analysis.store.database import AllianceDatabase, open_database, read_country_reference
+from analysis.store.connection import AllianceDatabase, open_database
+from analysis.store.contract import MEMBER_TYPES
 from tests.builders import insert_rows
 
 COUNTRIES = ("CHN", "USA", "DEU", "JPN", "BRA", "KEN")

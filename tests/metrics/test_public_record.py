@@ -19,7 +19,7 @@ from analysis.cli import main
 from analysis.demo import load_demo_data
 from analysis.filters import Filters
 from analysis.metrics import headline_figures, members_over_time, new_members_per_council_meeting
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 D = dt.date
 

@@ -18,7 +18,7 @@ from analysis.benchmark import (
     synthetic_file_name,
 )
 from analysis.cli import main
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from analysis.synth import SynthSize
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.filters import Filters
 from analysis.metrics.engagement import ENGAGEMENT_COLUMNS, engagement_over_time, most_active_members
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 
 END_OF_JANUARY = Filters(as_of=dt.date(2024, 1, 31))
 

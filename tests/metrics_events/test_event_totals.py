@@ -8,7 +8,7 @@ import pytest
 
 from analysis.filters import Filters
 from analysis.metrics.events import event_totals
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation
 
 YEAR_2023 = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, Filters
+from analysis.filters import Filters
 from analysis.metrics.events import (
     EVENT_LIST_COLUMNS,
     EVENTS_BY_PERIOD_COLUMNS,
@@ -16,7 +16,8 @@ from analysis.metrics.events import (
     first_in_person_event,
     member_events,
 )
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES
 from tests.builders import add_event, add_member
 
 END_OF_JANUARY = Filters(as_of=dt.date(2024, 1, 31))

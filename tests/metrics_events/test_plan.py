@@ -16,7 +16,7 @@ from analysis.metrics.plan import (
     plan_against_actual,
 )
 from analysis.narrative.on_track import describe_projection
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, insert_rows
 
 FIRST_DAY = dt.date(2023, 1, 1)

@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, Filters, year_start
+from analysis.countries import read_country_reference
+from analysis.filters import Filters, year_start
 from analysis.metrics import engagement_over_time, event_list, event_totals, events_by_period
-from analysis.store.database import AllianceDatabase, open_database, read_country_reference
+from analysis.store.connection import AllianceDatabase, open_database
+from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES
 from tests.builders import EVENT_DEFAULTS, MEMBER_DEFAULTS, insert_rows
 
 COUNTRIES = ("CHN", "USA", "DEU", "JPN")

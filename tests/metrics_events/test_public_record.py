@@ -17,7 +17,7 @@ import pytest
 from analysis.demo import load_demo_data
 from analysis.filters import Filters
 from analysis.metrics import event_list, event_participants, first_in_person_event
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 
 
 @pytest.fixture(scope="module")

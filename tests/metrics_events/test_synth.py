@@ -9,8 +9,9 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import AllianceError
-from analysis.filters import EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES
-from analysis.store.database import DATA_TABLES, AllianceDatabase, fetch_scalar, open_database
+from analysis.store.connection import AllianceDatabase, open_database
+from analysis.store.contract import DATA_TABLES, EVENT_FORMATS, EVENT_TYPES, MEMBER_TYPES, PARTICIPATION_ROLES
+from analysis.store.lake import fetch_scalar
 from analysis.synth import SynthSize, generate_synthetic_data
 from tests.builders import add_member
 

@@ -17,7 +17,7 @@ from analysis.narrative.on_track import (
     year_option,
 )
 from analysis.page_data.on_track import elapsed_share, on_track, selectable_years
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import MEMBER_DEFAULTS, add_event, add_participation, insert_rows
 
 FIRST_DAY = dt.date(2024, 1, 1)

@@ -24,7 +24,7 @@ from analysis.filters import Filters
 from analysis.i18n import Language
 from analysis.metrics.membership import members_over_time
 from analysis.page_data.drill import DrillSpec, drill_specs, drilled_events, drilled_members
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation
 
 D = dt.date

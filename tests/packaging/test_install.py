@@ -62,8 +62,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_the_sql_the_translations_and_the_shipped_files(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in [
-        "analysis/store/schema.sql",
-        "analysis/store/rules.sql",
+        "analysis/queries/store/schema.sql",
+        "analysis/queries/store/rules.sql",
+        "analysis/queries/store/macros.sql",
         "analysis/queries/metrics/events_first_in_person.sql",
         "analysis/i18n/catalog/" + next((PROJECT_ROOT / "analysis/i18n/catalog").glob("*.zh.json")).name,
         "alliance_data/reference/countries.csv",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_event, add_member, add_participation, day, insert_rows
 
 

@@ -17,7 +17,7 @@ from analysis.records.editing import (
     save_record,
 )
 from analysis.records.history import change_rows, list_changes
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.importer.conftest import fingerprint
 
 

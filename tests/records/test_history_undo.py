@@ -14,7 +14,7 @@ from analysis.records.editing import delete_record, get_record, save_record
 from analysis.records.history import change_rows, list_changes, version_on_day
 from analysis.records.undo import UndoBlockedError, undo_blockers, undo_change
 from analysis.store.backups import list_backups, restore_backup
-from analysis.store.database import AllianceDatabase, open_past
+from analysis.store.connection import AllianceDatabase, open_past
 from tests.importer.conftest import fingerprint
 
 MEMBERS = (

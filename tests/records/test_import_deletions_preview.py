@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.importer import import_contents
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_member
 from tests.importer.conftest import fingerprint
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.auth.roles import Identity, Role
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from app_ui.frame.session_access import IDENTITY_KEY
 from app_ui.state.database import DATA_VERSION_SECONDS
 from tests.builders import add_member

@@ -21,7 +21,7 @@ from analysis.benchmark.dashboard_bench import free_port
 from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.paths import PROJECT_ROOT
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from tests.builders import add_member
 from tests.dashboard.browser import (
     CHROMIUM,

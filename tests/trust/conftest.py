@@ -10,7 +10,7 @@ import pytest
 
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE
 from analysis.store.backups import BACKUP_DIRECTORY_VARIABLE, BACKUPS_KEPT_VARIABLE
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from tests.builders import add_event, add_member, add_participation, add_role, insert_rows
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"

@@ -20,7 +20,8 @@ from analysis.store.backups import (
     read_backup,
     restore_backup,
 )
-from analysis.store.database import AllianceDatabase, fetch_scalar, open_database
+from analysis.store.connection import AllianceDatabase, open_database
+from analysis.store.lake import fetch_scalar
 from tests.builders import add_member
 from tests.trust.conftest import HOSTILE_NAME
 

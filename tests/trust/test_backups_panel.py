@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.auth.roles import Identity, Role
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
 from analysis.store.backups import backup_before_write, content_fingerprint, list_backups
-from analysis.store.database import AllianceDatabase, open_database
+from analysis.store.connection import AllianceDatabase, open_database
 from app_ui.frame.auth import IDENTITY_KEY
 from app_ui.panels.backups_panel import KEY_CANCEL, KEY_CHOICE, KEY_CONFIRM, KEY_RESTORE
 from tests.builders import add_member

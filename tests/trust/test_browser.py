@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Dialog
 
 from analysis.benchmark.dashboard_server import RunningServer
-from analysis.store.database import open_database
+from analysis.store.connection import open_database
 from tests.builders import add_member, add_role
 from tests.trust.browser_session import (
     chromium,

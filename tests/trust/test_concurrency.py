@@ -20,7 +20,8 @@ from analysis.cli.output import EXIT_STORE_UNREACHABLE
 from analysis.errors import DatabaseBusyError, DatabaseUnavailableError
 from analysis.importer import import_files
 from analysis.paths import PROJECT_ROOT
-from analysis.store.database import AllianceDatabase, fetch_scalar, open_database
+from analysis.store.connection import AllianceDatabase, open_database
+from analysis.store.lake import fetch_scalar
 from tests.builders import add_member
 from tests.trust.conftest import fill_small_alliance
 
@@ -44,7 +45,7 @@ def wait_for_line(process: subprocess.Popen[str], expected: str) -> None:
 
 HOLD_OPEN_AND_READ = """
     import sys, time
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
     database = open_database(sys.argv[1])
     print("open", flush=True)
     for line in sys.stdin:  # each line asks for the member count, as a dashboard's next click would
@@ -130,7 +131,7 @@ def test_a_write_that_meets_a_long_write_says_the_data_is_busy_and_changes_nothi
 IMPORT_ONE_FILE = """
     import sys
     from analysis.importer import import_files
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
     database = open_database(sys.argv[1])
     report = import_files(database, [sys.argv[2]])
     print("ok" if report.ok else report.problems, flush=True)
@@ -254,7 +255,7 @@ def test_twenty_readers_see_before_or_after_an_import_never_a_mix(
 IMPORT_THEN_WAIT = """
     import sys, time
     from analysis.importer import import_files
-    from analysis.store.database import open_database
+    from analysis.store.connection import open_database
     database = open_database(sys.argv[1])
     print("importing", flush=True)
     report = import_files(database, [sys.argv[2]])

@@ -8,8 +8,9 @@ import time
 import pytest
 
 from analysis.store.backups import backup_before_write, restore_backup
+from analysis.store.connection import AllianceDatabase
 from analysis.store.connection_gate import ConnectionGate
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.lake import fetch_scalar
 from tests.builders import add_member
 
 

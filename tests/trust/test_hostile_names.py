@@ -26,7 +26,7 @@ from analysis.rendering.framing import Caption
 from analysis.report.single_chart import chart_xlsx
 from analysis.report.slides import FigureSlide, report_slides
 from analysis.spreadsheets.tables import export_tables
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from app_ui.frame.auth import IDENTITY_KEY
 from tests.builders import add_member, add_role
 from tests.trust.browser_session import skip_without_chromium

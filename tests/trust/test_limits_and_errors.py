@@ -15,7 +15,7 @@ from analysis.importer import import_files
 from analysis.limits import STREAMLIT_CONFIG, max_upload_bytes, max_upload_megabytes
 from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import list_backups
-from analysis.store.database import AllianceDatabase
+from analysis.store.connection import AllianceDatabase
 from app_ui.frame import safe_page
 
 MEGABYTE = 1024 * 1024

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.store.database import AllianceDatabase, fetch_scalar
+from analysis.store.connection import AllianceDatabase
+from analysis.store.lake import fetch_scalar
 
 CALLS: list[int] = []
 

@@ -1,4 +1,5 @@
-"""The import contract: which columns each table's file has, which are required, what each may hold.
+"""The table contract: which tables the store holds, which columns each table's file has, which are
+required, what each may hold.
 
 One description serves the importer (validation and upsert), the template workbook and the exports,
 so the columns a person is told about are exactly the columns the program checks.
@@ -9,14 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.filters import (
-    EVENT_FORMATS,
-    EVENT_TYPES,
-    MEMBER_TYPES,
-    PARTICIPATION_ROLES,
-    ROLE_NAMES,
-    TARGET_METRICS,
+# Tables the secretariat keeps, in the order they can be loaded (parents before children).
+DATA_TABLES = ("members", "roles", "events", "participation", "targets")
+ALL_TABLES = ("countries", *DATA_TABLES, "imports")
+
+# The codes a coded column may hold (rules.sql checks the same lists on every write).
+MEMBER_TYPES = (
+    "comprehensive",
+    "science_technology",
+    "economic",
+    "industry",
+    "publishing_media",
+    "enterprise",
 )
+EVENT_TYPES = ("forum", "council_meeting", "seminar", "site_visit", "signing_ceremony", "award", "other")
+EVENT_FORMATS = ("in_person", "online", "hybrid")
+PARTICIPATION_ROLES = ("host", "co_host", "speaker", "participant")
+ROLE_NAMES = ("chair", "vice_chair")
+TARGET_METRICS = ("members", "countries", "events", "engaged_members")
+
+# A text cell starting with one of these would be read by a spreadsheet as a formula; files we write
+# protect it with a leading apostrophe, and the importer takes that apostrophe off again.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The same rule as a regular expression, for whole columns: apostrophes, then a formula character.
+PROTECTED_TEXT_PATTERN = r"'+[=+\-@\t\r]"
 
 ColumnKind = Literal["id", "text", "choice", "country", "date", "integer"]
 IntegerType = Literal["integer", "bigint"]

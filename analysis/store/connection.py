@@ -1,4 +1,4 @@
-"""The alliance's store: a DuckLake that many processes read and write at once.
+"""A process's handle on the alliance's store: a DuckLake that many processes read and write at once.
 
 DuckDB computes every figure; the data lives in a DuckLake: a catalog (a SQLite file for the embedded
 default, a PostgreSQL database in server mode) and Parquet files in a folder. Each process keeps one
@@ -6,49 +6,56 @@ in-memory DuckDB with the lake attached as `lake`, hands out a cursor per use, a
 cross-process write lock (`write_lock.exclusive_writer`) around every write. A commit by any process is
 a new DuckLake snapshot; readers see it at their next transaction, and the snapshot id is the data
 version every cache keys on, so a command-line import shows on a running dashboard at the next click.
+
+Attaching the lake is in `lake.py`, creating a store and its rules in `schema.py`, its files as a whole
+in `files.py`, the table names in `contract.py`.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
 import shutil
 import tempfile
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from analysis.errors import (
     AllianceError,
     DatabaseFatalError,
     DatabaseMissingError,
     DatabaseUnavailableError,
-    DataRuleError,
 )
-from analysis.paths import REFERENCE_DIR
+from analysis.queries import macro_scripts, quoted_literal
 from analysis.store.connection_gate import ConnectionGate
-from analysis.store.extensions import CONNECTION_CONFIG, load_extensions
+from analysis.store.contract import ALL_TABLES
+from analysis.store.lake import (
+    LAKE,
+    attach_lake,
+    close_quietly,
+    fetch_scalar,
+    first_line,
+    lake_cursor,
+    snapshot_id,
+)
 from analysis.store.location import StoreLocation, store_location
+from analysis.store.schema import (
+    check_store_rules,
+    complete_schema,
+    create_store,
+    is_initialised,
+    schema_is_complete,
+)
 from analysis.store.write_lock import exclusive_writer
 
 SCRATCH_STORE = ":memory:"
-
-COUNTRY_REFERENCE = REFERENCE_DIR / "countries.csv"
-LAKE = "lake"  # the name the store is attached under in every process's DuckDB
-
-# Tables the secretariat keeps, in the order they can be loaded (parents before children).
-DATA_TABLES = ("members", "roles", "events", "participation", "targets")
-ALL_TABLES = ("countries", *DATA_TABLES, "imports")
 
 # Messages of a catalog connection that went away (PostgreSQL stopped, restarted or unreachable).
 _CONNECTION_LOST = re.compile(
@@ -57,93 +64,6 @@ _CONNECTION_LOST = re.compile(
     r"Connection timed out|unable to open database file",
     re.IGNORECASE,
 )
-
-
-def fetch_scalar(cursor: duckdb.DuckDBPyConnection, sql: str, parameters: object = None) -> Any:
-    """The first column of the first row, reading the result to its end.
-
-    A result read with fetchone() stays "unfinished" and blocks other work on that connection;
-    fetchall() finishes it.
-    """
-    rows = (
-        cursor.execute(sql, parameters).fetchall()
-        if parameters is not None
-        else cursor.execute(sql).fetchall()
-    )
-    return rows[0][0] if rows else None
-
-
-def _macro_files() -> list[str]:
-    """`macros.sql` (the shared filters) first, then every `macros_<area>.sql` (definitions built on them)."""
-    names = sorted(
-        entry.name
-        for entry in resources.files("analysis.store").iterdir()
-        if entry.name.startswith("macros_") and entry.name.endswith(".sql")
-    )
-    return ["macros.sql", *names]
-
-
-def _package_sql(name: str) -> str:
-    return resources.files("analysis.store").joinpath(name).read_text(encoding="utf-8")
-
-
-_RULE_HEADER = re.compile(r"^-- rule: (?P<table>\w+): (?P<text>.+)$", re.MULTILINE)
-
-
-_TABLE_NAMED = re.compile(r"\b(?:from|join)\s+(\w+)", re.IGNORECASE)
-
-
-def rule_tables(query: str) -> frozenset[str]:
-    """The tables a rule's query reads: a write to any of them must check it."""
-    return frozenset(name.lower() for name in _TABLE_NAMED.findall(query))
-
-
-@functools.cache
-def store_rules() -> list[tuple[str, str, str]]:
-    """(table, what must hold, query returning the rows that break it), from rules.sql."""
-    text = _package_sql("rules.sql")
-    headers = list(_RULE_HEADER.finditer(text))
-    rules = []
-    for index, header in enumerate(headers):
-        end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
-        query = text[header.end() : end].strip()
-        query = (
-            "\n".join(line for line in query.splitlines() if not line.startswith("--")).strip().rstrip(";")
-        )
-        rules.append((header["table"], header["text"], query))
-    return rules
-
-
-def check_store_rules(cursor: duckdb.DuckDBPyConnection, tables: Iterable[str] | None = None) -> None:
-    """Raise DataRuleError naming every broken rule (and up to five rows of each).
-
-    `tables`: the tables the write changed (None: all); only the rules reading one of them run. All of
-    them run as one query, which DuckDB runs in parallel.
-    """
-    rules = store_rules()
-    changed = None if tables is None else frozenset(tables)
-    chosen = [
-        index for index, (_, _, sql) in enumerate(rules) if changed is None or rule_tables(sql) & changed
-    ]
-    if not chosen:
-        return
-    query = " union all ".join(
-        f"(select {index} as rule, cast(shown as varchar) as shown from ({rules[index][2]}) as broken(shown) limit 6)"  # noqa: S608 (shipped SQL)
-        for index in chosen
-    )
-    found: dict[int, list[str]] = {}
-    for index, shown in cursor.execute(query).fetchall():
-        found.setdefault(int(index), []).append(str(shown))
-    if found:
-        broken = []
-        for index in sorted(found):
-            table, text, _ = rules[index]
-            rows = found[index]
-            listed = ", ".join(rows[:5]) + (", …" if len(rows) > 5 else "")
-            broken.append(f"{table}: {text} (broken by {listed})")
-        raise DataRuleError(
-            "Nothing was changed: the write would break the store's rules. " + "; ".join(broken) + "."
-        )
 
 
 @dataclass(frozen=True)
@@ -187,7 +107,7 @@ class AllianceDatabase:
         self._mirror_lock = threading.Lock()
         self._mirror_version: int | None = None
         self.scratch_folder: Path | None = None  # set for a scratch store, removed at close
-        self._connection = _attach(location, read_only=read_only)
+        self._connection = attach_lake(location, read_only=read_only)
 
     @property
     def path(self) -> str:
@@ -200,7 +120,7 @@ class AllianceDatabase:
         Prefer `reading()` / `writing()`: they also keep the connection from being replaced under you.
         """
         self._reconnect_if_invalidated()
-        return _lake_cursor(self._connection)
+        return lake_cursor(self._connection)
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -243,7 +163,7 @@ class AllianceDatabase:
             self._gate.shared(),
             self._lost_connections_invalidate(),
         ):
-            cursor = _lake_cursor(self._connection)
+            cursor = lake_cursor(self._connection)
             try:
                 cursor.execute("begin transaction")
                 try:
@@ -262,9 +182,9 @@ class AllianceDatabase:
         """The store's current snapshot id: it changes with every commit, by any process."""
         self._reconnect_if_invalidated()
         with self._gate.shared(), self._lost_connections_invalidate():
-            cursor = _lake_cursor(self._connection)
+            cursor = lake_cursor(self._connection)
             try:
-                return _snapshot_id(cursor)
+                return snapshot_id(cursor)
             finally:
                 cursor.close()
 
@@ -278,9 +198,9 @@ class AllianceDatabase:
         so a reader sees the old mirror or the new one, never a mix. It costs memory of the order of
         the data (1M participation rows: tens of MB) and one copy per commit per process.
         """
-        cursor = _lake_cursor(self._connection)
+        cursor = lake_cursor(self._connection)
         try:
-            latest = _snapshot_id(cursor)
+            latest = snapshot_id(cursor)
             if latest == self._mirror_version:
                 return
             with self._mirror_lock:
@@ -288,7 +208,7 @@ class AllianceDatabase:
                     return
                 cursor.execute("begin transaction")
                 try:
-                    version = _snapshot_id(cursor)
+                    version = snapshot_id(cursor)
                     for table in ALL_TABLES:
                         cursor.execute(
                             f"create or replace table memory.main.{table} as from {LAKE}.main.{table}"
@@ -332,10 +252,11 @@ class AllianceDatabase:
     @contextmanager
     def attached(self, file: Path, alias: str, *, read_only: bool) -> Iterator[str]:
         """A plain DuckDB file attached beside the lake for the length of the block (copies, restores)."""
-        quoted = str(file).replace("'", "''")
         cursor = self._connection.cursor()
         try:
-            cursor.execute(f"attach '{quoted}' as {alias} ({'read_only' if read_only else 'read_write'})")
+            cursor.execute(
+                f"attach {quoted_literal(str(file))} as {alias} ({'read_only' if read_only else 'read_write'})"
+            )
         finally:
             cursor.close()
         try:
@@ -347,8 +268,19 @@ class AllianceDatabase:
             finally:
                 cursor.close()
 
+    def _define_macros(self) -> None:
+        """The metric macros, defined in this process's own memory beside the mirror they read (code, not
+        data: never written to the lake)."""
+        self._refresh_mirror()
+        cursor = self._connection.cursor()
+        try:
+            for script in macro_scripts():
+                cursor.execute(script)
+        finally:
+            cursor.close()
+
     def close(self) -> None:
-        _close_quietly(self._connection)
+        close_quietly(self._connection)
         if self.scratch_folder is not None:  # a scratch store (`:memory:`) goes with its handle
             shutil.rmtree(self.scratch_folder, ignore_errors=True)
 
@@ -360,7 +292,7 @@ class AllianceDatabase:
         except duckdb.FatalException as error:
             self._fatal_error = str(error)
             raise DatabaseFatalError(
-                f"The store {self.path} stopped after a fatal error ({_first_line(error)}). "
+                f"The store {self.path} stopped after a fatal error ({first_line(error)}). "
                 "It is being opened again; reload the page or run the command again. "
                 "If this repeats, check free disk space and the server log."
             ) from error
@@ -369,7 +301,7 @@ class AllianceDatabase:
                 raise
             self._fatal_error = str(error)
             raise DatabaseUnavailableError(
-                f"The store {self.path} is not answering ({_first_line(error)}). Nothing was changed. "
+                f"The store {self.path} is not answering ({first_line(error)}). Nothing was changed. "
                 "Reload the page or run the command again in a moment; if this repeats, check that "
                 "its database server is running."
             ) from error
@@ -380,10 +312,10 @@ class AllianceDatabase:
         with self._gate.exclusive():
             if self._fatal_error is None:  # another thread reopened it while this one waited
                 return
-            _close_quietly(self._connection)
-            self._connection = _attach(self.location, read_only=self.read_only)
+            close_quietly(self._connection)
+            self._connection = attach_lake(self.location, read_only=self.read_only)
             self._mirror_version = None
-            _define_macros(self)
+            self._define_macros()
             self._fatal_error = None
             self.reconnections += 1
 
@@ -398,7 +330,7 @@ class PastDatabase(AllianceDatabase):
     def __init__(self, location: StoreLocation, version: int) -> None:
         self.version = version
         super().__init__(location, read_only=True)
-        _define_macros(self)
+        self._define_macros()
 
     def data_version(self) -> int:
         return self.version
@@ -409,7 +341,7 @@ class PastDatabase(AllianceDatabase):
         with self._mirror_lock:
             if self._mirror_version == self.version:
                 return
-            cursor = _lake_cursor(self._connection)
+            cursor = lake_cursor(self._connection)
             try:
                 cursor.execute("begin transaction")
                 try:
@@ -433,19 +365,8 @@ def open_past(database: AllianceDatabase, version: int) -> PastDatabase:
         return PastDatabase(database.location, version)
     except duckdb.Error as error:
         raise AllianceError(
-            f"The store {database.path} cannot be read as it stood at change {version}: {_first_line(error)}."
+            f"The store {database.path} cannot be read as it stood at change {version}: {first_line(error)}."
         ) from error
-
-
-def _snapshot_id(cursor: duckdb.DuckDBPyConnection) -> int:
-    return int(fetch_scalar(cursor, "select id from ducklake_current_snapshot(?)", [LAKE]) or 0)
-
-
-def _lake_cursor(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    cursor = connection.cursor()
-    cursor.execute(f"use {LAKE}")
-    cursor.execute(f"set search_path = '{LAKE}.main,memory.main'")
-    return cursor
 
 
 def _quietly(cursor: duckdb.DuckDBPyConnection, statement: str) -> None:
@@ -459,59 +380,16 @@ def _quietly(cursor: duckdb.DuckDBPyConnection, statement: str) -> None:
             raise
 
 
-def _close_quietly(connection: duckdb.DuckDBPyConnection) -> None:
-    # An invalidated database may refuse even to close; the new connection replaces it.
-    with suppress(duckdb.Error):
-        connection.close()
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-def _attach(
-    location: StoreLocation, *, read_only: bool, data_files: Path | None = None
-) -> duckdb.DuckDBPyConnection:
-    """A process's DuckDB with the store attached as `lake` and the metric macros defined beside it."""
-    connection = duckdb.connect(":memory:", config=dict(CONNECTION_CONFIG))
+def _ensure_schema(database: AllianceDatabase) -> None:
+    """Add what the store lacks (tables, the country reference); writes only when something is missing."""
+    cursor = database.cursor()
     try:
-        load_extensions(connection, "ducklake", "postgres_scanner" if location.server else "sqlite_scanner")
-        options = ["read_only"] if read_only else []
-        if data_files is None and not location.server:
-            # The embedded store's files are always the folder beside its catalog, wherever the pair
-            # was moved or copied to (a copied store keeps working).
-            data_files = location.default_data_files()
-            options.append("override_data_path true")
-        if data_files is not None:
-            options.append("data_path '" + str(data_files.resolve()).replace("'", "''") + "/'")
-        catalog = location.ducklake_catalog().replace("'", "''")
-        suffix = f" ({', '.join(options)})" if options else ""
-        connection.execute(f"attach 'ducklake:{catalog}' as {LAKE}{suffix}")
-        connection.execute(f"use {LAKE}")
-        connection.execute(f"set search_path = '{LAKE}.main,memory.main'")
-    except duckdb.Error as error:
-        _close_quietly(connection)
-        raise DatabaseUnavailableError(
-            f"The store {location.label} cannot be opened: {_first_line(error)}. "
-            + (
-                "Check that PostgreSQL is running and the address is right, then try again."
-                if location.server
-                else "Check the path and its permissions (and free disk space), then try again."
-            )
-        ) from error
-    return connection
-
-
-def _define_macros(database: AllianceDatabase) -> None:
-    """The metric macros, defined in this process's own memory beside the mirror they read (code, not data:
-    never written to the lake)."""
-    database._refresh_mirror()
-    cursor = database._connection.cursor()
-    try:
-        for macro_file in _macro_files():
-            cursor.execute(_package_sql(macro_file))
+        complete = schema_is_complete(cursor)
     finally:
         cursor.close()
+    if not complete:
+        with database.writing() as cursor:
+            complete_schema(cursor)
 
 
 def open_database(
@@ -529,150 +407,21 @@ def open_database(
         path, create, read_only = scratch_folder / "scratch.ducklake", True, False
     location = store_location(path)
     location.check_embedded_file()
-    initialised = _is_initialised(location)
+    initialised = is_initialised(location)
     if not initialised and (not create or read_only):
         raise DatabaseMissingError(
             f"No alliance store at {location.label}. Create one with `python -m analysis init --demo "
             f"--db {location.label}` (demo data) or `python -m analysis init --db {location.label}` (empty)."
         )
     if not initialised:
-        _create_store(location)
+        create_store(location)
     database = AllianceDatabase(location, read_only=read_only)
     database.scratch_folder = scratch_folder
     try:
         if not read_only:
-            ensure_schema(database)
-        _define_macros(database)
+            _ensure_schema(database)
+        database._define_macros()
     except BaseException:
         database.close()
         raise
     return database
-
-
-def _is_initialised(location: StoreLocation) -> bool:
-    if not location.server:
-        return location.catalog_file.is_file() and location.catalog_file.stat().st_size > 0
-    from analysis.store.server_catalog import catalog_exists
-
-    return catalog_exists(location)
-
-
-def _create_store(location: StoreLocation) -> None:
-    """Create the catalog, its data folder and the schema, under the write lock (two first opens at once)."""
-    data_files = location.default_data_files()
-    if not location.server:
-        location.catalog_file.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive_writer(location):
-        if _is_initialised(location):
-            return
-        data_files.mkdir(parents=True, exist_ok=True)
-        connection = _attach(location, read_only=False, data_files=data_files)
-        try:
-            connection.execute(_package_sql("schema.sql"))
-        finally:
-            _close_quietly(connection)
-        if not location.server:
-            _use_write_ahead_log(location.catalog_file)
-
-
-def _use_write_ahead_log(catalog: Path) -> None:
-    """SQLite's WAL journal: readers of the catalog never wait for a writer (5x the read rate measured)."""
-    import sqlite3
-
-    connection = sqlite3.connect(catalog)
-    try:
-        connection.execute("pragma journal_mode = wal")
-    finally:
-        connection.close()
-
-
-def ensure_schema(database: AllianceDatabase) -> None:
-    """Create missing tables and load the country reference when empty; writes only when something is missing."""
-    cursor = database.cursor()
-    try:
-        tables = {
-            row[0]
-            for row in cursor.execute(
-                "select table_name from duckdb_tables() where database_name = ?", [LAKE]
-            ).fetchall()
-        }
-        countries = fetch_scalar(cursor, "select count(*) from countries") if "countries" in tables else 0
-    finally:
-        cursor.close()
-    if set(ALL_TABLES) <= tables and countries:
-        return
-    with database.writing() as cursor:
-        cursor.execute(_package_sql("schema.sql"))
-        if fetch_scalar(cursor, "select count(*) from countries") == 0:
-            load_country_reference(cursor)
-
-
-def read_country_reference() -> pd.DataFrame:
-    """The shipped ISO 3166-1 / UN M49 table; every column text ("NA" is Namibia, not missing)."""
-    return pd.read_csv(COUNTRY_REFERENCE, dtype=str, keep_default_na=False)
-
-
-def load_country_reference(cursor: duckdb.DuckDBPyConnection) -> None:
-    """Fill the countries table from data/reference/countries.csv."""
-    reference = read_country_reference()
-    cursor.register("country_reference", reference)
-    try:
-        cursor.execute(
-            "insert into countries (iso3, iso2, numeric_code, name_en, name_zh, region, sub_region, continent) "
-            "select iso3, iso2, numeric_code, name_en, name_zh, region, sub_region, continent "
-            "from country_reference"
-        )
-    finally:
-        cursor.unregister("country_reference")
-
-
-def remove_store(location: StoreLocation) -> None:
-    """Delete a store entirely (`init --force`): its catalog and its data files."""
-    import shutil
-
-    if location.server:
-        from analysis.store.server_catalog import drop_catalog
-
-        data_path = drop_catalog(location)
-        if data_path is not None and data_path.is_dir():
-            shutil.rmtree(data_path)
-        return
-    catalog = location.catalog_file
-    with exclusive_writer(location):
-        for suffix in ("", "-wal", "-shm"):
-            candidate = catalog.with_name(catalog.name + suffix)
-            if candidate.exists():
-                candidate.unlink()
-        shutil.rmtree(location.default_data_files(), ignore_errors=True)
-
-
-def move_embedded_store(source: Path, target: Path) -> None:
-    """Rename a closed embedded store (catalog, its journal files and its data folder) to `target`.
-
-    A store built under a side name and moved into place only when complete (the benchmark's
-    databases) leaves nothing half-made behind when it is cut off.
-    """
-    source, target = Path(source), Path(target)
-    for suffix in ("-wal", "-shm", ".write-lock"):
-        source.with_name(source.name + suffix).unlink(missing_ok=True)
-    remove_store(store_location(target))
-    os.replace(source.with_name(source.name + ".files"), target.with_name(target.name + ".files"))
-    os.replace(source, target)
-
-
-def remove_embedded_store_files(catalog: Path) -> None:
-    """Delete a (closed) embedded store's catalog and data folder, if any."""
-    remove_store(store_location(catalog))
-
-
-def copy_embedded_store(source: Path, target: Path) -> Path:
-    """Copy a closed (or quiet) embedded store, catalog and data folder, to `target`: a working, independent store."""
-    import shutil
-
-    source, target = Path(source), Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    files = source.with_name(source.name + ".files")
-    if files.is_dir():
-        shutil.copytree(files, target.with_name(target.name + ".files"))
-    return target

@@ -1,0 +1,4 @@
+-- One row per snapshot (change) of the store, newest first: when (microseconds since 1970, UTC), who, its note.
+select snapshot_id, epoch_us(snapshot_time) as made_at, author, commit_message, commit_extra_info
+from ducklake_snapshots($lake)
+order by snapshot_id desc
