@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from analysis.records.editing import (
     NothingToSaveError,
     RecordChangedError,
     RecordProblemsError,
+    SaveOutcome,
     delete_record,
     deletion_effects,
     find_records,
@@ -159,14 +161,7 @@ def _show_form(table: str, key: str | None, original: dict[str, Any] | None, lan
             translate("records.add_title", language, noun=translate(f"records.noun.{table}", language))
         )
     else:
-        st.subheader(
-            translate(
-                "records.edit_title",
-                language,
-                noun=translate(f"records.noun.{table}", language),
-                record=key or "",
-            )
-        )
+        st.subheader(_about_record("records.edit_title", table, key, language))
     if table == "members":
         st.caption(translate("records.left_hint", language))
     elif table == "roles":
@@ -413,32 +408,43 @@ def _shown(value: Any) -> str:
     return "–" if value is None or value == "" else str(value)
 
 
-def _save(pending: Pending) -> None:
-    """Save the checked change; refused (both versions kept) if the record changed since it was opened."""
-    if editor_now() is None:
-        st.session_state[_OUTCOME] = ("error", "records.not_allowed", {})
-        return
+def _about_record(message: str, table: str, key: str | None, language: Language, **values: object) -> str:
+    """A sentence naming one record: its kind (`noun`) and its key (`record`)."""
+    noun = translate(f"records.noun.{table}", language)
+    return translate(message, language, noun=noun, record=key or "", **values)
+
+
+def _confirmed_change(asked: str, change: Callable[[str], SaveOutcome]) -> SaveOutcome | None:
+    """A confirmed save or delete, made as the signed-in editor; the question `asked` (a session key) is
+    closed. None when it was refused: why is kept for the next run (a record changed meanwhile: both
+    versions, to choose from)."""
     identity = editor_now()
-    st.session_state.pop(_PENDING, None)
+    if identity is None:
+        st.session_state[_OUTCOME] = ("error", "records.not_allowed", {})
+        return None
+    st.session_state.pop(asked, None)
     try:
-        outcome = save_record(
-            shared_database(),
-            pending.table,
-            pending.values,
-            original=pending.original,
-            made_by=identity.name if identity else None,
-        )
+        return change(identity.name)
     except RecordChangedError as error:
         st.session_state[_CONFLICT] = error
-        return
     except RecordProblemsError as error:
         st.session_state[_OUTCOME] = ("problems", "records.problems", {"problems": error.problems})
-        return
     except NothingToSaveError:
         st.session_state[_OUTCOME] = ("info", "records.nothing_changed", {})
-        return
     except AllianceError as error:
         st.session_state[_OUTCOME] = ("error", "records.failed", {"message": str(error)})
+    return None
+
+
+def _save(pending: Pending) -> None:
+    """Save the checked change; refused (both versions kept) if the record changed since it was opened."""
+    outcome = _confirmed_change(
+        _PENDING,
+        lambda editor: save_record(
+            shared_database(), pending.table, pending.values, original=pending.original, made_by=editor
+        ),
+    )
+    if outcome is None:
         return
     if pending.original is None:  # show the new record next
         st.session_state[KEY_SEARCH] = outcome.key
@@ -491,27 +497,17 @@ def _show_conflict(conflict: RecordChangedError, language: Language) -> None:
 
 def _overwrite(conflict: RecordChangedError) -> None:
     """Save the editor's version over the one stored now (which they have seen)."""
-    identity = editor_now()
-    if identity is None:
-        st.session_state[_OUTCOME] = ("error", "records.not_allowed", {})
-        return
-    st.session_state.pop(_CONFLICT, None)
-    try:
-        outcome = save_record(
+    outcome = _confirmed_change(
+        _CONFLICT,
+        lambda editor: save_record(
             shared_database(),
             conflict.table,
             dict(conflict.yours or {}),
             original=conflict.theirs,
-            made_by=identity.name,
-        )
-    except RecordChangedError as error:
-        st.session_state[_CONFLICT] = error
-        return
-    except NothingToSaveError:
-        st.session_state[_OUTCOME] = ("info", "records.nothing_changed", {})
-        return
-    except AllianceError as error:
-        st.session_state[_OUTCOME] = ("error", "records.failed", {"message": str(error)})
+            made_by=editor,
+        ),
+    )
+    if outcome is None:
         return
     _next_form_round()
     st.session_state[_OUTCOME] = (
@@ -567,24 +563,17 @@ def _confirm_delete(deleting: dict[str, Any], language: Language) -> None:
         total = sum(effects.values())
         if others:
             st.write(
-                translate(
+                _about_record(
                     "records.delete_confirm_with",
+                    table,
+                    key,
                     language,
-                    noun=translate(f"records.noun.{table}", language),
-                    record=key or "",
                     others=translate("records.list_separator", language).join(others),
                     total=format_number(total, language),
                 )
             )
         else:
-            st.write(
-                translate(
-                    "records.delete_confirm_alone",
-                    language,
-                    noun=translate(f"records.noun.{table}", language),
-                    record=key or "",
-                )
-            )
+            st.write(_about_record("records.delete_confirm_alone", table, key, language))
         yes, no = st.columns(2)
         yes.button(
             translate("records.delete_yes", language),
@@ -601,24 +590,17 @@ def _confirm_delete(deleting: dict[str, Any], language: Language) -> None:
 
 
 def _delete(deleting: dict[str, Any]) -> None:
-    identity = editor_now()
-    if identity is None:
-        st.session_state[_OUTCOME] = ("error", "records.not_allowed", {})
-        return
-    st.session_state.pop(_DELETING, None)
-    try:
-        outcome = delete_record(
+    outcome = _confirmed_change(
+        _DELETING,
+        lambda editor: delete_record(
             shared_database(),
             deleting["table"],
             deleting["key"],
             original=deleting["original"],
-            made_by=identity.name,
-        )
-    except RecordChangedError as error:
-        st.session_state[_CONFLICT] = error
-        return
-    except AllianceError as error:
-        st.session_state[_OUTCOME] = ("error", "records.failed", {"message": str(error)})
+            made_by=editor,
+        ),
+    )
+    if outcome is None:
         return
     st.session_state[_OUTCOME] = (
         "success",

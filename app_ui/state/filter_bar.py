@@ -110,6 +110,19 @@ def _grain_in_widgets() -> Grain:
     return cast(Grain, grain if grain in GRAINS else DEFAULT_GRAIN)
 
 
+def _date_picker(key: str, label: str, help_text: str | None = None) -> None:
+    """One of the filter bar's days: from the first data day to the last selectable one, in the URL."""
+    st.date_input(
+        label,
+        key=key,
+        min_value=EARLIEST_DAY,
+        max_value=_latest_selectable_day(),
+        format=DATE_FORMAT,
+        help=help_text,
+        on_change=_write_url,
+    )
+
+
 def render_filter_bar() -> None:
     """The language switch and the filters, in the sidebar; keeps the URL in step with them."""
     language = current_language()
@@ -128,33 +141,10 @@ def render_filter_bar() -> None:
         )
         st.subheader(text("filters.heading"))
         _show_rejected(language)
-        st.date_input(
-            text("filters.as_of"),
-            key=KEY_AS_OF,
-            min_value=EARLIEST_DAY,
-            max_value=_latest_selectable_day(),
-            format=DATE_FORMAT,
-            help=text("filters.as_of_help"),
-            on_change=_write_url,
-        )
+        _date_picker(KEY_AS_OF, text("filters.as_of"), text("filters.as_of_help"))
         # One under the other: side by side, the sidebar cut a chosen day to "2024 - 12 - 3".
-        st.date_input(
-            text("filters.start"),
-            key=KEY_START,
-            min_value=EARLIEST_DAY,
-            max_value=_latest_selectable_day(),
-            format=DATE_FORMAT,
-            help=text("filters.range_help"),
-            on_change=_write_url,
-        )
-        st.date_input(
-            text("filters.end"),
-            key=KEY_END,
-            min_value=EARLIEST_DAY,
-            max_value=_latest_selectable_day(),
-            format=DATE_FORMAT,
-            on_change=_write_url,
-        )
+        _date_picker(KEY_START, text("filters.start"), text("filters.range_help"))
+        _date_picker(KEY_END, text("filters.end"))
         start, end = st.session_state.get(KEY_START), st.session_state.get(KEY_END)
         if start and end and start > end:
             st.warning(

@@ -95,7 +95,10 @@ def test_the_overview_says_whether_the_alliance_is_on_track(
         assert translate("ontrack.heading.current", language, year=2025) in body
         labels = page.locator("[data-testid=stMetricLabel]").all_inner_texts()
         members_label = translate(
-            "ontrack.card.label", language, metric=translate("plan.metric.members", language), target="110"
+            "ontrack.card.label",
+            language,
+            metric=translate("ontrack.card.metric.members", language),
+            target="110",
         )
         assert any(members_label in label for label in labels), labels
         # 28 Mar 2025 on the demo: 95 of 110, about 112 by the year end, the target on 23 Nov 2025.
