@@ -15,13 +15,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.benchmark.dashboard_bench import free_port
-from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.exports.chart_export import TABLE_HEADER_ROW
 from analysis.filters import EVENT_FORMATS
 from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
+from benchmarks.dashboard_bench import free_port
+from benchmarks.dashboard_server import dashboard_server
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
