@@ -72,8 +72,9 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The benchmark is tooling beside the product (benchmarks/, not installed): docs/benchmark.md.
 bench: $(INSTALLED)
-	$(BIN)/python -m analysis bench
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.benchmark.postgres_cluster import (
+from analysis.store.connection import AllianceDatabase, open_database
+from benchmarks.postgres_cluster import (
     PostgresCluster,
     postgres_available,
     remove_cluster,
     start_cluster,
 )
-from analysis.store.connection import AllianceDatabase, open_database
 from tests.stores import copy_store
 
 

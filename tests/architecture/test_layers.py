@@ -17,6 +17,7 @@ PRODUCT_CODE = sorted(
         *(PROJECT_ROOT / "app_ui").rglob("*.py"),
         *(PROJECT_ROOT / "app_pages").rglob("*.py"),
         *(PROJECT_ROOT / "scripts").rglob("*.py"),
+        *(PROJECT_ROOT / "benchmarks").rglob("*.py"),
     ]
 )
 # The only Streamlit modules besides `streamlit` itself that the product may import: documented ones.
@@ -103,9 +104,10 @@ def test_streamlit_is_used_through_its_documented_modules_only() -> None:
 @pytest.mark.parametrize(
     ("layer", "must_not_import"),
     [
-        ("analysis", ("streamlit", "app_ui", "app_pages", "dashboard", "tests")),
-        ("app_ui", ("app_pages", "dashboard", "tests")),
-        ("app_pages", ("dashboard", "tests")),
+        ("analysis", ("streamlit", "app_ui", "app_pages", "dashboard", "benchmarks", "tests")),
+        ("app_ui", ("app_pages", "dashboard", "benchmarks", "tests")),
+        ("app_pages", ("dashboard", "benchmarks", "tests")),
+        ("benchmarks", ("app_ui", "app_pages", "dashboard", "tests")),
     ],
 )
 def test_layers_point_one_way(layer: str, must_not_import: tuple[str, ...]) -> None:
@@ -164,7 +166,7 @@ def test_every_import_of_the_products_own_modules_names_one_that_exists() -> Non
     """mypy is told to ignore missing imports (for libraries without types), so this catches a moved module."""
     modules = {module_name(path) for path in PRODUCT_CODE}
     packages = {name.rpartition(".")[0] for name in modules}
-    own_roots = {"analysis", "app_ui", "app_pages", "pages", "dashboard"}
+    own_roots = {"analysis", "app_ui", "app_pages", "pages", "dashboard", "benchmarks"}
     missing = []
     for path in PRODUCT_CODE:
         for line, module in imported_modules(path):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from analysis.auth.roles import Role
 from analysis.auth.sign_ins import SignInStore
-from analysis.benchmark.dashboard_server import RunningServer, dashboard_server, free_port
 from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import backup_before_write
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import RunningServer, dashboard_server, free_port
 from tests.builders import add_member
 from tests.trust.browser_session import write_secrets
 from tests.trust.conftest import fill_small_alliance

@@ -1,6 +1,6 @@
 """A hand-driven Streamlit websocket, as an attacker scripts one: any cookie, any session id, any widget trigger.
 
-Unlike `analysis/benchmark/streamlit_client.py` (which only loads pages and never imports Streamlit),
+Unlike `benchmarks/streamlit_client.py` (which only loads pages and never imports Streamlit),
 this speaks the protocol with Streamlit's own protobuf classes, so a test can read the buttons a page
 drew (their widget ids) and send back exactly the message a click on one of them sends, at any later
 moment: after a sign-out, after `user remove`, or from another connection presenting the session's id.

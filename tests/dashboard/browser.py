@@ -17,10 +17,10 @@ import bcrypt
 import pytest
 from playwright.sync_api import Page, Route
 
-from analysis.benchmark.dashboard_bench import PORTS as DASHBOARD_PORTS
-from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.i18n import Language, translate
 from analysis.paths import PROJECT_ROOT
+from benchmarks.dashboard_bench import PORTS as DASHBOARD_PORTS
+from benchmarks.dashboard_server import dashboard_server, free_port
 from tests.stores import copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")

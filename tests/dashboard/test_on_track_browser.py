@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.i18n import Language, translate
+from benchmarks.dashboard_server import dashboard_server, free_port
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,

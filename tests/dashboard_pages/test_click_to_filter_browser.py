@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis.benchmark.dashboard_bench import free_port
-from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.paths import DEMO_DIR
+from benchmarks.dashboard_bench import free_port
+from benchmarks.dashboard_server import dashboard_server
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import FrameLocator, Page
 
 from analysis.auth.scope import parse_scope
-from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.delivery.embeds import EmbedRegistry, embed_url, sign
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import dashboard_server, free_port
 from tests.dashboard.browser import SCREENSHOTS
 from tests.delivery.scoped_data import fill
 from tests.trust.browser_session import chromium, skip_without_chromium

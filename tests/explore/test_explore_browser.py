@@ -15,13 +15,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.benchmark.dashboard_bench import free_port
-from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import Language, translate
 from analysis.paths import DEMO_DIR
 from analysis.report.workbook import TABLE_HEADER_ROW
 from analysis.sql_console.audit import AUDIT_LOG_ENVIRONMENT_VARIABLE, read_audit_log
 from analysis.store.contract import EVENT_FORMATS
+from benchmarks.dashboard_bench import free_port
+from benchmarks.dashboard_server import dashboard_server
 from tests.dashboard.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from analysis.benchmark.dashboard_bench import free_port
-from analysis.benchmark.dashboard_server import dashboard_server
+from benchmarks.dashboard_bench import free_port
+from benchmarks.dashboard_server import dashboard_server
 from tests.dashboard.browser import CHROMIUM, CHROMIUM_ARGS, sign_in_if_asked, wait_for_charts, write_secrets
 from tests.exports.conftest import require_browser
 from tests.exports.helpers import png_size

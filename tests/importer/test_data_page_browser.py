@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import dashboard_server, free_port
 from tests.builders import add_member
 from tests.dashboard import browser
 

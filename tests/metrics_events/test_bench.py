@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.benchmark import (
+from analysis.cli import main as alliance
+from analysis.store.connection import open_database
+from analysis.synth import SynthSize
+from benchmarks import (
     DEMO_FALLBACK_SIZE,
     QUICK_LARGE_SIZE,
     BenchContext,
@@ -17,9 +20,7 @@ from analysis.benchmark import (
     size_label,
     synthetic_file_name,
 )
-from analysis.cli import main
-from analysis.store.connection import open_database
-from analysis.synth import SynthSize
+from benchmarks.command import main
 
 
 def test_table_has_one_line_per_result_and_a_verdict() -> None:
@@ -39,13 +40,13 @@ def test_table_has_one_line_per_result_and_a_verdict() -> None:
 
 
 def test_a_failing_module_becomes_a_row_and_the_others_still_run(tmp_path: Path) -> None:
-    broken = types.ModuleType("analysis.benchmark.broken_bench")
+    broken = types.ModuleType("benchmarks.broken_bench")
 
     def fails(context: BenchContext) -> list[BenchResult]:
         raise RuntimeError("no database")
 
     broken.measure = fails  # type: ignore[attr-defined]
-    working = types.ModuleType("analysis.benchmark.working_bench")
+    working = types.ModuleType("benchmarks.working_bench")
     working.measure = lambda context: [BenchResult("working", "case", "demo", 0.001)]  # type: ignore[attr-defined]
     context = BenchContext(tmp_path, tmp_path / "demo.ducklake", tmp_path / "large.ducklake", quick=True)
     results = run_benchmarks(context, [broken, working])
@@ -57,8 +58,14 @@ def test_a_failing_module_becomes_a_row_and_the_others_still_run(tmp_path: Path)
 
 
 def test_unknown_area_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "--quick", "--only", "nosuch", "--work-dir", str(tmp_path)]) == 2
+    assert main(["--quick", "--only", "nosuch", "--work-dir", str(tmp_path)]) == 2
     assert "--only nosuch: no such benchmark area. The areas are:" in capsys.readouterr().err
+
+
+def test_the_librarys_bench_command_points_to_the_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
+    assert alliance(["bench", "--quick", "--only", "metrics"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "run `python -m benchmarks` (or `make bench`)" in line
 
 
 def test_size_label() -> None:
@@ -69,7 +76,7 @@ def test_size_label() -> None:
 @pytest.mark.slow
 def test_bench_quick_prints_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # only the metrics module: the other areas' modules are theirs to test (and take minutes)
-    assert main(["bench", "--quick", "--only", "metrics", "--work-dir", str(tmp_path)]) == 0
+    assert main(["--quick", "--only", "metrics", "--work-dir", str(tmp_path)]) == 0
     output = capsys.readouterr().out
     header = next(line for line in output.splitlines() if line.startswith("area"))
     assert header.split() == ["area", "case", "size", "time", "target", "pass/fail", "note"]
@@ -89,7 +96,7 @@ def test_demo_database_falls_back_to_demo_sized_synthetic_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import analysis.demo
-    from analysis.cli.bench_command import _demo_database
+    from benchmarks.command import _demo_database
 
     empty = tmp_path / "no-demo-files"
     empty.mkdir()

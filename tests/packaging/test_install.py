@@ -28,6 +28,12 @@ def test_every_package_of_the_library_is_listed_for_installation() -> None:
     assert on_disk - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
 
 
+def test_the_benchmark_is_not_installed() -> None:
+    """benchmarks/ is tooling run from a checkout (`make bench`); `pip install .` leaves it out."""
+    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    assert not [package for package in listed if package.split(".")[0] == "benchmarks"]
+
+
 def test_the_console_script_runs_the_command_line() -> None:
     assert PYPROJECT["project"]["scripts"] == {"alliance": "analysis.cli:main"}
 
@@ -76,6 +82,7 @@ def test_the_wheel_carries_the_sql_the_translations_and_the_shipped_files(wheel:
         assert expected in names
     # The instance's own files never ship: no store, no backups, no secrets.
     assert not [name for name in names if "backups/" in name or name.endswith((".ducklake", "secrets.toml"))]
+    assert not [name for name in names if name.startswith("benchmarks/")]  # tooling, not product
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "alliance = analysis.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from analysis.benchmark.dashboard_server import RunningServer, dashboard_server, free_port
 from analysis.i18n import Language, translate
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import RunningServer, dashboard_server, free_port
 from tests.builders import add_event, add_member, add_participation, add_role
 from tests.dashboard.browser import SCREENSHOTS
 from tests.stores import copy_store

@@ -5,8 +5,8 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from analysis.benchmark.load_bench import visit_pages
-from analysis.benchmark.streamlit_client import (
+from benchmarks.load_bench import visit_pages
+from benchmarks.streamlit_client import (
     BACKEND_OPERATION_DEFERRED_FILE,
     BACKEND_OPERATION_REQUEST_ID,
     DEFERRED_FILE_RESPONSE_URL,

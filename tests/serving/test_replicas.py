@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.benchmark.dashboard_server import free_port
-from analysis.benchmark.streamlit_client import StreamlitSession, first_visit_cookies
 from analysis.serving.proxy import ROUTE_COOKIE
 from analysis.serving.replicas import Deployment, stop_running
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import free_port
+from benchmarks.streamlit_client import StreamlitSession, first_visit_cookies
 from tests.stores import copy_store
 
 pytestmark = [

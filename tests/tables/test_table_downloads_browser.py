@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from analysis.benchmark.dashboard_bench import free_port
-from analysis.benchmark.dashboard_server import dashboard_server
 from analysis.i18n import translate
 from analysis.paths import PROJECT_ROOT
 from analysis.store.connection import AllianceDatabase
+from benchmarks.dashboard_bench import free_port
+from benchmarks.dashboard_server import dashboard_server
 from tests.builders import add_member
 from tests.dashboard.browser import (
     CHROMIUM,

@@ -10,7 +10,7 @@ import bcrypt
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from analysis.benchmark.dashboard_server import RunningServer, dashboard_server, free_port
+from benchmarks.dashboard_server import RunningServer, dashboard_server, free_port
 from tests.stores import copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")

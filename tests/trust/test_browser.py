@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Dialog
 
-from analysis.benchmark.dashboard_server import RunningServer
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import RunningServer
 from tests.builders import add_member, add_role
 from tests.trust.browser_session import (
     chromium,

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.benchmark.postgres_cluster import PostgresCluster
 from analysis.cli.output import EXIT_STORE_UNREACHABLE
 from analysis.errors import DatabaseBusyError, DatabaseUnavailableError
 from analysis.importer import import_files
 from analysis.paths import PROJECT_ROOT
 from analysis.store.connection import AllianceDatabase, open_database
 from analysis.store.lake import fetch_scalar
+from benchmarks.postgres_cluster import PostgresCluster
 from tests.builders import add_member
 from tests.trust.conftest import fill_small_alliance
 

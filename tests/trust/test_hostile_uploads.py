@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from analysis.benchmark.dashboard_server import RunningServer
 from analysis.store.backups import content_fingerprint
 from analysis.store.connection import open_database
+from benchmarks.dashboard_server import RunningServer
 from tests.trust.browser_session import chromium, served, sign_in, skip_without_chromium
 from tests.trust.conftest import fill_small_alliance
 from tests.trust.hostile_files import write_all

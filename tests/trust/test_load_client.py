@@ -5,8 +5,8 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from analysis.benchmark.load_bench import LevelResult
-from analysis.benchmark.streamlit_client import (
+from benchmarks.load_bench import LevelResult
+from benchmarks.streamlit_client import (
     FORWARD_MSG_DELTA,
     FORWARD_MSG_PAGE_NOT_FOUND,
     FORWARD_MSG_SCRIPT_FINISHED,

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.benchmark.dashboard_server import RunningServer, dashboard_server, free_port
-from analysis.benchmark.load_bench import ANONYMOUS_VIEWING
-from analysis.benchmark.streamlit_client import StreamlitSession
 from analysis.cli import main
 from analysis.paths import PROJECT_ROOT
+from benchmarks.dashboard_server import RunningServer, dashboard_server, free_port
+from benchmarks.load_bench import ANONYMOUS_VIEWING
+from benchmarks.streamlit_client import StreamlitSession
 
 pytestmark = pytest.mark.slow
 

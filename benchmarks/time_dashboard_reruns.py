@@ -1,7 +1,7 @@
 """Warm rerun time of each dashboard page with Streamlit's AppTest; prints JSON {page: seconds}.
 
-Run by analysis/benchmark/dashboard_bench.py in its own process (analysis/ never imports Streamlit):
-    ALLIANCE_DB=path python scripts/time_dashboard_reruns.py --repeats 5 app_pages/overview.py app_pages/geography.py
+Run by benchmarks/dashboard_bench.py in its own process (analysis/ never imports Streamlit):
+    ALLIANCE_DB=path python benchmarks/time_dashboard_reruns.py --repeats 5 app_pages/overview.py app_pages/geography.py
 A page is opened inside the frame with an editor signed in, run once cold, then timed warm (median).
 """
 

@@ -12,12 +12,12 @@ import time
 from functools import partial
 from pathlib import Path
 
-from analysis.benchmark import BenchContext, BenchResult, time_warm
 from analysis.explore import ExploreQuestion, explore
 from analysis.filters import Filters
 from analysis.sql_console import run_readonly_sql
 from analysis.sql_console.sandbox import forget_snapshots
 from analysis.store.connection import open_database
+from benchmarks import BenchContext, BenchResult, time_warm
 
 EXPLORER_TARGET_SECONDS = 2.0
 CONSOLE_TARGET_SECONDS = 1.0

@@ -17,7 +17,7 @@ are always measured, for the p50/p95 table. Every level is bounded in time, ever
 draws images) is sampled throughout. The load average is noted: other work on a shared machine inflates
 the times.
 
-Run alone: `python -m analysis.benchmark.load_bench [--quick]`.
+Run alone: `python -m benchmarks.load_bench [--quick]`.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.benchmark import BenchContext, BenchResult, format_table
-from analysis.benchmark.dashboard_server import free_port
-from analysis.benchmark.streamlit_client import Download, PageLoad, StreamlitSession, first_visit_cookies
 from analysis.store.files import copy_embedded_store, remove_embedded_store_files
+from benchmarks import BenchContext, BenchResult, format_table
+from benchmarks.dashboard_server import free_port
+from benchmarks.streamlit_client import Download, PageLoad, StreamlitSession, first_visit_cookies
 
 TARGET_SECONDS = 2.0
 REPLICA_COUNTS = (1, 2, 3)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import time
 
-from analysis.benchmark import BenchContext, BenchResult
 from analysis.importer import import_contents
 from analysis.spreadsheets.safe_cells import csv_bytes
 from analysis.spreadsheets.tables import export_tables, table_frames, workbook_bytes
 from analysis.store.connection import AllianceDatabase, open_database
 from analysis.store.files import remove_embedded_store_files
+from benchmarks import BenchContext, BenchResult
 
 ROWS = 50_000
 CHECK_TARGET_SECONDS = 5.0

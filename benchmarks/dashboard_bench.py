@@ -17,7 +17,7 @@ the server starts moved ~1 s out of the page run but delayed "healthy" by as muc
 background thread at server start (st.App's lifespan) slowed the frontend's own loading by about as much
 as it saved (both tried, not kept).
 AppTest needs Streamlit, which analysis/ never imports, so the reruns are timed by
-scripts/time_dashboard_reruns.py in a child process.
+benchmarks/time_dashboard_reruns.py in a child process.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.benchmark import BenchContext, BenchResult
-from analysis.benchmark.dashboard_server import dashboard_server, free_port
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
 from analysis.store.files import copy_embedded_store
+from benchmarks import BenchContext, BenchResult
+from benchmarks.dashboard_server import dashboard_server, free_port
 
 PAGES = ("overview", "membership", "geography", "events", "governance")
 DEMO_RERUN_TARGET_SECONDS = 0.3
@@ -53,7 +53,7 @@ def warm_reruns(database: Path, repeats: int) -> dict[str, float]:
     """Median warm rerun seconds per page, measured with AppTest in a child process."""
     command = [
         sys.executable,
-        str(PROJECT_ROOT / "scripts" / "time_dashboard_reruns.py"),
+        str(PROJECT_ROOT / "benchmarks" / "time_dashboard_reruns.py"),
         "--repeats",
         str(repeats),
         *(f"app_pages/{page}.py" for page in PAGES),

@@ -1,7 +1,7 @@
 """Every computation the dashboard's pages make, by name, for timing each one cold (no cache) at a size.
 
 The pages (pages/*.py) call these through the cache; here they are called directly, with the default
-view (the default "as of" day, no filters, by quarter), so `python -m analysis.benchmark.page_queries
+view (the default "as of" day, no filters, by quarter), so `python -m benchmarks.page_queries
 --db STORE` shows which one is slow at that size, and `national_bench` times them at a national
 registry's size.
 """

@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.benchmark import BenchContext, BenchResult
 from analysis.rendering.browser import browser_available
 from analysis.report.catalogue import ReportRequest, report_years
 from analysis.report.pack import build_report_pack
 from analysis.store.connection import open_database
+from benchmarks import BenchContext, BenchResult
 
 DEMO_TARGET_SECONDS = 20.0
 LARGE_TARGET_SECONDS = 30.0

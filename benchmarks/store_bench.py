@@ -18,16 +18,16 @@ import textwrap
 import time
 from pathlib import Path
 
-from analysis.benchmark import BenchContext, BenchResult, time_warm
-from analysis.benchmark.import_bench import members_file
-from analysis.benchmark.metrics_bench import SYNTHETIC_AS_OF, headline_set_in_duckdb
-from analysis.benchmark.pandas_reference import headline_set, load_tables
-from analysis.benchmark.postgres_cluster import postgres_available, remove_cluster, start_cluster
 from analysis.filters import Filters
 from analysis.importer import import_contents
 from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import restore_backup, write_backup
 from analysis.store.connection import open_database
+from benchmarks import BenchContext, BenchResult, time_warm
+from benchmarks.import_bench import members_file
+from benchmarks.metrics_bench import SYNTHETIC_AS_OF, headline_set_in_duckdb
+from benchmarks.pandas_reference import headline_set, load_tables
+from benchmarks.postgres_cluster import postgres_available, remove_cluster, start_cluster
 
 HEADLINE_TARGET_SECONDS = 0.25
 IMPORT_TARGET_SECONDS = 10.0

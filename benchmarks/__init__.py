@@ -1,6 +1,6 @@
 """The benchmark behind `make bench`: every area adds a `*_bench.py` module here.
 
-Contract: a module `analysis/benchmark/<area>_bench.py` defines `measure(context) -> list[BenchResult]`.
+Contract: a module `benchmarks/<area>_bench.py` defines `measure(context) -> list[BenchResult]`.
 The `bench` command discovers them, runs them in one process and prints one table: sizes, times,
 targets and ratios. Speed targets are checked here, never in timed tests.
 
@@ -148,7 +148,7 @@ def bench_modules() -> list[ModuleType]:
 
 
 def module_area(module: ModuleType) -> str:
-    """The area a bench module measures: `metrics` for analysis.benchmark.metrics_bench."""
+    """The area a bench module measures: `metrics` for benchmarks.metrics_bench."""
     return module.__name__.rsplit(".", 1)[-1].removesuffix("_bench")
 
 

@@ -9,13 +9,13 @@ with `bench --work-dir`); `--quick` uses `national-small`, the same proportions 
 
 from __future__ import annotations
 
-from analysis.benchmark import BenchContext, BenchResult, size_label
-from analysis.benchmark.dashboard_bench import warm_reruns
-from analysis.benchmark.page_queries import time_computations
-from analysis.benchmark.report_bench import time_pack
 from analysis.rendering.browser import browser_available
 from analysis.store.connection import open_database
 from analysis.synth.generator import SHAPES
+from benchmarks import BenchContext, BenchResult, size_label
+from benchmarks.dashboard_bench import warm_reruns
+from benchmarks.page_queries import time_computations
+from benchmarks.report_bench import time_pack
 
 RERUN_TARGET_SECONDS = 2.0
 PACK_TARGET_SECONDS = 60.0

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from analysis.benchmark import BenchContext, BenchResult, size_label, time_warm, time_warm_with_cpu
-from analysis.benchmark.pandas_reference import headline_set, load_tables
 from analysis.filters import Filters
 from analysis.metrics import (
     engagement_over_time,
@@ -31,6 +29,8 @@ from analysis.metrics import (
 from analysis.store.connection import AllianceDatabase, open_database
 from analysis.synth import SynthSize
 from analysis.synth.generator import LAST_DAY
+from benchmarks import BenchContext, BenchResult, size_label, time_warm, time_warm_with_cpu
+from benchmarks.pandas_reference import headline_set, load_tables
 
 AREA = "metrics"
 HEADLINE_TARGET_SECONDS = 0.250
