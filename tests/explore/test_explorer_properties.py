@@ -15,7 +15,7 @@ from analysis.explore import ExploreQuestion, explore
 from analysis.filters import Filters
 from analysis.store.connection import open_database
 from analysis.store.contract import MEMBER_TYPES
-from tests.builders import insert_rows
+from tests.datasets import insert_rows
 
 AS_OF = dt.date(2024, 6, 30)
 COUNTRIES = ("CHN", "DEU", "USA", "BRA")

@@ -22,7 +22,7 @@ from analysis.metrics.periods import Grain
 from analysis.page_data.geography import geography_data
 from analysis.report.catalogue import ReportRequest, figures_for
 from analysis.store.connection import AllianceDatabase
-from tests.builders import add_member
+from tests.datasets import add_member
 
 AS_OF = dt.date(2021, 8, 31)
 

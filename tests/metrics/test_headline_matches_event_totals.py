@@ -12,7 +12,7 @@ from analysis.filters import Filters, year_ago, year_start
 from analysis.metrics import event_totals, headline_figures
 from analysis.store.connection import AllianceDatabase
 from analysis.store.contract import EVENT_FORMATS, EVENT_TYPES
-from tests.metrics_events.test_properties import (
+from tests.metrics.test_event_properties import (
     COUNTRIES,
     as_of_strategy,
     events_strategy,

@@ -24,7 +24,7 @@ from analysis.metrics import (
 )
 from analysis.store.connection import AllianceDatabase, open_database
 from analysis.store.contract import MEMBER_TYPES
-from tests.builders import insert_rows
+from tests.datasets import insert_rows
 
 COUNTRIES = ("CHN", "USA", "DEU", "JPN", "BRA", "KEN")
 FIRST_DAY = dt.date(2019, 1, 1)

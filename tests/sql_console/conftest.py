@@ -1,0 +1,24 @@
+"""Helpers for the SQL console tests."""
+
+from __future__ import annotations
+
+from analysis.store.connection import AllianceDatabase
+from analysis.store.contract import ALL_TABLES
+from analysis.store.lake import fetch_scalar
+
+
+def database_fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str]]:
+    """Rows and an ordered content hash per table, read through the app's own connection."""
+    with database.reading() as cursor:
+        return {
+            table: (
+                int(fetch_scalar(cursor, f"select count(*) from {table}")),
+                str(
+                    fetch_scalar(
+                        cursor,
+                        f"select md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from {table} as t",
+                    )
+                ),
+            )
+            for table in ALL_TABLES
+        }
