@@ -61,7 +61,7 @@ test-fast: $(INSTALLED)
 
 # Tests write screenshots to build/screenshots/; this rewrites the ones the README shows.
 screenshots: $(INSTALLED)
-	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/dashboard/test_browser.py
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_dashboard.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@
 It speaks just enough of Streamlit's protocol (protobuf over /_stcore/stream) to load pages the way a
 browser tab does: a `rerun_script` BackMsg with the page's URL name and query string, then ForwardMsgs
 until `script_finished` says the run completed. The few protobuf fields used are encoded and read by
-hand (their numbers are checked against streamlit.proto in tests/trust), so `analysis/` never imports
+hand (their numbers are checked against streamlit.proto in tests/benchmarks), so `analysis/` never imports
 Streamlit.
 """
 

@@ -1,7 +1,7 @@
-"""A real dashboard server for the access attacks: the small alliance, one backup of it, a fourth member since.
+"""A real dashboard server for the access attacks: the hostile-name alliance, one backup of it, a fourth member since.
 
 The store is made in the test's folder and served from there (its backups, in $ALLIANCE_BACKUP_DIR,
-are the server's); vera (viewer) and ed (editor) sign in with tests/trust's password.
+are the server's); vera (viewer) and ed (editor) sign in with the password of tests/browser/browser_session.py.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from analysis.paths import PROJECT_ROOT
 from analysis.store.backups import backup_before_write
 from analysis.store.database import open_database
 from benchmarks.dashboard_server import RunningServer, dashboard_server, free_port
-from tests.builders import add_member
-from tests.trust.browser_session import write_secrets
-from tests.trust.conftest import fill_small_alliance
+from tests.browser.browser_session import write_secrets
+from tests.datasets import add_member, fill_hostile_name_alliance
 
 PORTS = range(8650, 8670)
 
@@ -31,7 +30,7 @@ def make_store(folder: Path) -> Path:
     path = folder / "alliance.ducklake"
     database = open_database(path)
     try:
-        fill_small_alliance(database)
+        fill_hostile_name_alliance(database)
         assert backup_before_write(database, "import") is not None
         add_member(database, "m4", "JPN", "2024-04-28")
     finally:

@@ -13,22 +13,12 @@ from pathlib import Path
 import pytest
 
 from analysis.store.database import ALL_TABLES, AllianceDatabase
-from tests.builders import add_event, add_member
 
 
 @pytest.fixture(autouse=True)
 def backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Backups taken before imports go to the test's own folder."""
     monkeypatch.setenv("ALLIANCE_BACKUP_DIR", str(tmp_path / "backups"))
-
-
-@pytest.fixture
-def stocked(database: AllianceDatabase) -> AllianceDatabase:
-    """Members 001 and 003 (the ids the confusable ones imitate) and one event."""
-    add_member(database, "001", "DEU", "2020-01-01", name_en="First Institute")
-    add_member(database, "003", "FRA", "2020-01-01", name_en="Third Institute")
-    add_event(database, "E01", "2021-03-18", title_en="Founding forum")
-    return database
 
 
 def fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str]]:

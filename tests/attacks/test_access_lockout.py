@@ -1,4 +1,4 @@
-"""Issue 19 item 2: the lockout is atomic. 20 guesses at once for one name: 5 are checked, 15 are locked.
+"""The lockout is atomic. 20 guesses at once for one name: 5 are checked, 15 are locked.
 
 The attempts go through `attempt_sign_in`, the sign-in form's own check, with real bcrypt hashes and
 real threads released together by a barrier (the race the review found: 19 wrong verdicts and one
@@ -21,7 +21,7 @@ from analysis.auth.settings import access_settings_from
 from analysis.auth.throttle import Locked, LoginThrottle, attempt_sign_in
 from tests.attacks.access_server import access_server
 from tests.attacks.streamlit_socket import RawSession, Run
-from tests.trust.browser_session import PASSWORD as PASSWORD_OF_THE_SERVER
+from tests.browser.browser_session import PASSWORD as PASSWORD_OF_THE_SERVER
 
 PASSWORD = "correct horse battery"
 HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=10)).decode()  # ~50 ms per check

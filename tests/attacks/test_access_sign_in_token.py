@@ -1,4 +1,4 @@
-"""Issue 13 item 8 and issue 19 item 3: a sign-in token that survives a reload and nothing else.
+"""A sign-in token that survives a reload and nothing else.
 
 The token (`analysis/auth/sign_ins.py`) is signed, expires, and is backed by a server-side record that
 sign-out, `user remove` and a role change delete. These tests forge, replay and outlive tokens against
@@ -21,7 +21,7 @@ from analysis.auth.sign_ins import KEY_FILE, RECORDS_FILE, SignIn, SignInStore
 from analysis.errors import AllianceError
 from tests.attacks.access_server import access_server, cookie_for, user_command
 from tests.attacks.streamlit_socket import RawSession
-from tests.trust.browser_session import PASSWORD, chromium, nav_links, sign_in, skip_without_chromium
+from tests.browser.browser_session import PASSWORD, chromium, nav_links, sign_in, skip_without_chromium
 
 LOADED = 60_000
 

@@ -1,4 +1,4 @@
-"""Issue 19 item 1 (and 3): a button drawn for an editor does nothing once that editor is gone.
+"""A button drawn for an editor does nothing once that editor is gone.
 
 Streamlit keeps a page's callbacks registered when a run stops at the sign-in form, so a crafted
 websocket message can still "click" the old *Yes, restore*. Every state-changing callback now asks
@@ -18,7 +18,7 @@ from analysis.auth.roles import Role
 from analysis.store.database import open_database
 from tests.attacks.access_server import access_server, backup_folders, cookie_for, user_command
 from tests.attacks.streamlit_socket import RawSession
-from tests.trust.browser_session import PASSWORD, chromium, sign_in, skip_without_chromium
+from tests.browser.browser_session import PASSWORD, chromium, sign_in, skip_without_chromium
 
 pytestmark = [pytest.mark.slow]
 SIGN_IN_FORM = "User name"

@@ -32,7 +32,7 @@ def junk_sheet() -> bytes:
 
 
 def test_hundreds_of_junk_sheets_are_refused_before_any_is_parsed(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
     junk = junk_sheet()
     assert MB <= len(junk) < 1.3 * MB
@@ -40,11 +40,11 @@ def test_hundreds_of_junk_sheets_are_refused_before_any_is_parsed(
     sheets.update({f"junk {n}": junk for n in range(300)})
     content = xlsx(sheets)
     assert len(content) < 20 * MB  # under the upload limit and the ZIP limits (300 MiB unpacked, 60 to 1)
-    before = fingerprint(stocked)
+    before = fingerprint(members_001_and_003)
     path = write("alliance.xlsx", content)
 
     with measured() as cost:
-        report = import_files(stocked, [path])
+        report = import_files(members_001_and_003, [path])
 
     assert [(p.file, p.row, p.column, p.value, p.reason) for p in report.problems] == [
         ("alliance.xlsx", None, None, None, TOO_MANY.format(count=301))
@@ -54,17 +54,17 @@ def test_hundreds_of_junk_sheets_are_refused_before_any_is_parsed(
         "（members, events, roles, participation, targets）后重新保存，或将每个表分别导出为 CSV UTF-8 文件导入"
     )
     assert cost.seconds < 10  # every one of the 300 MiB of sheets used to be parsed
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
 @pytest.mark.parametrize(("sheet_count", "refused"), [(50, False), (51, True)])
 def test_the_sheet_limit_is_fifty(
-    stocked: AllianceDatabase, write: Write, sheet_count: int, refused: bool
+    members_001_and_003: AllianceDatabase, write: Write, sheet_count: int, refused: bool
 ) -> None:
     sheets: dict[str, Sheet] = {"members": MEMBERS}  # type: ignore[dict-item]
     sheets.update({f"notes {n}": [["a note"]] for n in range(sheet_count - 1)})
 
-    report = import_files(stocked, [write("alliance.xlsx", xlsx(sheets))])
+    report = import_files(members_001_and_003, [write("alliance.xlsx", xlsx(sheets))])
 
     if refused:
         assert [p.reason for p in report.problems] == [TOO_MANY.format(count=51)]
@@ -72,19 +72,19 @@ def test_the_sheet_limit_is_fifty(
         assert report.ok and report.rows_added == 1
 
 
-def test_only_the_table_sheets_are_parsed(stocked: AllianceDatabase, write: Write) -> None:
+def test_only_the_table_sheets_are_parsed(members_001_and_003: AllianceDatabase, write: Write) -> None:
     """Other sheets are not even opened: 49 sheets of broken XML next to `members` do not matter."""
     broken = b"<worksheet><sheetData><row r='1'><c r='A1'"  # not XML: parsing it would fail
     sheets: dict[str, Sheet] = {f"scratch {n}": broken for n in range(49)}
     sheets["Members"] = MEMBERS  # type: ignore[assignment]  # a table's sheet, in any case, anywhere
 
     with measured() as cost:
-        report = import_files(stocked, [write("alliance.xlsx", xlsx(sheets))])
+        report = import_files(members_001_and_003, [write("alliance.xlsx", xlsx(sheets))])
 
     assert report.ok, [str(problem) for problem in report.problems]
     assert report.rows_added == 1
     assert cost.seconds < 10
-    with stocked.reading() as cursor:
+    with members_001_and_003.reading() as cursor:
         assert cursor.execute("select name_en from members where member_id = 'M10'").fetchall() == [
             ("Tenth Institute",)
         ]

@@ -26,7 +26,9 @@ def row(member_id: str, name: str, city: str = "", website: str = "") -> str:
     return f"{member_id},{name},DEU,economic,2021-01-01,{city},{website}\n"
 
 
-def test_control_characters_are_refused_with_row_and_column(stocked: AllianceDatabase, write: Write) -> None:
+def test_control_characters_are_refused_with_row_and_column(
+    members_001_and_003: AllianceDatabase, write: Write
+) -> None:
     padding = "".join(row(f"P{n:03d}", f"Padding member {n:03d} of the alliance") for n in range(200))
     assert len((HEADER + padding).encode()) > 8192  # the NUL below lies past the part that is sniffed
     text = (
@@ -37,9 +39,9 @@ def test_control_characters_are_refused_with_row_and_column(stocked: AllianceDat
         + padding
         + row("M13", "Null\x00Institute")
     )
-    before = fingerprint(stocked)
+    before = fingerprint(members_001_and_003)
 
-    report = import_files(stocked, [write("members.csv", text)])
+    report = import_files(members_001_and_003, [write("members.csv", text)])
 
     assert [(p.file, p.row, p.column, p.value, p.reason) for p in report.problems] == [
         (
@@ -84,29 +86,33 @@ def test_control_characters_are_refused_with_row_and_column(stocked: AllianceDat
         "保存到电子表格；请删除它（通常来自从其他程序复制的文本）"
     )
     assert all("\x1b" not in str(problem) for problem in report.problems)  # a terminal shows no escape
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
-def test_line_breaks_and_tabs_inside_a_cell_still_land(stocked: AllianceDatabase, write: Write) -> None:
+def test_line_breaks_and_tabs_inside_a_cell_still_land(
+    members_001_and_003: AllianceDatabase, write: Write
+) -> None:
     """What a spreadsheet writes itself (Alt+Enter, a pasted tab) is no control character to refuse."""
     text = HEADER + 'M10,"Two-line\nInstitute",DEU,economic,2021-01-01,"Ber\tlin",\n'
 
-    report = import_files(stocked, [write("members.csv", text)])
+    report = import_files(members_001_and_003, [write("members.csv", text)])
 
     assert report.ok and report.rows_added == 1
-    with stocked.reading() as cursor:
+    with members_001_and_003.reading() as cursor:
         assert cursor.execute("select name_en, city from members where member_id = 'M10'").fetchall() == [
             ("Two-line\nInstitute", "Ber\tlin")
         ]
 
 
 def test_after_a_refused_import_the_workbook_export_still_works(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
-    report = import_files(stocked, [write("members.csv", HEADER + row("M10", "Vertical\x0btab Institute"))])
+    report = import_files(
+        members_001_and_003, [write("members.csv", HEADER + row("M10", "Vertical\x0btab Institute"))]
+    )
 
     assert not report.ok
-    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes(table_frames(stocked))))
+    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes(table_frames(members_001_and_003))))
     assert [row[0] for row in workbook["members"].iter_rows(min_row=2, values_only=True)] == ["001", "003"]
 
 
@@ -120,10 +126,12 @@ CONFUSABLE = (
 )
 
 
-def test_ids_that_only_look_like_stored_ids_are_refused(stocked: AllianceDatabase, write: Write) -> None:
-    before = fingerprint(stocked)
+def test_ids_that_only_look_like_stored_ids_are_refused(
+    members_001_and_003: AllianceDatabase, write: Write
+) -> None:
+    before = fingerprint(members_001_and_003)
 
-    report = import_files(stocked, [write("members.csv", CONFUSABLE)])
+    report = import_files(members_001_and_003, [write("members.csv", CONFUSABLE)])
 
     assert [(p.row, p.column, p.value, p.reason) for p in report.problems] == [
         (
@@ -163,7 +171,7 @@ def test_ids_that_only_look_like_stored_ids_are_refused(stocked: AllianceDatabas
         "member_id“001<U+200B>”含有不可见字符 U+200B ZERO WIDTH SPACE（单元格第 4 个字符），会使文本看起来"
         "与其他文本相同（例如一个编号看起来像另一个编号）；请删除它，或重新输入该单元格"
     )
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
 @pytest.mark.parametrize(
@@ -180,9 +188,11 @@ def test_ids_that_only_look_like_stored_ids_are_refused(stocked: AllianceDatabas
     ],
 )
 def test_every_listed_invisible_character_is_refused(
-    stocked: AllianceDatabase, write: Write, character: str
+    members_001_and_003: AllianceDatabase, write: Write, character: str
 ) -> None:
-    report = import_files(stocked, [write("members.csv", HEADER + row("M10", f"Name{character} Institute"))])
+    report = import_files(
+        members_001_and_003, [write("members.csv", HEADER + row("M10", f"Name{character} Institute"))]
+    )
 
     assert [(p.row, p.column, dict(p.details)["character"]) for p in report.problems] == [
         (2, "name_en", f"U+{ord(character):04X}")
@@ -190,15 +200,19 @@ def test_every_listed_invisible_character_is_refused(
 
 
 def test_a_byte_order_mark_at_the_start_of_the_file_is_the_encoding_marker(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
-    report = import_files(stocked, [write("members.csv", "\ufeff" + HEADER + row("M10", "Marked Institute"))])
+    report = import_files(
+        members_001_and_003, [write("members.csv", "\ufeff" + HEADER + row("M10", "Marked Institute"))]
+    )
 
     assert report.ok and report.rows_added == 1
 
 
-def test_confusable_ids_in_a_workbook_are_refused_too(stocked: AllianceDatabase, write: Write) -> None:
-    before = fingerprint(stocked)
+def test_confusable_ids_in_a_workbook_are_refused_too(
+    members_001_and_003: AllianceDatabase, write: Write
+) -> None:
+    before = fingerprint(members_001_and_003)
     content = xlsx(
         {
             "members": [
@@ -209,19 +223,21 @@ def test_confusable_ids_in_a_workbook_are_refused_too(stocked: AllianceDatabase,
         }
     )
 
-    report = import_files(stocked, [write("members.xlsx", content)])
+    report = import_files(members_001_and_003, [write("members.xlsx", content)])
 
     assert [(p.file, p.row, p.column, p.value) for p in report.problems] == [
         ("members.xlsx [members]", 2, "member_id", "001<U+2060>"),
         ("members.xlsx [members]", 3, "name_en", "Isolate <U+2066>Institute"),
     ]
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
-def test_a_column_name_with_an_invisible_character_is_named(stocked: AllianceDatabase, write: Write) -> None:
+def test_a_column_name_with_an_invisible_character_is_named(
+    members_001_and_003: AllianceDatabase, write: Write
+) -> None:
     text = "member_id\u200b,name_en,country,member_type,joined_on\nM10,Name,DEU,economic,2021-01-01\n"
 
-    report = import_files(stocked, [write("members.csv", text)])
+    report = import_files(members_001_and_003, [write("members.csv", text)])
 
     assert (report.problems[0].row, report.problems[0].column, report.problems[0].reason) == (
         1,

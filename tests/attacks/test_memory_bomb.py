@@ -34,13 +34,13 @@ def test_the_bomb_is_what_the_review_built() -> None:
 
 
 def test_a_thousand_cells_showing_one_huge_string_are_refused_in_bounded_memory(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(members_001_and_003)
     path = write("members.xlsx", memory_bomb())
 
     with measured() as cost:
-        report = import_files(stocked, [path])
+        report = import_files(members_001_and_003, [path])
 
     assert not report.ok
     assert [(problem.file, problem.row, problem.column) for problem in report.problems] == [
@@ -59,16 +59,16 @@ def test_a_thousand_cells_showing_one_huge_string_are_refused_in_bounded_memory(
     assert all(problem.value == SHOWN and len(problem.reason) < 300 for problem in report.problems)
     assert cost.peak_bytes < 64 * MB, f"peak {cost.peak_bytes / MB:.0f} MB"
     assert cost.seconds < 30
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
 def test_the_command_line_report_of_the_bomb_stays_small(
-    stocked: AllianceDatabase, write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    members_001_and_003: AllianceDatabase, write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write("members.xlsx", memory_bomb())
     report_csv = tmp_path / "problems.csv"
-    store = str(stocked.path)
-    stocked.close()
+    store = str(members_001_and_003.path)
+    members_001_and_003.close()
 
     exit_code = main(["import", str(path), "--db", store, "--report", str(report_csv)])
 
@@ -81,19 +81,19 @@ def test_the_command_line_report_of_the_bomb_stays_small(
 
 
 def test_a_shared_string_table_above_the_limit_is_refused_before_it_is_parsed(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
     strings = [f"Member {n:08d} of the alliance" for n in range(1_300_000)]
     table = shared_strings_xml(strings)
     assert MAX_SHARED_STRINGS_BYTES < len(table) < 400 * MB  # over this limit, under the unpacked one
     content = xlsx({"members": [list(HEADER)]}, table)
     assert len(content) < 20 * MB  # under the upload limit, and each part packs less than 200 to 1
-    before = fingerprint(stocked)
+    before = fingerprint(members_001_and_003)
     path = write("members.xlsx", content)
     del strings, table, content
 
     with measured() as cost:
-        report = import_files(stocked, [path])
+        report = import_files(members_001_and_003, [path])
 
     size = f"{len(shared_strings_xml([f'Member {n:08d} of the alliance' for n in range(1_300_000)])) / MB:.1f} MB"
     assert [(problem.file, problem.row, problem.column, problem.value) for problem in report.problems] == [
@@ -106,24 +106,24 @@ def test_a_shared_string_table_above_the_limit_is_refused_before_it_is_parsed(
     )
     assert report.problems[0].reason_in("zh").startswith("该工作簿的文本表（xl/sharedStrings.xml）解压后为 ")
     assert cost.peak_bytes < 3 * len(path.read_bytes()) + 10 * MB  # the file itself, not its texts parsed
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
 CSV_HEADER = ",".join(HEADER) + "\n"
 
 
 def test_a_cell_of_exactly_the_limit_lands_and_one_more_character_is_refused(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
     longest = "N" * 10_000
     too_long = "L" * 10_001
-    before = fingerprint(stocked)
+    before = fingerprint(members_001_and_003)
     refused = write(
         "members.csv",
         CSV_HEADER + f"M10,{longest},DEU,economic,2021-01-01\nM11,{too_long},DEU,economic,2021-01-01\n",
     )
 
-    report = import_files(stocked, [refused])
+    report = import_files(members_001_and_003, [refused])
 
     assert [(p.row, p.column, p.value, p.reason) for p in report.problems] == [
         (
@@ -134,14 +134,14 @@ def test_a_cell_of_exactly_the_limit_lands_and_one_more_character_is_refused(
             "may hold; shorten it, or check that the column is the right one",
         )
     ]
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
     landed = import_files(
-        stocked, [write("members.csv", CSV_HEADER + f"M10,{longest},DEU,economic,2021-01-01\n")]
+        members_001_and_003, [write("members.csv", CSV_HEADER + f"M10,{longest},DEU,economic,2021-01-01\n")]
     )
 
     assert landed.ok and landed.rows_added == 1
-    with stocked.reading() as cursor:
+    with members_001_and_003.reading() as cursor:
         assert cursor.execute("select length(name_en) from members where member_id = 'M10'").fetchall() == [
             (10_000,)
         ]

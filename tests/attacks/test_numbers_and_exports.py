@@ -17,7 +17,7 @@ from analysis.cli.output import EXIT_BAD_DATA
 from analysis.importer import import_files
 from analysis.store.database import AllianceDatabase, open_database
 from tests.attacks.conftest import Write, fingerprint
-from tests.builders import add_member
+from tests.datasets import add_member
 
 EVENTS = "event_id,title_en,event_type,start_date,end_date,country,format,attendees,countries_represented,online_viewers\n"
 
@@ -27,13 +27,13 @@ def event(event_id: str, attendees: str = "", countries: str = "", viewers: str 
 
 
 def test_numbers_beyond_the_database_column_are_refused_with_the_row(
-    stocked: AllianceDatabase, write: Write
+    members_001_and_003: AllianceDatabase, write: Write
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(members_001_and_003)
     text = EVENTS + event("E10", attendees="3000000000") + event("E11", countries="2147483648")
     targets = "year,metric,target\n2025,members,3000000000\n"
 
-    report = import_files(stocked, [write("events.csv", text), write("targets.csv", targets)])
+    report = import_files(members_001_and_003, [write("events.csv", text), write("targets.csv", targets)])
 
     assert [(p.file, p.row, p.column, p.value, p.reason) for p in report.problems] == [
         (
@@ -64,28 +64,30 @@ def test_numbers_beyond_the_database_column_are_refused_with_the_row(
     assert report.problems[0].reason_in("zh") == (
         "attendees 为 3000000000，超出数据库可存储的范围；请填写 0 到 2,147,483,647 之间的整数"
     )
-    assert fingerprint(stocked) == before
+    assert fingerprint(members_001_and_003) == before
 
 
-def test_the_largest_numbers_each_column_holds_land(stocked: AllianceDatabase, write: Write) -> None:
+def test_the_largest_numbers_each_column_holds_land(
+    members_001_and_003: AllianceDatabase, write: Write
+) -> None:
     """INTEGER holds 2,147,483,647; online_viewers is a BIGINT, so three billion viewers are fine."""
     text = EVENTS + event("E10", attendees="2147483647", countries="2147483647", viewers="3000000000")
 
-    report = import_files(stocked, [write("events.csv", text)])
+    report = import_files(members_001_and_003, [write("events.csv", text)])
 
     assert report.ok, [str(problem) for problem in report.problems]
-    with stocked.reading() as cursor:
+    with members_001_and_003.reading() as cursor:
         assert cursor.execute(
             "select attendees, countries_represented, online_viewers from events where event_id = 'E10'"
         ).fetchall() == [(2_147_483_647, 2_147_483_647, 3_000_000_000)]
 
 
 def test_the_command_line_names_the_row_not_a_conversion_error(
-    stocked: AllianceDatabase, write: Write, capsys: pytest.CaptureFixture[str]
+    members_001_and_003: AllianceDatabase, write: Write, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write("events.csv", EVENTS + event("E10", attendees="3000000000"))
-    store = str(stocked.path)
-    stocked.close()
+    store = str(members_001_and_003.path)
+    members_001_and_003.close()
 
     exit_code = main(["import", str(path), "--db", store])
 
@@ -133,7 +135,7 @@ def test_sql_csv_output_writes_formulas_as_text(
 
 
 def test_the_import_report_csv_writes_the_offending_values_as_text(
-    stocked: AllianceDatabase, write: Write, tmp_path: Path
+    members_001_and_003: AllianceDatabase, write: Write, tmp_path: Path
 ) -> None:
     header = "member_id,name_en,country,member_type,joined_on\n"
     text = header + "".join(
@@ -141,9 +143,9 @@ def test_the_import_report_csv_writes_the_offending_values_as_text(
         for n, formula in enumerate(["=HYPERLINK(1)", "+cmd", "@SUM(1)"])
     )
     report_csv = tmp_path / "problems.csv"
-    store = str(stocked.path)
-    before = fingerprint(stocked)
-    stocked.close()
+    store = str(members_001_and_003.path)
+    before = fingerprint(members_001_and_003)
+    members_001_and_003.close()
 
     exit_code = main(["import", str(write("members.csv", text)), "--db", store, "--report", str(report_csv)])
 

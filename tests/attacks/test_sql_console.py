@@ -1,8 +1,8 @@
-"""The hostile review's SQL console attacks (issue 19, items 9-12), each as written, against the real paths:
+"""The hostile review's SQL console attacks, each as written, against the real paths:
 the runner the Explore page calls (`run_readonly_sql` on the app's open store) and `python -m analysis sql`
 in a process of its own. Each asserts the message, the time bound and the memory bound.
 
-Bounds (issue 19, Done when): no input under 25 MB makes the server use more than 1.5 GB or more than
+Bounds: no input under 25 MB makes the server use more than 1.5 GB or more than
 15 s of CPU; a runaway stops within 1 s of its time limit. The worker's peak memory is its own VmHWM
 (reset at each query); the command line's is the sum of the peaks of its process and its workers.
 """
@@ -30,7 +30,7 @@ from analysis.sql_console.sandbox import forget_snapshots
 from analysis.store.database import AllianceDatabase, open_database
 
 GB = 1000**3
-SERVER_MEMORY_BOUND = 1.5 * GB  # issue 19: no input under 25 MB makes the server use more
+SERVER_MEMORY_BOUND = 1.5 * GB  # the bound: no input under 25 MB makes the server use more
 SERVER_CPU_BOUND = 15.0  # seconds of CPU, likewise
 WITHIN_LIMIT = 1.0  # a runaway stops within this many seconds of its time limit
 

@@ -15,7 +15,7 @@ from analysis.delivery.runner import check_alerts, run_due
 from analysis.delivery.settings import SmtpSettings, parse_delivery_settings
 from analysis.importer import import_files
 from analysis.store.database import AllianceDatabase
-from tests.delivery.scoped_data import fill
+from tests.datasets import fill_europe_scope_alliance
 from tests.delivery.smtp_server import Mailbox, start_server
 
 ALERTS = """
@@ -65,7 +65,9 @@ def test_projection_alert_fires_once_and_once_more_when_it_recovers(
     database: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path
 ) -> None:
     box, smtp = mailbox
-    fill(database)  # 4 members since 2023-03-03, none joining since: the projection stays at 4; target 10
+    fill_europe_scope_alliance(
+        database
+    )  # 4 members since 2023-03-03, none joining since: the projection stays at 4; target 10
     settings = parse_delivery_settings(ALERTS)
     log = DeliveryLog(tmp_path / "delivery.sqlite")
 
@@ -111,7 +113,7 @@ def test_country_left_quiet_and_figure_alerts(
     database: AllianceDatabase, mailbox: tuple[Mailbox, SmtpSettings], tmp_path: Path
 ) -> None:
     box, smtp = mailbox
-    fill(database)
+    fill_europe_scope_alliance(database)
     settings = parse_delivery_settings(
         ALERTS.replace(
             'rule = "projection_below_target"', 'rule = "projection_below_target"\nenabled = false'
@@ -157,7 +159,7 @@ def test_alerts_are_checked_after_an_import(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     box, smtp = mailbox
-    fill(database)
+    fill_europe_scope_alliance(database)
     schedules = tmp_path / "schedules.toml"
     schedules.write_text(ALERTS.split("[alerts.quiet]")[0], encoding="utf-8")
     secrets = tmp_path / "secrets.toml"

@@ -18,7 +18,7 @@ from analysis.delivery.settings import SmtpSettings, parse_delivery_settings
 from analysis.errors import AllianceError
 from analysis.exports.browser import browser_available
 from analysis.store.database import AllianceDatabase
-from tests.delivery.scoped_data import fill
+from tests.datasets import fill_europe_scope_alliance
 from tests.delivery.smtp_server import Mailbox, self_signed_certificate, start_server
 
 pytestmark = pytest.mark.skipif(not browser_available(), reason="the PDFs need Debian's chromium")
@@ -49,7 +49,7 @@ def mailbox() -> Iterator[tuple[Mailbox, SmtpSettings]]:
 
 @pytest.fixture
 def filled(database: AllianceDatabase) -> AllianceDatabase:
-    fill(database)
+    fill_europe_scope_alliance(database)
     return database
 
 

@@ -17,7 +17,7 @@ from analysis.explore.presentation import labelled_table, question_title
 from analysis.figures.explore import ENTITY_CHART_ROWS, explore_figure
 from analysis.filters import Filters
 from analysis.store.database import AllianceDatabase
-from tests.builders import add_member
+from tests.datasets import add_member
 
 END_OF_2023 = Filters(as_of=dt.date(2023, 12, 31))
 

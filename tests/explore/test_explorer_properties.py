@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from analysis.explore import ExploreQuestion, explore
 from analysis.filters import MEMBER_TYPES, Filters
 from analysis.store.database import open_database
-from tests.builders import insert_rows
+from tests.datasets import insert_rows
 
 AS_OF = dt.date(2024, 6, 30)
 COUNTRIES = ("CHN", "DEU", "USA", "BRA")

@@ -35,10 +35,10 @@ def renderer() -> Iterator[ImageRenderer]:
 
 
 def test_chart_downloads_in_three_formats_with_caption(
-    demo_database: AllianceDatabase, renderer: ImageRenderer
+    initialised_demo_database: AllianceDatabase, renderer: ImageRenderer
 ) -> None:
     filters = Filters(as_of=AS_OF, countries=("CHN",))
-    data = members_by_type_metric(demo_database, filters)
+    data = members_by_type_metric(initialised_demo_database, filters)
     caption = caption_for("按类型划分的成员", filters, "zh")
     figure = members_by_type(data, "zh")
 
@@ -53,9 +53,11 @@ def test_chart_downloads_in_three_formats_with_caption(
     assert figure.layout.title.text is None  # the page's figure is not changed by the export
 
 
-def test_map_download_is_drawn_offline(demo_database: AllianceDatabase, renderer: ImageRenderer) -> None:
+def test_map_download_is_drawn_offline(
+    initialised_demo_database: AllianceDatabase, renderer: ImageRenderer
+) -> None:
     filters = Filters(as_of=AS_OF)
-    figure = members_map(members_by_country(demo_database, filters), "en")
+    figure = members_map(members_by_country(initialised_demo_database, filters), "en")
     image = chart_image(figure, caption_for("Where members are", filters, "en"), "png", renderer)
     land = figure.layout.template.layout.geo.landcolor  # the theme's colour for land without members
     assert colour_share(image, hex_colour(land)) > 0.05  # land drawn from static/topojson

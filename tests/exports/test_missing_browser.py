@@ -31,11 +31,11 @@ def test_missing_browser_names_the_install_command(no_browser: None) -> None:
 
 
 def test_pack_without_browser_keeps_data_and_text(
-    no_browser: None, demo_database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    no_browser: None, initialised_demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "pack"
     code = main(
-        ["report", "--db", str(demo_database_path), "--year", "2023", "--lang", "en", "--out", str(out)]
+        ["report", "--db", str(initialised_demo_path), "--year", "2023", "--lang", "en", "--out", str(out)]
     )
     assert code == 0
     assert "apt-get install chromium" in capsys.readouterr().err
@@ -58,13 +58,13 @@ def test_report_command_explains_a_missing_database(
     assert "init --demo" in capsys.readouterr().err
 
 
-def test_report_command_refuses_an_unknown_section(demo_database_path: Path, tmp_path: Path) -> None:
+def test_report_command_refuses_an_unknown_section(initialised_demo_path: Path, tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(
             [
                 "report",
                 "--db",
-                str(demo_database_path),
+                str(initialised_demo_path),
                 "--year",
                 "2023",
                 "--out",

@@ -38,7 +38,7 @@ from analysis.exports.report_workbook import TABLE_HEADER_ROW
 from analysis.exports.wording import counted
 from analysis.i18n import Language, translate
 from analysis.store.database import AllianceDatabase
-from tests.builders import add_event, add_member
+from tests.datasets import add_event, add_member
 from tests.exports.conftest import require_browser
 
 KANGXI = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
@@ -304,7 +304,7 @@ def test_chinese_slides_through_libreoffice(chinese_pack: ReportPack, tmp_path: 
 
 @pytest.mark.browser
 def test_members_by_type_native_chart_keeps_the_data(
-    english_pack_dir: Path, demo_database: AllianceDatabase
+    english_pack_dir: Path, initialised_demo_database: AllianceDatabase
 ) -> None:
     from analysis.exports.report_figures import report_filters
     from analysis.metrics.membership import members_by_type
@@ -315,7 +315,7 @@ def test_members_by_type_native_chart_keeps_the_data(
     )
     chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
     plotted = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
-    data = members_by_type(demo_database, report_filters(2023))
+    data = members_by_type(initialised_demo_database, report_filters(2023))
     assert sum(plotted.values()) == int(data["members"].sum()) == 72
     by_type = dict(zip(data["member_type"], data["members"], strict=True))
     assert plotted["Comprehensive"] == by_type["comprehensive"]
@@ -382,14 +382,14 @@ def test_every_figure_has_csv_and_parquet_data(english_pack_dir: Path) -> None:
 
 
 def test_report_command_refuses_an_unknown_language(
-    demo_database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    initialised_demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(
             [
                 "report",
                 "--db",
-                str(demo_database_path),
+                str(initialised_demo_path),
                 "--year",
                 "2023",
                 "--lang",
@@ -403,13 +403,13 @@ def test_report_command_refuses_an_unknown_language(
 
 
 def test_report_command_checks_its_filters_as_metrics_does(
-    demo_database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    initialised_demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
         [
             "report",
             "--db",
-            str(demo_database_path),
+            str(initialised_demo_path),
             "--year",
             "2023",
             "--country",
@@ -424,12 +424,12 @@ def test_report_command_checks_its_filters_as_metrics_does(
 
 
 def test_report_command_narrows_the_pack_by_region_and_member_type(
-    demo_database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    initialised_demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # the data and words, quickly
     out = tmp_path / "europe"
     code = main(
-        ["report", "--db", str(demo_database_path), "--year", "2023", "--region", "Europe",
+        ["report", "--db", str(initialised_demo_path), "--year", "2023", "--region", "Europe",
          "--member-type", "economic", "--sections", "membership", "--out", str(out)]
     )  # fmt: skip
     assert code == 0

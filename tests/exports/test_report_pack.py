@@ -95,7 +95,7 @@ def _sheet_column(path: Path, sheet: str, column: str) -> list[object]:
 
 
 def test_workbook_has_a_sheet_per_figure_with_the_metric_values(
-    english_pack_dir: Path, demo_database: AllianceDatabase
+    english_pack_dir: Path, initialised_demo_database: AllianceDatabase
 ) -> None:
     workbook_path = english_pack_dir / "figures.xlsx"
     workbook = openpyxl.load_workbook(workbook_path)
@@ -107,14 +107,14 @@ def test_workbook_has_a_sheet_per_figure_with_the_metric_values(
     )
 
     filters = Filters(as_of=YEAR_END)
-    quarterly = members_over_time(demo_database, filters, "quarter")
+    quarterly = members_over_time(initialised_demo_database, filters, "quarter")
     in_sheet = _sheet_column(workbook_path, "01 Members over time", "Members at end")
     assert in_sheet == [int(value) for value in quarterly["members_end"]]
     assert in_sheet[-1] == 72  # FACTS.md: 72 members on 19 November 2023, none joined after
 
     countries = _sheet_column(workbook_path, "07 Countries represented", "Countries")
     assert countries == [
-        int(value) for value in countries_over_time(demo_database, filters, "year")["countries"]
+        int(value) for value in countries_over_time(initialised_demo_database, filters, "year")["countries"]
     ]
     assert countries[-1] == 12
 

@@ -8,23 +8,12 @@ from pathlib import Path
 import pytest
 
 from analysis.store.database import ALL_TABLES, AllianceDatabase
-from tests.builders import add_event, add_member, add_participation
 
 
 @pytest.fixture(autouse=True)
 def backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Backups taken before imports go to the test's own folder."""
     monkeypatch.setenv("ALLIANCE_BACKUP_DIR", str(tmp_path / "backups"))
-
-
-@pytest.fixture
-def stocked(database: AllianceDatabase) -> AllianceDatabase:
-    """Two members, one event, one participation: a database with something to lose."""
-    add_member(database, "M01", "SRB", "2020-09-19", name_en="Institute of Belgrade")
-    add_member(database, "007", "NAM", "2021-01-05", name_en="Windhoek Policy Forum")
-    add_event(database, "E01", "2021-03-18", title_en="Founding forum")
-    add_participation(database, "E01", "M01", "host")
-    return database
 
 
 def fingerprint(database: AllianceDatabase) -> dict[str, tuple[int, str]]:

@@ -288,26 +288,26 @@ CASES = {
 
 @pytest.mark.parametrize(("files", "expected"), list(CASES.values()), ids=list(CASES))
 def test_bad_input_is_reported_exactly_and_changes_nothing(
-    stocked: AllianceDatabase,
+    two_members_one_event: AllianceDatabase,
     tmp_path: Path,
     files: dict[str, str | bytes],
     expected: list[tuple[str, int | None, str | None, str | None, str]],
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(two_members_one_event)
     paths = [write(tmp_path, name, content) for name, content in files.items()]
 
-    report = import_files(stocked, paths)
+    report = import_files(two_members_one_event, paths)
 
     assert not report.ok
     assert report.problems == [ImportProblem(*problem) for problem in expected]
     assert report.import_id is None
-    assert fingerprint(stocked) == before
+    assert fingerprint(two_members_one_event) == before
 
 
 def test_every_problem_in_every_file_is_reported_not_only_the_first(
-    stocked: AllianceDatabase, tmp_path: Path
+    two_members_one_event: AllianceDatabase, tmp_path: Path
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(two_members_one_event)
     members = write(
         tmp_path,
         "members.csv",
@@ -318,7 +318,7 @@ def test_every_problem_in_every_file_is_reported_not_only_the_first(
     )
     participation = write(tmp_path, "participation.csv", "event_id,member_id,role\nE99,M02,keynote\n")
 
-    report = import_files(stocked, [members, participation])
+    report = import_files(two_members_one_event, [members, participation])
 
     assert [(p.file, p.row, p.column) for p in report.problems] == [
         ("members.csv", 3, "country"),
@@ -327,15 +327,17 @@ def test_every_problem_in_every_file_is_reported_not_only_the_first(
         ("participation.csv", 2, "event_id"),  # E99 is nowhere
         ("participation.csv", 2, "role"),  # keynote is not a participation role
     ]
-    assert fingerprint(stocked) == before
+    assert fingerprint(two_members_one_event) == before
 
 
-def test_problems_frame_is_the_report_as_a_table(stocked: AllianceDatabase, tmp_path: Path) -> None:
+def test_problems_frame_is_the_report_as_a_table(
+    two_members_one_event: AllianceDatabase, tmp_path: Path
+) -> None:
     path = write(
         tmp_path, "members.csv", MEMBERS_HEADER + "M02,Serbian Institute,Serbai,economic,2021-03-04,\n"
     )
 
-    frame = import_files(stocked, [path]).problems_frame()
+    frame = import_files(two_members_one_event, [path]).problems_frame()
 
     assert list(frame.columns) == ["file", "row", "column", "value", "reason"]
     assert frame.to_dict("records") == [
@@ -351,14 +353,14 @@ def test_problems_frame_is_the_report_as_a_table(stocked: AllianceDatabase, tmp_
 
 @pytest.mark.parametrize(("files", "expected"), list(CASES.values()), ids=list(CASES))
 def test_every_reason_can_be_said_in_chinese(
-    stocked: AllianceDatabase,
+    two_members_one_event: AllianceDatabase,
     tmp_path: Path,
     files: dict[str, str | bytes],
     expected: list[tuple[str, int | None, str | None, str | None, str]],
 ) -> None:
     paths = [write(tmp_path, name, content) for name, content in files.items()]
 
-    report = import_files(stocked, paths)
+    report = import_files(two_members_one_event, paths)
 
     for problem in report.problems:
         assert problem.key, problem  # said through the catalogue, so both languages have it
@@ -369,12 +371,12 @@ def test_every_reason_can_be_said_in_chinese(
 
 
 def test_a_chinese_reason_names_the_same_value_and_suggestion(
-    stocked: AllianceDatabase, tmp_path: Path
+    two_members_one_event: AllianceDatabase, tmp_path: Path
 ) -> None:
     path = write(
         tmp_path, "members.csv", MEMBERS_HEADER + "M02,Serbian Institute,Serbai,economic,2021-03-04,\n"
     )
 
-    (problem,) = import_files(stocked, [path]).problems
+    (problem,) = import_files(two_members_one_event, [path]).problems
 
     assert problem.reason_in("zh") == "国家“Serbai”无法识别；您是否指 Serbia？"

@@ -13,9 +13,9 @@ MEMBERS_HEADER = "member_id,name_en,country,member_type,joined_on\n"
 
 
 def test_a_member_given_in_two_files_is_reported_in_both_places(
-    stocked: AllianceDatabase, tmp_path: Path
+    two_members_one_event: AllianceDatabase, tmp_path: Path
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(two_members_one_event)
     first = write(tmp_path, "members.csv", MEMBERS_HEADER + "M05,One,DEU,economic,2021-01-01\n")
     second = write(
         tmp_path,
@@ -23,7 +23,7 @@ def test_a_member_given_in_two_files_is_reported_in_both_places(
         MEMBERS_HEADER + "M06,Two,DEU,economic,2021-01-01\nM05,One again,DEU,economic,2021-01-01\n",
     )
 
-    report = import_files(stocked, [first, second])
+    report = import_files(two_members_one_event, [first, second])
 
     reason = (
         "member_id 'M05' appears 2 times in this import (members.csv row 2, members_new.csv row 3); "
@@ -36,15 +36,15 @@ def test_a_member_given_in_two_files_is_reported_in_both_places(
     assert report.problems[0].reason_in("zh") == (
         "member_id “M05”在本次导入中出现 2 次（第 members.csv 2, members_new.csv 3 行）；每个成员只保留一行"
     )
-    assert fingerprint(stocked) == before
+    assert fingerprint(two_members_one_event) == before
 
 
 def test_participation_in_a_repeated_event_pair_names_both_ids(
-    stocked: AllianceDatabase, tmp_path: Path
+    two_members_one_event: AllianceDatabase, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "participation.csv", "event_id,member_id,role\nE01,M01,host\nE01,M01,speaker\n")
 
-    report = import_files(stocked, [path])
+    report = import_files(two_members_one_event, [path])
 
     assert [problem.reason for problem in report.problems] == [
         "member 'M01' at event 'E01' appears 2 times in this import (rows 2, 3); keep one row per participation"
@@ -53,18 +53,20 @@ def test_participation_in_a_repeated_event_pair_names_both_ids(
     assert report.problems[0].value == "E01 / M01"
 
 
-def test_references_into_an_unreadable_file_are_not_judged(stocked: AllianceDatabase, tmp_path: Path) -> None:
+def test_references_into_an_unreadable_file_are_not_judged(
+    two_members_one_event: AllianceDatabase, tmp_path: Path
+) -> None:
     # the events file has a header problem, so its ids are unknown: E77 is not called missing as well
     events = write(tmp_path, "events.csv", "event_id,title\nE77,Seminar\n")
     participation = write(tmp_path, "participation.csv", "event_id,member_id,role\nE77,M01,host\n")
 
-    report = import_files(stocked, [events, participation])
+    report = import_files(two_members_one_event, [events, participation])
 
     assert [(problem.file, problem.row) for problem in report.problems] == [("events.csv", 1)]
 
 
 def test_a_participation_may_name_an_event_and_member_from_the_same_import(
-    stocked: AllianceDatabase, tmp_path: Path
+    two_members_one_event: AllianceDatabase, tmp_path: Path
 ) -> None:
     members = write(tmp_path, "members.csv", MEMBERS_HEADER + "M09,New,DEU,economic,2021-01-01\n")
     events = write(
@@ -75,14 +77,16 @@ def test_a_participation_may_name_an_event_and_member_from_the_same_import(
     participation = write(tmp_path, "participation.csv", "event_id,member_id,role\nE09,M09,host\n")
     roles = write(tmp_path, "roles.csv", "member_id,role,start_date\nM09,vice_chair,2022-01-01\n")
 
-    report = import_files(stocked, [participation, roles, members, events])  # children first on purpose
+    report = import_files(
+        two_members_one_event, [participation, roles, members, events]
+    )  # children first on purpose
 
     assert report.ok, report.problems
     assert report.rows_added == 4
 
 
-def test_a_file_that_does_not_exist_is_named(stocked: AllianceDatabase, tmp_path: Path) -> None:
-    report = import_files(stocked, [tmp_path / "members.csv"])
+def test_a_file_that_does_not_exist_is_named(two_members_one_event: AllianceDatabase, tmp_path: Path) -> None:
+    report = import_files(two_members_one_event, [tmp_path / "members.csv"])
 
     assert report.problems == [
         ImportProblem(
@@ -91,10 +95,12 @@ def test_a_file_that_does_not_exist_is_named(stocked: AllianceDatabase, tmp_path
     ]
 
 
-def test_an_unclosed_quote_is_reported_not_raised(stocked: AllianceDatabase, tmp_path: Path) -> None:
+def test_an_unclosed_quote_is_reported_not_raised(
+    two_members_one_event: AllianceDatabase, tmp_path: Path
+) -> None:
     path = write(tmp_path, "members.csv", MEMBERS_HEADER + 'M07,"Unclosed name,DEU,economic,2021-01-01\n')
 
-    report = import_files(stocked, [path])
+    report = import_files(two_members_one_event, [path])
 
     assert len(report.problems) == 1
     assert report.problems[0].reason.startswith("the CSV cannot be read (")

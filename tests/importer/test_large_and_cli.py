@@ -31,12 +31,12 @@ def fifty_thousand_members_with_three_bad_rows() -> str:
 
 @pytest.mark.slow
 def test_fifty_thousand_rows_with_three_bad_ones_report_all_three(
-    stocked: AllianceDatabase, tmp_path: Path
+    two_members_one_event: AllianceDatabase, tmp_path: Path
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(two_members_one_event)
     path = write(tmp_path, "members.csv", fifty_thousand_members_with_three_bad_rows())
 
-    report = import_files(stocked, [path])
+    report = import_files(two_members_one_event, [path])
 
     assert report.problems == [
         ImportProblem(
@@ -61,7 +61,7 @@ def test_fifty_thousand_rows_with_three_bad_ones_report_all_three(
             "member_type 'club' is not allowed; use one of: comprehensive, science_technology, economic, industry, publishing_media, enterprise",
         ),
     ]
-    assert fingerprint(stocked) == before
+    assert fingerprint(two_members_one_event) == before
 
 
 @pytest.mark.slow
@@ -76,15 +76,15 @@ def test_fifty_thousand_good_rows_land(database: AllianceDatabase, tmp_path: Pat
 
 
 def test_cli_import_of_bad_files_prints_every_problem_and_exits_2(
-    stocked: AllianceDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    two_members_one_event: AllianceDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(
         tmp_path, "members.csv", HEADER + "M02,One,Serbai,economic,2021-01-01\nM03,Two,DEU,club,2021-01-01\n"
     )
     report_csv = tmp_path / "problems.csv"
-    database_file = str(stocked.path)
-    before = fingerprint(stocked)
-    stocked.close()  # the command opens the file itself
+    database_file = str(two_members_one_event.path)
+    before = fingerprint(two_members_one_event)
+    two_members_one_event.close()  # the command opens the file itself
 
     exit_code = main(["import", str(path), "--db", database_file, "--report", str(report_csv)])
 

@@ -161,40 +161,51 @@ def test_a_successful_import_records_one_import_row_and_bumps_the_data_version(
     assert rows(database, "select * from targets") == [(2025, "members", 110)]
 
 
-def test_a_member_that_others_refer_to_can_be_corrected(stocked: AllianceDatabase, tmp_path: Path) -> None:
+def test_a_member_that_others_refer_to_can_be_corrected(
+    two_members_one_event: AllianceDatabase, tmp_path: Path
+) -> None:
     # M01 hosts event E01 (participation) in the stocked database; an update must not trip the foreign key
     corrected = "member_id,name_en,country,member_type,joined_on\nM01,Institute of Belgrade (renamed),SRB,economic,2020-09-19\n"
     event = "event_id,title_en,event_type,start_date,end_date,country,format\nE01,Founding forum (corrected),forum,2021-03-18,,CHN,hybrid\n"
 
     report = import_files(
-        stocked, [write(tmp_path, "members.csv", corrected), write(tmp_path, "events.csv", event)]
+        two_members_one_event,
+        [write(tmp_path, "members.csv", corrected), write(tmp_path, "events.csv", event)],
     )
 
     assert report.ok, report.problems
     assert report.counts == {"members": TableCounts(updated=1), "events": TableCounts(updated=1)}
-    assert rows(stocked, "select name_en, member_type from members where member_id = 'M01'") == [
-        ("Institute of Belgrade (renamed)", "economic")
+    assert rows(
+        two_members_one_event, "select name_en, member_type from members where member_id = 'M01'"
+    ) == [("Institute of Belgrade (renamed)", "economic")]
+    assert rows(two_members_one_event, "select title_en, format from events") == [
+        ("Founding forum (corrected)", "hybrid")
     ]
-    assert rows(stocked, "select title_en, format from events") == [("Founding forum (corrected)", "hybrid")]
-    assert rows(stocked, "select event_id, member_id, role from participation") == [("E01", "M01", "host")]
+    assert rows(two_members_one_event, "select event_id, member_id, role from participation") == [
+        ("E01", "M01", "host")
+    ]
 
 
-def test_moving_a_member_no_one_refers_to_works(stocked: AllianceDatabase, tmp_path: Path) -> None:
+def test_moving_a_member_no_one_refers_to_works(
+    two_members_one_event: AllianceDatabase, tmp_path: Path
+) -> None:
     moved = "member_id,name_en,country,member_type,joined_on\n007,Windhoek Policy Forum,ZAF,comprehensive,2021-01-05\n"
 
-    report = import_files(stocked, [write(tmp_path, "members.csv", moved)])
+    report = import_files(two_members_one_event, [write(tmp_path, "members.csv", moved)])
 
     assert report.counts == {"members": TableCounts(updated=1)}
-    assert rows(stocked, "select country from members where member_id = '007'") == [("ZAF",)]
+    assert rows(two_members_one_event, "select country from members where member_id = '007'") == [("ZAF",)]
 
 
-def test_moving_a_member_others_refer_to_works(stocked: AllianceDatabase, tmp_path: Path) -> None:
+def test_moving_a_member_others_refer_to_works(
+    two_members_one_event: AllianceDatabase, tmp_path: Path
+) -> None:
     # M01 has participation rows; correcting its country must still land (see schema.sql on why
     # country is checked by the importer rather than by a foreign key).
     moved = "member_id,name_en,country,member_type,joined_on\nM01,Institute of Belgrade,DEU,comprehensive,2020-09-19\n"
 
-    report = import_files(stocked, [write(tmp_path, "members.csv", moved)])
+    report = import_files(two_members_one_event, [write(tmp_path, "members.csv", moved)])
 
     assert report.ok
     assert report.counts == {"members": TableCounts(updated=1)}
-    assert rows(stocked, "select country from members where member_id = 'M01'") == [("DEU",)]
+    assert rows(two_members_one_event, "select country from members where member_id = 'M01'") == [("DEU",)]

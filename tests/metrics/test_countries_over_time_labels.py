@@ -22,7 +22,7 @@ from analysis.metrics.geography import countries_over_time
 from analysis.metrics.periods import Grain
 from analysis.page_data.geography import geography_data
 from analysis.store.database import AllianceDatabase
-from tests.builders import add_member
+from tests.datasets import add_member
 
 AS_OF = dt.date(2021, 8, 31)
 

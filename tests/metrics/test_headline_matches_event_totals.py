@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from analysis.filters import EVENT_FORMATS, EVENT_TYPES, Filters, year_ago, year_start
 from analysis.metrics import event_totals, headline_figures
 from analysis.store.database import AllianceDatabase
-from tests.metrics_events.test_properties import (
+from tests.metrics.test_event_properties import (
     COUNTRIES,
     as_of_strategy,
     events_strategy,

@@ -35,16 +35,16 @@ def test_year_ago(database: AllianceDatabase, day: dt.date, expected: dt.date) -
         (D(2024, 12, 31), 7),  # m9 leaves that day
     ],
 )
-def test_active_members(alliance: AllianceDatabase, day: dt.date, expected: int) -> None:
-    with alliance.reading() as cursor:
+def test_active_members(nine_member_alliance: AllianceDatabase, day: dt.date, expected: int) -> None:
+    with nine_member_alliance.reading() as cursor:
         assert (
             fetch_scalar(cursor, "select count(*) from active_members($day, null, null, null)", {"day": day})
             == expected
         )
 
 
-def test_filtered_macros(alliance: AllianceDatabase) -> None:
-    with alliance.reading() as cursor:
+def test_filtered_macros(nine_member_alliance: AllianceDatabase) -> None:
+    with nine_member_alliance.reading() as cursor:
 
         def count(sql: str) -> int:
             return int(fetch_scalar(cursor, sql))

@@ -31,8 +31,8 @@ def rows(frame: pd.DataFrame, *columns: str) -> list[tuple[object, ...]]:
     return [tuple(row) for row in plain.itertuples(index=False)]
 
 
-def test_members_over_time_by_year(alliance: AllianceDatabase) -> None:
-    frame = members_over_time(alliance, END_2024, "year")
+def test_members_over_time_by_year(nine_member_alliance: AllianceDatabase) -> None:
+    frame = members_over_time(nine_member_alliance, END_2024, "year")
     assert rows(frame, "period_start", "period_end", "members_start", "joined", "left", "members_end") == [
         (D(2020, 1, 1), D(2020, 12, 31), 0, 3, 0, 3),  # m1 m2 m3 founders
         (D(2021, 1, 1), D(2021, 12, 31), 3, 2, 0, 5),  # + m4 m5
@@ -46,9 +46,9 @@ def test_members_over_time_by_year(alliance: AllianceDatabase) -> None:
     assert list(frame["growth_rate"].iloc[1:].round(4)) == [0.6667, -0.2, 0.5, 0.1667]
 
 
-def test_members_over_time_from_start_to_end_by_quarter(alliance: AllianceDatabase) -> None:
+def test_members_over_time_from_start_to_end_by_quarter(nine_member_alliance: AllianceDatabase) -> None:
     filters = Filters(as_of=D(2024, 12, 31), start=D(2024, 2, 10), end=D(2024, 5, 15))
-    frame = members_over_time(alliance, filters, "quarter")
+    frame = members_over_time(nine_member_alliance, filters, "quarter")
     # Q1 2024 starts with the 6 active on 31 Dec 2023, gains m8 and m9 -> 8; Q2 is cut at 15 May
     assert rows(frame, "period_start", "period_end", "members_start", "joined", "left", "members_end") == [
         (D(2024, 1, 1), D(2024, 3, 31), 6, 2, 0, 8),
@@ -71,8 +71,8 @@ def test_members_over_time_with_no_member_has_every_column(database: AllianceDat
     ]
 
 
-def test_members_by_type_lists_all_six(alliance: AllianceDatabase) -> None:
-    frame = members_by_type(alliance, END_2024)
+def test_members_by_type_lists_all_six(nine_member_alliance: AllianceDatabase) -> None:
+    frame = members_by_type(nine_member_alliance, END_2024)
     # active on 2024-12-31: m1 m6 m8 comprehensive, m2 science, m4 industry, m5 publishing, m7 enterprise;
     # economic: m3 left in 2022 and m9 left that very day -> 0
     assert dict(zip(frame["member_type"], frame["members"], strict=True)) == {
@@ -86,8 +86,8 @@ def test_members_by_type_lists_all_six(alliance: AllianceDatabase) -> None:
     assert list(frame["member_type"]) == list(MEMBER_TYPES)
 
 
-def test_member_mix_over_time(alliance: AllianceDatabase) -> None:
-    frame = member_mix_over_time(alliance, END_2024, "year")
+def test_member_mix_over_time(nine_member_alliance: AllianceDatabase) -> None:
+    frame = member_mix_over_time(nine_member_alliance, END_2024, "year")
     assert len(frame) == 5 * 6  # five years, six types each
     at_2022 = frame[pd.to_datetime(frame["period_start"]).dt.year == 2022]
     # on 2022-12-31: m1 comprehensive, m2 science, m4 industry, m5 publishing; m3 (economic) has left
@@ -97,8 +97,8 @@ def test_member_mix_over_time(alliance: AllianceDatabase) -> None:
     assert list(frame.groupby("period_start")["members"].sum()) == [3, 5, 4, 6, 7]
 
 
-def test_members_by_region_over_time(alliance: AllianceDatabase) -> None:
-    frame = members_by_region_over_time(alliance, END_2024, "year")
+def test_members_by_region_over_time(nine_member_alliance: AllianceDatabase) -> None:
+    frame = members_by_region_over_time(nine_member_alliance, END_2024, "year")
     first, last = frame[frame["period_start"] == frame["period_start"].min()], frame.iloc[-3:]
     # 2020: CHN m1 m2 (Asia), USA m3 (Americas); Europe appears with 0 (members from there join later)
     assert rows(first, "region", "members") == [("Americas", 1), ("Asia", 2), ("Europe", 0)]
@@ -106,8 +106,8 @@ def test_members_by_region_over_time(alliance: AllianceDatabase) -> None:
     assert rows(last, "region", "members") == [("Americas", 1), ("Asia", 4), ("Europe", 2)]
 
 
-def test_cohort_retention(alliance: AllianceDatabase) -> None:
-    frame = cohort_retention(alliance, END_2024)
+def test_cohort_retention(nine_member_alliance: AllianceDatabase) -> None:
+    frame = cohort_retention(nine_member_alliance, END_2024)
     assert rows(frame, "join_year", "year_end", "joined", "still_active") == [
         (2020, D(2020, 12, 31), 3, 3),
         (2020, D(2021, 12, 31), 3, 3),
@@ -126,8 +126,8 @@ def test_cohort_retention(alliance: AllianceDatabase) -> None:
     assert frame["share_active"].iloc[-1] == 0.5
 
 
-def test_cohort_retention_cuts_the_last_year_end_at_as_of(alliance: AllianceDatabase) -> None:
-    frame = cohort_retention(alliance, Filters(as_of=D(2022, 6, 30)))
+def test_cohort_retention_cuts_the_last_year_end_at_as_of(nine_member_alliance: AllianceDatabase) -> None:
+    frame = cohort_retention(nine_member_alliance, Filters(as_of=D(2022, 6, 30)))
     assert rows(frame, "join_year", "year_end", "joined", "still_active") == [
         (2020, D(2020, 12, 31), 3, 3),
         (2020, D(2021, 12, 31), 3, 3),
@@ -137,8 +137,8 @@ def test_cohort_retention_cuts_the_last_year_end_at_as_of(alliance: AllianceData
     ]
 
 
-def test_member_list_on_the_guiyang_council_day(alliance: AllianceDatabase) -> None:
-    frame = member_list(alliance, Filters(as_of=D(2023, 11, 19)))
+def test_member_list_on_the_guiyang_council_day(nine_member_alliance: AllianceDatabase) -> None:
+    frame = member_list(nine_member_alliance, Filters(as_of=D(2023, 11, 19)))
     # joined by 2023-11-19: m1..m6 (m6 joined that day); m3 is listed but no longer active
     assert list(frame["member_id"]) == ["m1", "m2", "m3", "m4", "m5", "m6"]
     assert list(frame["active"]) == [True, True, False, True, True, True]
@@ -161,12 +161,12 @@ def test_member_list_on_the_guiyang_council_day(alliance: AllianceDatabase) -> N
     ]
 
 
-def test_member_filters_narrow_every_membership_metric(alliance: AllianceDatabase) -> None:
+def test_member_filters_narrow_every_membership_metric(nine_member_alliance: AllianceDatabase) -> None:
     chinese = Filters(as_of=D(2024, 12, 31), countries=("CHN",))
     # CHN members: m1 m2 (2020), m7 (2023-12-31), m9 (2024-02-29 .. 2024-12-31)
-    frame = members_over_time(alliance, chinese, "year")
+    frame = members_over_time(nine_member_alliance, chinese, "year")
     assert list(frame["members_end"]) == [2, 2, 2, 3, 3]
     assert list(frame["joined"]) == [2, 0, 0, 1, 1]
     assert list(frame["left"]) == [0, 0, 0, 0, 1]
     economic = Filters(as_of=D(2024, 2, 29), member_types=("economic",))
-    assert members_by_type(alliance, economic)["members"].sum() == 1  # m9, joined on the leap day
+    assert members_by_type(nine_member_alliance, economic)["members"].sum() == 1  # m9, joined on the leap day

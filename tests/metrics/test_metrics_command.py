@@ -35,9 +35,9 @@ def run_metrics(database_path: Path, *arguments: str) -> int:
 
 
 def test_json_on_the_tiny_alliance(
-    alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
+    nine_member_alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    alliance.close()  # the command opens the file itself
+    nine_member_alliance.close()  # the command opens the file itself
     assert run_metrics(database_path, "--as-of", "2024-12-31", "--json") == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed.keys() >= CONTRACT_KEYS
@@ -58,9 +58,9 @@ def test_json_on_the_tiny_alliance(
 
 
 def test_filters_on_the_command_line(
-    alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
+    nine_member_alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    alliance.close()
+    nine_member_alliance.close()
     arguments = (
         "--as-of",
         "2024-12-31",
@@ -80,9 +80,9 @@ def test_filters_on_the_command_line(
 
 
 def test_host_country_option(
-    alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
+    nine_member_alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    alliance.close()
+    nine_member_alliance.close()
     assert run_metrics(database_path, "--as-of", "2024-12-31", "--json", "--host-country", "jpn") == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["host_country"] == "JPN"
@@ -90,9 +90,9 @@ def test_host_country_option(
 
 
 def test_members_yoy_is_null_without_members_a_year_ago(
-    alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
+    nine_member_alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    alliance.close()
+    nine_member_alliance.close()
     assert run_metrics(database_path, "--as-of", "2021-06-30", "--json") == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["members"] == 3
@@ -100,9 +100,9 @@ def test_members_yoy_is_null_without_members_a_year_ago(
 
 
 def test_readable_table(
-    alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
+    nine_member_alliance: AllianceDatabase, database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    alliance.close()
+    nine_member_alliance.close()
     assert run_metrics(database_path, "--as-of", "2024-12-31") == 0
     lines = capsys.readouterr().out.splitlines()
     assert "members                       7" in lines
@@ -122,13 +122,13 @@ def test_readable_table(
     ],
 )
 def test_bad_filter_values_exit_2_with_a_message(
-    alliance: AllianceDatabase,
+    nine_member_alliance: AllianceDatabase,
     database_path: Path,
     capsys: pytest.CaptureFixture[str],
     arguments: tuple[str, ...],
     message: str,
 ) -> None:
-    alliance.close()
+    nine_member_alliance.close()
     assert run_metrics(database_path, "--as-of", "2024-12-31", "--json", *arguments) == 2
     captured = capsys.readouterr()
     assert message in captured.err

@@ -22,7 +22,7 @@ from analysis.metrics import (
     members_over_time,
 )
 from analysis.store.database import AllianceDatabase, open_database, read_country_reference
-from tests.builders import insert_rows
+from tests.datasets import insert_rows
 
 COUNTRIES = ("CHN", "USA", "DEU", "JPN", "BRA", "KEN")
 FIRST_DAY = dt.date(2019, 1, 1)

@@ -56,9 +56,9 @@ def test_every_kind_of_change_is_listed_newest_first_with_who_and_what(store: Al
 
 
 def test_undo_of_a_deletion_puts_back_the_member_and_its_rows_exactly(store: AllianceDatabase) -> None:
-    from tests.records.conftest import stock
+    from tests.datasets import fill_two_members_two_events
 
-    stock(store)
+    fill_two_members_two_events(store)
     before = fingerprint(store)
     deleted = delete_record(
         store, "members", "M01", original=get_record(store, "members", "M01"), made_by="ana"

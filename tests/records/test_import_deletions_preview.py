@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.importer import import_contents
 from analysis.store.database import AllianceDatabase
-from tests.builders import add_member
+from tests.datasets import add_member
 from tests.importer.conftest import fingerprint
 
 
@@ -13,34 +13,38 @@ def rows(database: AllianceDatabase, sql: str) -> list[tuple[object, ...]]:
         return cursor.execute(sql).fetchall()
 
 
-def test_a_delete_column_deletes_a_member_with_its_rows(stocked: AllianceDatabase) -> None:
+def test_a_delete_column_deletes_a_member_with_its_rows(two_members_two_events: AllianceDatabase) -> None:
     file = b"member_id,name_en,delete\nM01,,yes\n007,Windhoek Policy Forum,\n"
-    report = import_contents(stocked, [("members.csv", file)], imported_by="ana")
+    report = import_contents(two_members_two_events, [("members.csv", file)], imported_by="ana")
     # 007 is an ordinary row: its required columns are checked as always
     assert [p.key for p in report.problems] == ["header_missing"]
 
     file = b"member_id,delete\nM01,Yes\n"
-    preview = import_contents(stocked, [("members.csv", file)], dry_run=True)
+    preview = import_contents(two_members_two_events, [("members.csv", file)], dry_run=True)
     assert preview.ok and preview.dry_run
     assert preview.preview["members"].deleted == ["M01"]
     assert preview.preview["members"].going_with == {"roles": 1, "participation": 2}
 
-    report = import_contents(stocked, [("members.csv", file)], imported_by="ana")
+    report = import_contents(two_members_two_events, [("members.csv", file)], imported_by="ana")
     assert report.ok and report.landed
     assert {table: c.deleted for table, c in report.counts.items()} == {
         "members": 1,
         "roles": 1,
         "participation": 2,
     }
-    assert rows(stocked, "select member_id from members") == [("007",)]
-    assert rows(stocked, "select event_id, member_id from participation") == [("E02", "007")]
+    assert rows(two_members_two_events, "select member_id from members") == [("007",)]
+    assert rows(two_members_two_events, "select event_id, member_id from participation") == [("E02", "007")]
 
 
-def test_deletion_problems_are_reported_like_any_other_and_nothing_lands(stocked: AllianceDatabase) -> None:
-    before = fingerprint(stocked)
+def test_deletion_problems_are_reported_like_any_other_and_nothing_lands(
+    two_members_two_events: AllianceDatabase,
+) -> None:
+    before = fingerprint(two_members_two_events)
     members = b"member_id,name_en,country,member_type,joined_on,delete\nM01,Institute,SRB,economic,2020-09-19,yes\nX9,,,,,yes\n007,W,NAM,economic,2021-01-05,perhaps\n"
     participation = b"event_id,member_id,role,delete\nE01,M01,host,\n"
-    report = import_contents(stocked, [("members.csv", members), ("participation.csv", participation)])
+    report = import_contents(
+        two_members_two_events, [("members.csv", members), ("participation.csv", participation)]
+    )
     assert not report.ok
     found = {(p.file, p.row, p.key) for p in report.problems}
     assert found == {
@@ -55,30 +59,30 @@ def test_deletion_problems_are_reported_like_any_other_and_nothing_lands(stocked
     )
     assert unclear.reason_in("zh") == "delete 列的值为“perhaps”；填写 yes 表示删除该行，留空表示保留"
     roles = b"member_id,role,start_date,end_date,delete\nM01,chair,2020-09-19,,yes\nM01,chair,2020-09-19,2023-01-01,\n"
-    report = import_contents(stocked, [("roles.csv", roles)])
+    report = import_contents(two_members_two_events, [("roles.csv", roles)])
     assert [p.key for p in report.problems] == ["delete_and_keep"]
-    assert fingerprint(stocked) == before
+    assert fingerprint(two_members_two_events) == before
 
 
-def test_a_role_is_deleted_by_its_whole_key(stocked: AllianceDatabase) -> None:
+def test_a_role_is_deleted_by_its_whole_key(two_members_two_events: AllianceDatabase) -> None:
     roles = b"member_id,role,start_date,delete\nM01,chair,2020-09-19,x\n"
-    report = import_contents(stocked, [("roles.csv", roles)])
+    report = import_contents(two_members_two_events, [("roles.csv", roles)])
     assert report.landed and report.counts["roles"].deleted == 1
-    assert rows(stocked, "select count(*) from roles") == [(0,)]
+    assert rows(two_members_two_events, "select count(*) from roles") == [(0,)]
 
 
 def test_the_preview_says_what_will_be_added_and_changed_and_writes_nothing(
-    stocked: AllianceDatabase,
+    two_members_two_events: AllianceDatabase,
 ) -> None:
-    before = fingerprint(stocked)
+    before = fingerprint(two_members_two_events)
     file = (
         "member_id,name_en,name_zh,country,member_type,joined_on\n"
         "M01,Institute of Belgrade,贝尔格莱德研究所,SRB,comprehensive,2020-09-19\n"
         "007,Windhoek Policy Forum,温得和克政策论坛,NAM,comprehensive,2021-01-05\n"
         "N01,New One,,CHN,economic,2024-01-01\n"
     ).encode()
-    report = import_contents(stocked, [("members.csv", file)], dry_run=True)
-    assert fingerprint(stocked) == before
+    report = import_contents(two_members_two_events, [("members.csv", file)], dry_run=True)
+    assert fingerprint(two_members_two_events) == before
     preview = report.preview["members"]
     assert (preview.added, preview.changed_rows, preview.deleted, preview.unchanged) == (["N01"], 1, [], 1)
     assert [(c.key, c.column, c.old, c.new) for c in preview.changed] == [
@@ -87,10 +91,10 @@ def test_the_preview_says_what_will_be_added_and_changed_and_writes_nothing(
 
 
 def test_likely_duplicates_are_warned_about_within_the_file_and_against_the_store(
-    stocked: AllianceDatabase,
+    two_members_two_events: AllianceDatabase,
 ) -> None:
     add_member(
-        stocked,
+        two_members_two_events,
         "G01",
         "USA",
         "2019-01-01",
@@ -100,7 +104,7 @@ def test_likely_duplicates_are_warned_about_within_the_file_and_against_the_stor
     )
     # minutes earlier, another import added "Harbour Lab"
     import_contents(
-        stocked,
+        two_members_two_events,
         [
             (
                 "members.csv",
@@ -118,10 +122,10 @@ def test_likely_duplicates_are_warned_about_within_the_file_and_against_the_stor
         "F02,New Thing,,KEN,economic,2024-02-01,\n"
         "F03,new thing,,KEN,economic,2024-02-01,\n"  # within the file
     ).encode()
-    before = fingerprint(stocked)
-    report = import_contents(stocked, [("members.csv", file)], confirmed=False)
+    before = fingerprint(two_members_two_events)
+    report = import_contents(two_members_two_events, [("members.csv", file)], confirmed=False)
     assert report.ok and report.awaiting_confirmation and not report.landed
-    assert fingerprint(stocked) == before
+    assert fingerprint(two_members_two_events) == before
     found = {(w.row, w.member_id, w.other_id, w.other_row, w.matched_on) for w in report.warnings}
     assert found == {
         (2, "G99", "G01", None, ("name_en",)),
@@ -131,6 +135,6 @@ def test_likely_duplicates_are_warned_about_within_the_file_and_against_the_stor
         (8, "F03", "F02", 7, ("name_en",)),
     }
     # nothing is refused for a warning alone: confirmed, it lands (the command line confirms by default)
-    landed = import_contents(stocked, [("members.csv", file)])
+    landed = import_contents(two_members_two_events, [("members.csv", file)])
     assert landed.landed and landed.counts["members"].added == 7
     assert len(landed.warnings) == 5

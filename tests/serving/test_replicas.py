@@ -29,7 +29,7 @@ from analysis.serving.replicas import Deployment, stop_running
 from analysis.store.database import open_database
 from benchmarks.dashboard_server import free_port
 from benchmarks.streamlit_client import StreamlitSession, first_visit_cookies
-from tests.stores import copy_store
+from tests.datasets import copy_store
 
 pytestmark = [
     pytest.mark.slow,

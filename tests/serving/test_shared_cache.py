@@ -16,7 +16,7 @@ from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
 from analysis.store.database import open_database
 from app_ui.frame.session_access import IDENTITY_KEY
 from app_ui.state.database import DATA_VERSION_SECONDS
-from tests.builders import add_member
+from tests.datasets import add_member
 from tests.serving.apps import probe
 
 APP = str(PROJECT_ROOT / "tests" / "serving" / "apps" / "shared_view.py")
