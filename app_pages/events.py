@@ -2,7 +2,7 @@
 engaged members, and one chosen event with its participants.
 
 Clicking an event type, a format or a period's attendance bar narrows the other charts (app_ui/state/selection.py)
-and lists the events behind the click (app_ui/drill.py). "Compare with a year earlier" overlays the same
+and lists the events behind the click (app_ui/widgets/drill.py). "Compare with a year earlier" overlays the same
 periods a year before on the events-per-period charts. The last, incomplete period is drawn lighter.
 """
 

@@ -1,7 +1,7 @@
 """The membership page: growth per period, members by type and by region, cohort retention, the member list.
 
 Clicking a period, a member type or a region narrows the other charts and the list (app_ui/state/selection.py)
-and lists the members behind the click (app_ui/drill.py). "Compare with a year earlier" overlays the same
+and lists the members behind the click (app_ui/widgets/drill.py). "Compare with a year earlier" overlays the same
 periods a year before on the growth chart. The last, incomplete period is drawn lighter.
 """
 

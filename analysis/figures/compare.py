@@ -4,7 +4,7 @@ The year-earlier series is the same metric under the filters moved back one year
 last period is cut at the same day a year before, so an incomplete period (1 January-28 March 2025) is
 set against the same days (1 January-28 March 2024), not against a whole quarter. Each period of the
 chart gets the value of the period starting one year before its own start; a period before the data began
-has 0. Pure: figure + frames + language in, the same figure out (a finishing step, app_ui/partial.py).
+has 0. Pure: figure + frames + language in, the same figure out (a finishing step, app_ui/widgets/partial.py).
 """
 
 from __future__ import annotations

@@ -258,7 +258,7 @@ REPORT_FIGURES: tuple[ReportFigure, ...] = (
 def report_years(database: AllianceDatabase) -> list[int]:
     """Every calendar year from the first join or event to the last one (empty when there is no data)."""
     with database.reading() as cursor:
-        row = run_query(cursor, "exports/report_years", {}).iloc[0]
+        row = run_query(cursor, "report/report_years", {}).iloc[0]
     if pd.isna(row["first_year"]):
         return []
     return list(range(int(row["first_year"]), int(row["last_year"]) + 1))

@@ -103,7 +103,7 @@ class PageSelection:
     @property
     def points_by_chart(self) -> dict[str, list[dict[str, Any]]]:
         """chart name -> the points of its latest click ({"customdata": [...], "y": ...}): what the drill
-        list (app_ui/drill.py) reads. Codes and days only, so it holds in every language."""
+        list (app_ui/widgets/drill.py) reads. Codes and days only, so it holds in every language."""
         points: dict[str, list[dict[str, Any]]] = st.session_state[self._points_key]
         return points
 

@@ -1,5 +1,5 @@
 // The dashboard's plotly.js: the core (with scatter) and only the trace types the dashboard draws in the
-// browser. Every figure builder's trace types must be registered here; tests/dashboard/test_plotly_bundle.py
+// browser. Every figure builder's trace types must be registered here; tests/app_ui/test_plotly_chart.py
 // checks each page's charts against BUNDLED_TRACE_TYPES in app_ui/widgets/plotly_chart.py.
 // scattergeo draws the member countries too small for the 110m map outlines (Singapore) as markers.
 // The zh-CN locale translates the mode bar and plotly's own notices (config.locale = "zh-CN").

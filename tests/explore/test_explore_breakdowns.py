@@ -1,6 +1,6 @@
 """Explore's event and member breakdowns on small alliances worked out by hand, in both languages.
 
-console_database (tests/explore/conftest.py): m1 CHN joined 2020-09-19; m2 DEU economic joined
+console_database (tests/datasets.py): m1 CHN joined 2020-09-19; m2 DEU economic joined
 2021-09-23; m3 USA joined 2020-09-19, left 2022-03-01. e1 council meeting 2021-09-23 online (m1, m2);
 e2 forum 2023-11-18 in person, 150 attendees (m1 host).
 """

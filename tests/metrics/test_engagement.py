@@ -26,7 +26,7 @@ def by_quarter(frame: pd.DataFrame) -> dict[dt.date, tuple[int, int, float]]:
     }
 
 
-def test_engagement_per_quarter(new_year_alliance: AllianceDatabase) -> None:
+def test_engagement_over_time_per_quarter(new_year_alliance: AllianceDatabase) -> None:
     frame = engagement_over_time(new_year_alliance, END_OF_JANUARY, "quarter")
     assert list(frame.columns) == ENGAGEMENT_COLUMNS
     quarters = by_quarter(frame)
@@ -44,7 +44,7 @@ def test_engagement_per_quarter(new_year_alliance: AllianceDatabase) -> None:
     assert pd.Timestamp(frame["period_end"].iloc[-1]).date() == dt.date(2024, 1, 31)
 
 
-def test_engagement_with_member_filter_counts_members_at_events_hosted_anywhere(
+def test_engagement_over_time_with_member_filter_counts_members_at_events_hosted_anywhere(
     new_year_alliance: AllianceDatabase,
 ) -> None:
     japan = Filters(as_of=dt.date(2023, 12, 31), countries=("JPN",))
@@ -56,7 +56,7 @@ def test_engagement_with_member_filter_counts_members_at_events_hosted_anywhere(
     assert (active, engaged) == (0, 0) and math.isnan(rate)
 
 
-def test_engagement_without_members_has_the_columns(database: AllianceDatabase) -> None:
+def test_engagement_over_time_without_members_has_the_columns(database: AllianceDatabase) -> None:
     frame = engagement_over_time(database, END_OF_JANUARY, "month")
     assert frame.empty and list(frame.columns) == ENGAGEMENT_COLUMNS
 
