@@ -4,7 +4,7 @@ run (app_ui/widgets/chart_library.py).
 The library must be the plotly.js version plotly.py writes figures for, served where the chart element
 imports it; the preload only helps if it asks for that very URL (else the browser loads it twice), if it
 never shows on screen, and if a sign-in form is not kept waiting behind it. The browser half (one fetch,
-nothing visible, no fetch of Streamlit's own plotly.js) is in test_browser.py.
+nothing visible, no fetch of Streamlit's own plotly.js) is in tests/browser/test_dashboard.py.
 """
 
 from __future__ import annotations

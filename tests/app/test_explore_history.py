@@ -3,7 +3,7 @@ read or wrote, the browser changed it (Streamlit reruns the app with the history
 widgets follow the URL, as the filter bar's do (tests/app/test_history_navigation.py).
 
 AppTest stands in for the browser by setting the URL between runs, as Back does; the real browser's Back
-and Forward, and the one history entry per change, are in test_explore_browser.py.
+and Forward, and the one history entry per change, are in tests/browser/test_explore.py.
 """
 
 from __future__ import annotations

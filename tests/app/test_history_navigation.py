@@ -2,7 +2,7 @@
 changed it (Streamlit reruns the app with the history entry's URL), and the widgets follow the URL.
 
 AppTest stands in for the browser by setting the URL between runs, as Back does; the real browser's
-Back and Forward are in test_history_navigation_browser.py.
+Back and Forward are in tests/browser/test_history_navigation.py.
 """
 
 from __future__ import annotations

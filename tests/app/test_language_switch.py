@@ -5,7 +5,7 @@ its label: after a switch, unless the server sends each widget its value again i
 browser sends the old language's label with the next interaction (Period fell back from Quarter to
 Month; the country filter held 日本 instead of JPN). AppTest re-labels every value itself, so the
 browser's side is kept by tests/app/held_labels.py; the real browser is in
-test_language_switch_browser.py. The stores here are built on the empty `database_path` store.
+tests/browser/test_language_switch.py. The stores here are built on the empty `database_path` store.
 """
 
 from __future__ import annotations
