@@ -10,7 +10,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from analysis.errors import AllianceError
 from analysis.paths import DATABASE_ENVIRONMENT_VARIABLE, PROJECT_ROOT
+from analysis.serving.replicas import streamlit_command
 
 
 def free_port(ports: range) -> int:
@@ -53,23 +53,7 @@ def dashboard_server(
     extra_options: tuple[str, ...] = (),
 ) -> Iterator[RunningServer]:
     """A dashboard server for the duration of the block; its output goes to `log`."""
-    streamlit = Path(sys.executable).with_name("streamlit")
-    command = [
-        str(streamlit),
-        "run",
-        str(PROJECT_ROOT / "dashboard.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "localhost",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--secrets.files",
-        str(secrets),
-        *extra_options,
-    ]
+    command = streamlit_command(port, "localhost", secrets, extra_options)
     environment = {**os.environ, DATABASE_ENVIRONMENT_VARIABLE: str(database)}
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(

@@ -91,6 +91,32 @@ def _page(kind: str, body: str, number: int, band: bool = True) -> str:
     )
 
 
+def _figure_pages(figures: Sequence[FigurePage], language: Language, first_number: int) -> list[str]:
+    """One page per figure (chart, caption, key numbers), numbered from `first_number`."""
+    key_heading = escape(translate("exports.report.key_numbers", language))
+    pages = []
+    for number, figure in enumerate(figures, start=first_number):
+        numbers = "".join(f"<li>{escape(line)}</li>" for line in figure.key_numbers)
+        pages.append(
+            _page(
+                "figure",
+                f'<div class="chart">{figure.svg}</div><p class="caption">{escape(figure.caption)}</p>'
+                f"<h2>{key_heading}</h2><ul>{numbers}</ul>",
+                number,
+                band=False,
+            )
+        )
+    return pages
+
+
+def _html_document(title: str, language: Language, pages: Sequence[str]) -> str:
+    return (
+        f'<!doctype html><html lang="{HTML_LANGUAGE[language]}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{_style(language)}</style></head>"
+        f"<body>{''.join(pages)}</body></html>"
+    )
+
+
 def definition_groups(definitions: Sequence[Definition], language: Language) -> list[list[Definition]]:
     """The definitions split into pages of about DEFINITION_LINES_PER_PAGE lines each."""
     width = 150 if language == "en" else 130
@@ -139,18 +165,7 @@ def report_html(
             2,
         )
     )
-    key_heading = escape(translate("exports.report.key_numbers", language))
-    for number, figure in enumerate(figures, start=3):
-        numbers = "".join(f"<li>{escape(line)}</li>" for line in figure.key_numbers)
-        pages.append(
-            _page(
-                "figure",
-                f'<div class="chart">{figure.svg}</div><p class="caption">{escape(figure.caption)}</p>'
-                f"<h2>{key_heading}</h2><ul>{numbers}</ul>",
-                number,
-                band=False,
-            )
-        )
+    pages.extend(_figure_pages(figures, language, first_number=3))
     groups = definition_groups(definitions, language)
     heading = translate("exports.report.definitions", language)
     for index, group in enumerate(groups, start=1):
@@ -159,11 +174,7 @@ def report_html(
         pages.append(
             _page("definitions", f"<h1>{escape(shown)}</h1><dl>{items}</dl>", 2 + len(figures) + index)
         )
-    return (
-        f'<!doctype html><html lang="{HTML_LANGUAGE[language]}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{_style(language)}</style></head>"
-        f"<body>{''.join(pages)}</body></html>"
-    )
+    return _html_document(title, language, pages)
 
 
 def pages_html(
@@ -189,23 +200,8 @@ def pages_html(
                 1,
             )
         )
-    key_heading = escape(translate("exports.report.key_numbers", language))
-    for number, figure in enumerate(figures, start=len(pages) + 1):
-        numbers = "".join(f"<li>{escape(line)}</li>" for line in figure.key_numbers)
-        pages.append(
-            _page(
-                "figure",
-                f'<div class="chart">{figure.svg}</div><p class="caption">{escape(figure.caption)}</p>'
-                f"<h2>{key_heading}</h2><ul>{numbers}</ul>",
-                number,
-                band=False,
-            )
-        )
-    return (
-        f'<!doctype html><html lang="{HTML_LANGUAGE[language]}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{_style(language)}</style></head>"
-        f"<body>{''.join(pages)}</body></html>"
-    )
+    pages.extend(_figure_pages(figures, language, first_number=len(pages) + 1))
+    return _html_document(title, language, pages)
 
 
 @dataclass(frozen=True)

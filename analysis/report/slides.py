@@ -257,11 +257,16 @@ def _title(slide: Any, text: str, branding: Branding, largest: int = 30) -> None
     assert title is not None
     title.left, title.top, title.width, title.height = MARGIN, TITLE_TOP, TITLE_WIDTH, TITLE_HEIGHT
     lines, size = fitted_title(text, TITLE_WIDTH, largest)
+    _fill_title(title, lines, size, MSO_ANCHOR.MIDDLE, branding.primary)
+
+
+def _fill_title(title: Any, lines: Sequence[str], size: int, anchor: MSO_ANCHOR, colour: str) -> None:
+    """Replace a title placeholder's text by `lines`: bold, left-aligned, one line break between lines."""
     frame = title.text_frame
     frame.clear()
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.vertical_anchor = anchor
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     for index, line in enumerate(lines):
@@ -269,7 +274,7 @@ def _title(slide: Any, text: str, branding: Branding, largest: int = 30) -> None
         run.text = line
         run.font.size = Pt(size)
         run.font.bold = True
-        run.font.color.rgb = _hex(branding.primary)
+        run.font.color.rgb = _hex(colour)
         if index < len(lines) - 1:
             paragraph.add_line_break()
 
@@ -327,21 +332,7 @@ def _cover_slide(presentation: Any, year: int, subtitle: str, branding: Branding
     title.left, title.top, title.width, title.height = left, Inches(3.15), width, Inches(1.3)
     text = translate("exports.report.title", language, year=year)
     lines, size = fitted_title(text, width, 40, 28)
-    frame = title.text_frame
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = MSO_ANCHOR.TOP
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = PP_ALIGN.LEFT
-    for index, line in enumerate(lines):
-        run = paragraph.add_run()
-        run.text = line
-        run.font.size = Pt(size)
-        run.font.bold = True
-        run.font.color.rgb = _hex("#26323D")
-        if index < len(lines) - 1:
-            paragraph.add_line_break()
+    _fill_title(title, lines, size, MSO_ANCHOR.TOP, "#26323D")
     _text_box(slide, left, Inches(4.6), width, Inches(0.9), [subtitle], 16, colour=branding.neutral)
     _text_box(
         slide,

@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +62,27 @@ def free_ports(count: int, ports: range, taken: set[int]) -> list[int]:
     raise AllianceError(
         f"Fewer than {count} free ports in {ports.start}-{ports.stop - 1} for the replicas: stop servers that use them."
     )
+
+
+def streamlit_command(port: int, address: str, secrets: Path, extra_options: Sequence[str] = ()) -> list[str]:
+    """The `streamlit run dashboard.py` command line for one headless dashboard process on `address:port`."""
+    streamlit = Path(sys.executable).with_name("streamlit")
+    return [
+        str(streamlit),
+        "run",
+        str(PROJECT_ROOT / "dashboard.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--secrets.files",
+        str(secrets),
+        *extra_options,
+    ]
 
 
 def healthy(url: str) -> bool:
@@ -164,23 +185,7 @@ class Deployment:
             raise
 
     def _launch(self, replica: Replica, secrets: Path) -> None:
-        streamlit = Path(sys.executable).with_name("streamlit")
-        command = [
-            str(streamlit),
-            "run",
-            str(PROJECT_ROOT / "dashboard.py"),
-            "--server.port",
-            str(replica.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--secrets.files",
-            str(secrets),
-            *self.extra_options,
-        ]
+        command = streamlit_command(replica.port, "127.0.0.1", secrets, self.extra_options)
         environment = dict(os.environ)
         if self.store:
             environment[DATABASE_ENVIRONMENT_VARIABLE] = self.store
