@@ -162,21 +162,12 @@ class AllianceDatabase:
             exclusive_writer(self.location),
             self._gate.shared(),
             self._lost_connections_invalidate(),
+            _transaction(lake_cursor(self._connection)) as cursor,
         ):
-            cursor = lake_cursor(self._connection)
-            try:
-                cursor.execute("begin transaction")
-                try:
-                    if note is not None:
-                        note.attach(cursor)
-                    yield cursor
-                    check_store_rules(cursor, tables)
-                    cursor.execute("commit")
-                except BaseException:
-                    _quietly(cursor, "rollback")
-                    raise
-            finally:
-                cursor.close()
+            if note is not None:
+                note.attach(cursor)
+            yield cursor
+            check_store_rules(cursor, tables)
 
     def data_version(self) -> int:
         """The store's current snapshot id: it changes with every commit, by any process."""
@@ -341,21 +332,12 @@ class PastDatabase(AllianceDatabase):
         with self._mirror_lock:
             if self._mirror_version == self.version:
                 return
-            cursor = lake_cursor(self._connection)
-            try:
-                cursor.execute("begin transaction")
-                try:
-                    for table in ALL_TABLES:
-                        cursor.execute(
-                            f"create or replace table memory.main.{table} as "
-                            f"from {LAKE}.main.{table} at (version => {int(self.version)})"
-                        )
-                    cursor.execute("commit")
-                except BaseException:
-                    _quietly(cursor, "rollback")
-                    raise
-            finally:
-                cursor.close()
+            with _transaction(lake_cursor(self._connection)) as cursor:
+                for table in ALL_TABLES:
+                    cursor.execute(
+                        f"create or replace table memory.main.{table} as "
+                        f"from {LAKE}.main.{table} at (version => {int(self.version)})"
+                    )
             self._mirror_version = self.version
 
 
@@ -367,6 +349,22 @@ def open_past(database: AllianceDatabase, version: int) -> PastDatabase:
         raise AllianceError(
             f"The store {database.path} cannot be read as it stood at change {version}: {first_line(error)}."
         ) from error
+
+
+@contextmanager
+def _transaction(cursor: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The block as one transaction on `cursor`: committed when it ends, rolled back when it raises
+    (or when the commit fails); the cursor is closed either way."""
+    try:
+        cursor.execute("begin transaction")
+        try:
+            yield cursor
+            cursor.execute("commit")
+        except BaseException:
+            _quietly(cursor, "rollback")
+            raise
+    finally:
+        cursor.close()
 
 
 def _quietly(cursor: duckdb.DuckDBPyConnection, statement: str) -> None:
