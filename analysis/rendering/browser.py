@@ -442,3 +442,12 @@ def shared_renderer() -> ImageRenderer:
             renderer.open()
             _shared_renderer = renderer
         return _shared_renderer
+
+
+def close_shared_renderer() -> None:
+    """Close the process's shared browser session, if one is open; the next use starts a new one."""
+    global _shared_renderer
+    with _shared_lock:
+        if _shared_renderer is not None:
+            _shared_renderer.close()
+            _shared_renderer = None

@@ -10,14 +10,16 @@ import pytest
 
 from analysis.cli import main
 from analysis.cli.output import EXIT_STORE_UNREACHABLE
-from analysis.rendering.browser import BrowserMissingError, ImageRenderer, find_browser
+from analysis.rendering.browser import BrowserMissingError, ImageRenderer, close_shared_renderer, find_browser
 from analysis.rendering.chart_files import chart_image
 from analysis.rendering.framing import Caption
 
 
 @pytest.fixture
 def no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """BROWSER_PATH pointing nowhere: what a machine without chromium looks like to the exporter."""
+    """BROWSER_PATH pointing nowhere: what a machine without chromium looks like to the exporter. A browser
+    session an earlier test of this process left open is closed first, so nothing drawn comes from it."""
+    close_shared_renderer()
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
 
 
